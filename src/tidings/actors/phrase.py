@@ -1,0 +1,512 @@
+"""Resolves one actor phrase (a list of tokens) to country, sector, role and name.
+
+The same rules serve a stand-alone string (``resolve_text``) and a noun phrase
+cut from a parsed sentence (``recognize``). They read the phrase as a head part
+("the Ambassador", "Israeli occupation forces", "Chile's Ministry") followed by
+complements introduced by a preposition ("of Kazakhstan", "to Lebanon", "in
+Syria") or set off by a comma (an apposition). Words in the head decide first;
+"of/for X" complements come next ("Ambassador of Kazakhstan to Lebanon" is
+Kazakhstan's: "of X to Y" -> X); places after "in/from/at" are only a fallback,
+and the host country after "to" never counts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .knowledge import Entry, Lexicon, norm
+
+PREPS = {"of", "for", "to", "in", "at", "from", "on", "with", "by", "against", "near", "inside", "within",
+         "across", "throughout", "into", "under", "over", "among", "between", "based", "-based"}
+DETS = {"the", "a", "an", "this", "that", "these", "those", "some", "several", "many", "two", "three", "four",
+        "five", "six", "seven", "eight", "nine", "ten", "dozens", "hundreds", "thousands", "all", "other",
+        "both", "each", "any", "most", "few"}
+FORMER = {"former", "ex", "ex-", "ousted", "retired", "exiled", "deposed", "late", "then", "outgoing"}
+NAME_PARTICLES = {"al", "el", "bin", "ibn", "bint", "abu", "abd", "de", "del", "della", "da", "di", "dos", "van",
+                  "von", "der", "den", "le", "la", "du", "ul", "ud", "-", "'", "ben", "y", "mac", "st."}
+HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "sheikh", "shaikh", "h.e.",
+              "his", "her", "excellency", "prof", "prof.", "madam", "mme", "lord", "lady", "hon", "hon.", "rev", "rev."}
+QUANT_HEADS = {"members", "member", "group", "groups", "team", "teams", "number", "band", "bands", "one", "part",
+               "majority", "hundreds", "thousands", "dozens", "scores", "millions", "largest", "biggest", "main",
+               "some", "none", "many", "most", "several", "all", "each", "rest", "remnants", "unit", "units"}
+# Sectors a modifier passes to a weak head ("rebel forces", "opposition group", "police unit").
+MODIFIER_SECTORS = {"REB", "OPP", "PRM", "UAF", "CRM", "MIL", "COP", "SPY", "LEG", "JUD", "PTY", "REF", "MED",
+                    "JRN", "BUS", "LAB", "EDU", "REL", "AGR", "NGO", "GOV", "CVL"}
+# Entity labels from spaCy that mark a proper name which is not a place.
+NAME_ENTS = {"PERSON"}
+
+
+@dataclass
+class Tok:
+    text: str
+    start: int = 0
+    end: int = 0
+    ent: str = ""  # spaCy entity label if any
+    pos: str = ""
+    idx: int = 0  # index in the phrase
+
+    @property
+    def low(self) -> str:
+        return norm(self.text)
+
+    @property
+    def cap(self) -> bool:
+        t = self.text
+        return bool(t) and (t[0].isupper() or (t[0].isdigit() and any(c.isupper() for c in t)))
+
+
+@dataclass
+class Hit:
+    i: int
+    j: int  # exclusive
+    entries: list[Entry]
+
+    def get(self, *types: str) -> Entry | None:
+        for e in sorted(self.entries, key=lambda e: _PRI.get(e.type, 9)):
+            if e.type in types:
+                return e
+        return None
+
+    @property
+    def best(self) -> Entry:
+        return sorted(self.entries, key=lambda e: _PRI.get(e.type, 9))[0]
+
+
+_PRI = {"person": 0, "org": 1, "cname": 2, "capital": 3, "cadj": 4, "role": 5, "portfolio": 6, "cplace": 7, "city": 8, "intl": 9}
+
+
+@dataclass
+class Resolution:
+    country: str | None = None
+    sector: str | None = None
+    code: str | None = None
+    name: str | None = None
+    role: str | None = None
+    kind: str | None = None
+    resolved_from: str = "dictionary"
+    confidence: float = 0.0
+    igo: bool = False
+    country_from: str | None = None  # head | of | org | in | context ...
+    name_span: tuple[int, int] | None = None  # token indexes in the phrase
+    head_role: Entry | None = None
+    org: Entry | None = None
+    person: Entry | None = None  # a known person from a table or dictionary
+    hits: list[Hit] = field(default_factory=list)
+    domestic: bool = False  # an office of a state whose country was not named
+    only_place: bool = False  # nothing but a capital/city/region
+    only_capital: bool = False
+    only_country: bool = False
+
+
+def find_hits(toks: list[Tok], lex: Lexicon) -> list[Hit]:
+    words = [t.text for t in toks]
+    hits: list[Hit] = []
+    i = 0
+    while i < len(toks):
+        n, entries = lex.lookup(words, i)
+        if n:
+            entries = _context_filter(toks, i, _filter_case(toks[i : i + n], entries))
+        if n and entries:
+            hits.append(Hit(i, i + n, entries))
+            i += n
+        else:
+            i += 1
+    return hits
+
+
+_NOT_NAME_BEFORE = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                    "november", "december", "on", "in", "the", "and", "but", "as", "while", "when", "if"}
+
+
+def _context_filter(toks: list[Tok], i: int, entries: list[Entry]) -> list[Entry]:
+    """Drops readings the neighbours rule out: "Feliciano Valencia" is a name, "pro-Iranian" not Iran's."""
+    prev = toks[i - 1] if i > 0 else None
+    prev2 = toks[i - 2] if i > 1 else None
+    out = []
+    for e in entries:
+        if e.type in ("city", "capital", "cplace") and prev is not None and prev.cap and prev.text.isalpha() \
+                and prev.low not in _NOT_NAME_BEFORE and prev.low not in DETS and prev.ent in ("", "PERSON") \
+                and not toks[i].text.isupper():
+            continue
+        if e.type in ("cname", "cadj", "capital", "city") and prev is not None and prev.text == "-" and prev2 is not None \
+                and prev2.low in ("pro", "anti", "non"):
+            continue
+        out.append(e)
+    return out
+
+
+def _filter_case(span: list[Tok], entries: list[Entry]) -> list[Entry]:
+    """Proper-name entries need a capital letter in running text ("amnesty" is not Amnesty International)."""
+    has_cap = any(t.cap for t in span)
+    all_lower_text = False
+    out = []
+    for e in entries:
+        if e.type in ("org", "capital", "city", "cname", "cplace", "person") and not has_cap and not all_lower_text:
+            # a lower-cased corpus has no capitals at all: accept multi-word names there
+            if len(span) < 2:
+                continue
+        out.append(e)
+    return out
+
+
+def _segments(toks: list[Tok], hits: list[Hit]) -> list[tuple[str | None, int, int]]:
+    """Splits at prepositions and commas that are not inside a lexicon term."""
+    covered = set()
+    for h in hits:
+        covered.update(range(h.i, h.j))
+    segs: list[tuple[str | None, int, int]] = []
+    conn: str | None = None
+    start = 0
+    for k, t in enumerate(toks):
+        low = t.low
+        if k in covered or k == 0:
+            continue
+        if low == "based" and k > 0 and toks[k - 1].text == "-":
+            continue  # "Somalia-based": a modifier, not a complement
+        if low in PREPS or low in (",", ";", "(", ")"):
+            if k > start:
+                segs.append((conn, start, k))
+            conn = low if low not in ("(", ")") else ","
+            start = k + 1
+    if start < len(toks):
+        segs.append((conn, start, len(toks)))
+    return segs
+
+
+def _is_name_tok(t: Tok) -> bool:
+    if t.low in NAME_PARTICLES:
+        return True
+    if not t.text or not any(c.isalpha() for c in t.text):
+        return False
+    return t.cap and t.low not in HONORIFICS and t.low not in DETS
+
+
+def _name_run(toks: list[Tok], a: int, b: int, covered: set[int], ents: bool) -> tuple[int, int] | None:
+    """The last run of capitalised, unmatched tokens ending at the end of toks[a:b]."""
+    end = b
+    while end > a and toks[end - 1].low in (",", ".", "'s", "'", ")"):
+        end -= 1
+    k = end
+    while k > a and (k - 1) not in covered and (
+        _is_name_tok(toks[k - 1]) or (k - 2 >= a and toks[k - 2].text == "-" and toks[k - 1].text.isalpha())
+    ):
+        k -= 1
+    # trim particles and hyphens at the edges
+    while k < end and toks[k].low in NAME_PARTICLES and toks[k].low not in ("al", "el", "abu", "abd", "de", "van", "von", "bin"):
+        k += 1
+    if k >= end:
+        return None
+    if ents and not any(toks[x].ent in NAME_ENTS for x in range(k, end)):
+        # with a parse, a name is a recognised person, or follows a title or honorific ("Ambassador Jumali")
+        titled = k - 1 in covered or (k > 0 and toks[k - 1].low in HONORIFICS)
+        if not titled or any(toks[x].ent in ("GPE", "LOC", "ORG", "NORP", "DATE", "FAC", "TIME") for x in range(k, end)):
+            return None
+    if all(len(toks[x].text) > 1 and toks[x].text.isupper() for x in range(k, end)) and not any(
+        toks[x].ent in NAME_ENTS for x in range(k, end)
+    ):
+        return None  # SHOUTED HEADINGS are not names
+    return (k, end)
+
+
+def resolve_tokens(toks: list[Tok], lex: Lexicon, ents: bool = False) -> Resolution:
+    for k, t in enumerate(toks):
+        t.idx = k
+    hits = find_hits(toks, lex)
+    res = Resolution(hits=hits)
+    if not toks:
+        return res
+    covered: set[int] = set()
+    for h in hits:
+        covered.update(range(h.i, h.j))
+    segs = _segments(toks, hits)
+    hit_at = {h.i: h for h in hits}
+
+    def seg_hits(a: int, b: int) -> list[Hit]:
+        return [h for h in hits if a <= h.i < b]
+
+    # "several of the X", "members of X", "a group of X": the quantity is not the head
+    while len(segs) > 1 and segs[1][0] == "of" and all(
+        toks[k].low in DETS or toks[k].low in QUANT_HEADS for k in range(segs[0][1], segs[0][2])
+    ):
+        segs = [(None, segs[1][1], segs[1][2])] + segs[2:]
+    # Head segments: the first one plus any apposition after a comma.
+    head_segs = [s for n, s in enumerate(segs) if n == 0 or s[0] == ","]
+    comps = [s for s in segs if s not in head_segs]
+
+    head_roles: list[tuple[Hit, Entry]] = []
+    mod_roles: list[tuple[Hit, Entry]] = []
+    head_countries: list[tuple[Hit, Entry]] = []
+    head_orgs: list[tuple[Hit, Entry]] = []
+    head_persons: list[tuple[Hit, Entry]] = []
+    intl = False
+    places_only = True
+    former = False
+    for sn, (conn, a, b) in enumerate(head_segs):
+        hs = seg_hits(a, b)
+        if sn > 0 and (head_orgs or head_persons) and not head_roles:
+            # "Hizbollah (Party of God)": the named body decides, not the gloss
+            continue
+        roles_here = []
+        for h in hs:
+            e_org = h.get("org")
+            e_person = h.get("person")
+            e_c = h.get("cname", "cadj", "capital", "cplace", "city")
+            e_role = h.get("role")
+            if e_person:
+                head_persons.append((h, e_person))
+                places_only = False
+            elif e_org:
+                head_orgs.append((h, e_org))
+                places_only = False
+            elif e_role and not (e_c and h.get("cname", "cadj")):
+                roles_here.append((h, e_role))
+                places_only = False
+            elif h.get("intl") and not e_c:
+                intl = True
+            elif e_c:
+                head_countries.append((h, e_c))
+                if e_c.type in ("cname", "cadj"):
+                    places_only = False
+        if roles_here:
+            # the head is the last role word that may head a phrase; earlier ones modify it
+            cand = [r for r in roles_here if "mod" not in r[1].flags] or roles_here
+            head = cand[-1]
+            if not head_roles:
+                head_roles.append(head)
+                mod_roles.extend(r for r in roles_here if r is not head)
+            else:
+                mod_roles.extend(roles_here)
+        for k in range(a, b):
+            if toks[k].low in FORMER:
+                former = True
+
+    if head_countries and head_segs:
+        last_c = head_countries[-1]
+        a0, b0 = head_segs[0][1], head_segs[0][2]
+        while b0 > a0 and toks[b0 - 1].low in (".", ",", "'s", "'"):
+            b0 -= 1
+        if last_c[0].j == b0 and last_c[1].type == "cname" and (head_roles or head_orgs) and all(
+            h.i < last_c[0].i for h, _ in head_roles + head_orgs
+        ):
+            # "NATO-member Norway", "UN member state Syria": the country is the head
+            head_roles, mod_roles, head_orgs = [], [], []
+    head_role = head_roles[0][1] if head_roles else None
+    res.head_role = head_role
+
+    # --- organisations ---------------------------------------------------------
+    org = head_orgs[0][1] if head_orgs else None
+    comp_orgs = []
+    comp_roles = []
+    comp_countries = []
+    for conn, a, b in comps:
+        for h in seg_hits(a, b):
+            if h.get("org"):
+                comp_orgs.append((conn, h, h.get("org")))
+            elif h.get("cname", "cadj", "capital", "cplace", "city") and not h.get("portfolio"):
+                comp_countries.append((conn, h, h.get("cname", "cadj", "capital", "cplace", "city")))
+            elif h.get("role") and not h.get("portfolio"):
+                comp_roles.append((conn, h, h.get("role")))
+    of_orgs = [o for o in comp_orgs if o[0] in ("of", "for")]
+    generic = head_role is not None and "generic" in head_role.flags
+    if org is None and of_orgs and (head_role is None or generic or head_role.sector in ("GOV", "LEG", "JUD")):
+        # "Secretary-General of the United Nations", "president of the European Council"
+        org = of_orgs[0][2]
+    res.org = org
+
+    # --- country --------------------------------------------------------------
+    diplomat = head_role is not None and "diplomat" in head_role.flags
+    country = None
+    cfrom = None
+    if head_countries:
+        pick = [c for c in head_countries if c[1].type in ("cname", "cadj")] or head_countries
+        country = pick[0][1].country
+        cfrom = "head"
+    if org is not None and org.country is None:
+        res.igo = True
+        if country and cfrom == "head":
+            c_pos = head_countries[-1][0].i
+            o_pos = head_orgs[0][0].i if head_orgs else 10**6
+            r_pos = head_roles[0][0].i if head_roles else -1
+            if c_pos > o_pos and r_pos < c_pos and not head_roles:
+                # "NATO-member Norway": the country is the head, the organisation a modifier
+                res.igo = False
+                org = None
+            elif diplomat and c_pos < o_pos:
+                res.igo = False  # "the Russian UN ambassador" speaks for Russia
+            else:
+                country = None
+                cfrom = None
+    elif org is not None and country is None:
+        country, cfrom = org.country, "org"
+    if head_persons and country is None:
+        country, cfrom = head_persons[0][1].country, "person"
+    if country is None and not res.igo:
+        for conn, h, e in comp_countries:
+            if conn in ("of", "for"):
+                country, cfrom = e.country, "of"
+                break
+        if country is None:
+            for conn, h, e in comp_orgs:
+                if conn in ("of", "for") and e.country:
+                    country, cfrom = e.country, "of"
+                    break
+        if country is None and not diplomat:
+            for conn, h, e in comp_countries:
+                if conn in ("in", "from", "at", "based", "-based", "inside", "within", "across", "throughout", ","):
+                    country, cfrom = e.country, "in"
+                    break
+    if country is None and org is None and intl and not head_persons:
+        res.igo = True  # "International Labor Office", "Third World Water Forum"
+    res.country, res.country_from = country, cfrom
+    res.org = org
+
+    # --- sector ---------------------------------------------------------------
+    sector = None
+    if head_role is not None:
+        sector = head_role.sector
+        weak = "weak" in head_role.flags or generic or head_role.sector == "UAF"
+        if generic:
+            inst = [(c, h, e) for c, h, e in comp_roles if c in ("of", "for") and "generic" not in e.flags]
+            if of_orgs and org is of_orgs[0][2] and org.sector and org.sector != "IGO":
+                sector = org.sector
+            elif inst:
+                sector = inst[0][2].sector
+        if weak:
+            mods = [e for h, e in mod_roles if h.i < head_roles[0][0].i and e.sector in MODIFIER_SECTORS]
+            if mods:
+                sector = mods[-1].sector
+            elif head_orgs and head_orgs[0][1].sector and head_orgs[0][1].sector not in ("IGO", "NGO"):
+                sector = head_orgs[0][1].sector
+        if res.igo and org is not None and (generic or diplomat):
+            sector = org.sector or "IGO"
+        elif res.igo and org is None and generic:
+            sector = "IGO"
+        if sector == "PTY" and any(e.sector == "OPP" for h, e in mod_roles):
+            sector = "OPP"  # "opposition candidates", "opposition party"
+        if former and sector in ("GOV", "MIL", "LEG", "JUD", "SPY", "COP"):
+            sector = "ELI"
+    elif head_persons:
+        sector = head_persons[0][1].sector
+        res.person = head_persons[0][1]
+    elif org is not None:
+        sector = org.sector
+    elif mod_roles:
+        sector = mod_roles[-1][1].sector
+    elif head_countries and any(e.sector for _, e in head_countries):
+        sector = next(e.sector for _, e in head_countries if e.sector)  # PRE
+    elif res.igo:
+        sector = "IGO"
+    elif head_countries and head_countries[-1][1].type == "cadj" and head_countries[-1][1].plural:
+        # "ordinary Kazakhs", "ethnic Albanians": people described, not the state
+        a0 = head_segs[0][1]
+        words = [t for t in toks[a0 : head_countries[-1][0].i] if t.low not in DETS and t.text.isalpha()]
+        if words and not any(k in covered for k in range(a0, head_countries[-1][0].i) if toks[k].low not in DETS):
+            sector = "CVL"
+    res.sector = sector
+
+    # --- name -----------------------------------------------------------------
+    name_span = None
+    for conn, a, b in reversed(segs):
+        run = _name_run(toks, a, b, covered, ents)
+        if run and conn in ("of", "for") and (org is not None or all(
+                toks[k].low in DETS for k in range(a, run[0]))):
+            run = None  # "Party of God", "University of Oxford": part of a name of a body, not a person
+        if run:
+            name_span = run
+            break
+        # a name sits only at the end of a segment; stop at the first segment with words in the way
+        if any(k not in covered for k in range(a, b) if toks[k].low not in DETS):
+            if conn is None or conn in (",",):
+                pass
+    if name_span and head_persons:
+        name_span = None
+    if name_span is not None:
+        words = toks[name_span[0] : name_span[1]]
+        # a lone capitalised word that is really an organisation or a place in the sentence is not a person
+        if ents and not any(w.ent == "PERSON" for w in words) and any(w.ent in ("GPE", "LOC", "ORG", "NORP", "DATE", "FAC") for w in words):
+            name_span = None
+    res.name_span = name_span
+    if name_span is not None:
+        res.name = _join(toks[name_span[0] : name_span[1]])
+    elif head_persons:
+        res.name = head_persons[0][1].name
+    elif org is not None:
+        res.name = org.name
+    elif country and not head_role:
+        res.name = lex.country_names.get(country, country)
+
+    # --- kind -----------------------------------------------------------------
+    only_c = bool(head_countries) and head_role is None and org is None and name_span is None and not head_persons
+    if res.igo and org is None and head_role is None:
+        kind = "organisation"  # an international body known only by its words
+        res.name = _join(toks)
+    elif head_persons:
+        kind = "person"
+        res.role = head_persons[0][1].role
+    elif name_span is not None and (head_role is None or head_role.kind == "person"):
+        kind = "person" if (head_role is not None or not ents or any(t.ent == "PERSON" for t in toks[name_span[0]:name_span[1]])) else "organisation"
+    elif head_role is not None:
+        kind = head_role.kind or "person"
+    elif org is not None:
+        kind = "organisation"
+    elif only_c:
+        last = head_countries[-1][1]
+        if last.type == "cadj" and last.plural:
+            kind = "group"
+        elif all(e.type in ("city", "cplace") for _, e in head_countries):
+            kind = "place"
+        else:
+            kind = "state"
+    else:
+        kind = None
+    res.kind = kind
+    if head_role is not None:
+        res.role = head_role.role
+        if former and res.sector == "ELI" and not res.role.startswith("former"):
+            res.role = "former " + res.role
+    res.only_country = only_c and all(e.type in ("cname",) for _, e in head_countries)
+    res.only_capital = only_c and all(e.type == "capital" for _, e in head_countries)
+    res.only_place = only_c and all(e.type in ("city", "cplace", "capital") for _, e in head_countries)
+    res.domestic = bool(head_role is not None and "domestic" in head_role.flags and country is None and not res.igo)
+
+    finish(res)
+    return res
+
+
+def finish(res: Resolution) -> None:
+    """Fills the CAMEO-style code and a confidence from what was found."""
+    if res.person is not None and res.person.code and res.sector == res.person.sector and res.country == res.person.country:
+        res.code = res.person.code
+    elif res.igo and res.org is not None:
+        code = res.org.code or "IGO"
+        if res.sector and res.sector not in ("IGO", res.org.sector) and not code.endswith(res.sector):
+            code += res.sector
+        res.code = code
+    elif res.country:
+        sec = res.sector if res.sector and res.sector not in ("IGO",) else ""
+        if res.org is not None and res.org.code and res.org.country == res.country and res.sector == res.org.sector:
+            res.code = res.org.code
+        else:
+            res.code = res.country + sec
+    elif res.sector:
+        res.code = res.sector
+    else:
+        res.code = None
+    score = 0.3
+    if res.country or res.igo:
+        score += 0.35 if res.country_from in ("head", "org", "person", "of", None) else 0.2
+    if res.sector or res.only_country:
+        score += 0.3
+    res.confidence = round(min(score, 0.95), 2)
+
+
+def _join(toks: list[Tok]) -> str:
+    out = ""
+    prev_end = None
+    for t in toks:
+        if prev_end is not None and t.start > prev_end:
+            out += " "
+        out += t.text
+        prev_end = t.end
+    return out

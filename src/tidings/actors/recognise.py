@@ -1,0 +1,370 @@
+"""Finds actor phrases in a parsed section and codes each one.
+
+Noun phrases are cut linearly from part-of-speech tags rather than from the
+dependency tree: the small English model often attaches "to Lebanon" or "of
+Foreign Affairs" to the wrong head, but it tags nouns reliably. Base chunks are
+then joined across "of/for" (after a title), "to" (after a diplomat), "in/from"
+(a place after an office), "and" (inside a Title-Case office name) and commas
+(apposition of a name and a title), so that "the Ambassador of Kazakhstan to
+Lebanon Rasul Jumali" is one mention.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..records import ActorMention, Article
+from .knowledge import Lexicon, norm
+from .phrase import DETS, Hit, Tok, find_hits, finish, resolve_tokens
+
+NOMINAL_POS = {"PROPN", "NOUN", "ADJ", "NUM"}
+NOMINAL_DEPS = {"compound", "amod", "nummod", "nmod"}
+CHUNK_DETS = {"the", "a", "an"}
+POSS_PRONOUNS = {"his", "her", "their", "its"}
+PERSONAL_PRONOUNS = {"he", "she", "him", "his", "her", "hers", "himself", "herself", "they", "them", "their",
+                     "themselves", "it", "its"}
+LOCATIVE = {"in", "at", "inside", "across", "throughout", "near", "around", "into", "within", "outside", "from",
+            "to", "toward", "towards", "across", "over", "through", "on"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent", "csubj"}
+PLACE_TYPES = ("cname", "cadj", "capital", "cplace", "city")
+_DASHES = {"–", "—", "-", "--", ":"}
+
+
+@dataclass
+class Meta:
+    sent: int  # sentence index in the doc
+    subject: bool  # head is the grammatical subject of its clause
+    head: int  # doc index of the head token
+    pronoun: str | None = None  # the pronoun word for pronoun mentions ("he", "his")
+    noun: str | None = None  # the noun after a possessive pronoun ("country")
+    domestic: bool = False  # an office whose state was not named
+    only_role: bool = False  # "the minister": a role with no name, country or organisation
+    definite: bool = False  # starts with "the"
+    clause: int = -1  # doc index of the verb the head depends on (for "X told him": him is not X)
+
+
+def _is_nominal(t, covered: set[int]) -> bool:
+    if t.i in covered:
+        return True
+    if t.is_space or t.is_punct and t.text not in ("-", "'s", "’s", ".", "&"):
+        return False
+    if t.pos_ in NOMINAL_POS:
+        return True
+    if t.tag_ == "POS":
+        return True
+    if t.text == "-" or t.text == "&":
+        return True
+    if t.dep_ in NOMINAL_DEPS and t.pos_ not in ("ADP", "CCONJ", "PRON", "DET", "AUX", "PART", "SCONJ"):
+        return True
+    return False
+
+
+def _title_case(toks) -> bool:
+    words = [t for t in toks if t.is_alpha and t.lower_ not in ("of", "and", "the", "for", "al", "el")]
+    return bool(words) and all(t.text[0].isupper() for t in words)
+
+
+def _dateline_end(doc, article: Article | None) -> int:
+    """Index of the first token after a leading dateline ("Damascus, (ST) –"), else 0."""
+    if len(doc) == 0:
+        return 0
+    if article is not None and article.dateline and article.dateline.text:
+        dl = article.dateline.text.strip()
+        if dl and doc.text.lstrip().startswith(dl):
+            off = doc.text.index(dl) + len(dl)
+            for t in doc:
+                if t.idx >= off:
+                    return t.i
+    for t in doc[:12]:
+        if t.text in _DASHES and t.i > 0 and doc[0].text[:1].isupper():
+            before = doc[: t.i]
+            if all(x.is_punct or x.text[:1].isupper() or x.like_num or x.is_space for x in before):
+                return t.i + 1
+        if t.is_sent_end and t.i > 0:
+            break
+    return 0
+
+
+def recognise_doc(doc, lex: Lexicon, article: Article | None, section: str) -> list[tuple[ActorMention, Meta]]:
+    if len(doc) == 0:
+        return []
+    dtoks = [Tok(t.text, t.idx, t.idx + len(t.text), t.ent_type_, t.pos_) for t in doc]
+    hits = find_hits(dtoks, lex)
+    covered: set[int] = set()
+    hit_at: dict[int, Hit] = {}
+    for h in hits:
+        covered.update(range(h.i, h.j))
+        for k in range(h.i, h.j):
+            hit_at[k] = h
+    skip_to = _dateline_end(doc, article) if section == "body" else 0
+    sent_of = {}
+    for si, s in enumerate(doc.sents):
+        for t in s:
+            sent_of[t.i] = si
+
+    # --- base chunks -------------------------------------------------------
+    chunks: list[list[int]] = []  # [start, end) token ranges
+    k = skip_to
+    n = len(doc)
+    while k < n:
+        t = doc[k]
+        low = t.lower_
+        if low in POSS_PRONOUNS and t.tag_ == "PRP$":
+            j = k + 1
+            while j < n and _is_nominal(doc[j], covered) and sent_of[j] == sent_of[k]:
+                j += 1
+            chunks.append([k, j])
+            k = j
+            continue
+        if (low in CHUNK_DETS or low in DETS and t.pos_ in ("DET", "NUM")) and k + 1 < n and _is_nominal(doc[k + 1], covered):
+            j = k + 1
+        elif _is_nominal(t, covered) and not (t.tag_ == "POS" or t.text == "-"):
+            j = k
+        else:
+            if t.pos_ == "PRON" and low in PERSONAL_PRONOUNS:
+                chunks.append([k, k + 1])
+            k += 1
+            continue
+        while j < n and _is_nominal(doc[j], covered) and sent_of[j] == sent_of[k]:
+            # a hit never gets split across chunks
+            if j in hit_at:
+                j = max(j + 1, hit_at[j].j)
+            else:
+                j += 1
+        # do not end on a possessive marker or hyphen
+        while j > k + 1 and (doc[j - 1].tag_ == "POS" or doc[j - 1].text == "-"):
+            j -= 1
+        chunks.append([k, j])
+        k = max(j, k + 1)
+
+    # --- joins -------------------------------------------------------------
+    def role_or_org_at(i: int) -> bool:
+        h = hit_at.get(i)
+        return bool(h and (h.get("role") or h.get("org")))
+
+    def diplomat(a: int, b: int) -> bool:
+        for i in range(a, b):
+            h = hit_at.get(i)
+            if h and h.get("role") and "diplomat" in h.get("role").flags:
+                return True
+        return False
+
+    def place_only(a: int, b: int) -> bool:
+        i = a
+        while i < b and doc[i].lower_ in CHUNK_DETS:
+            i += 1
+        if i >= b:
+            return False
+        while i < b:
+            h = hit_at.get(i)
+            if not h or not h.get(*PLACE_TYPES) or h.get("role") or h.get("org"):
+                return False
+            i = h.j
+        return True
+
+    def starts_with_place(a: int, b: int) -> bool:
+        i = a
+        while i < b and doc[i].lower_ in CHUNK_DETS:
+            i += 1
+        h = hit_at.get(i)
+        return bool(h and h.i == i and h.get(*PLACE_TYPES) and not h.get("role"))
+
+    def is_person_chunk(a: int, b: int) -> bool:
+        return any(doc[i].ent_type_ == "PERSON" for i in range(a, b)) and not any(
+            hit_at.get(i) and hit_at[i].get("role", "org") for i in range(a, b)
+        )
+
+    def has_role(a: int, b: int) -> bool:
+        return any(hit_at.get(i) and hit_at[i].get("role") for i in range(a, b))
+
+    merged: list[tuple[int, int]] = []
+    i = 0
+    while i < len(chunks):
+        a, b = chunks[i]
+        last_conn = None  # the connector of the previous join inside this phrase
+        while i + 1 < len(chunks):
+            c, d = chunks[i + 1]
+            gap = [doc[x] for x in range(b, c)]
+            if len(gap) != 1 or sent_of.get(c) != sent_of.get(a):
+                break
+            w = gap[0].lower_
+            last = b - 1
+            ok = False
+            if w in ("of", "for"):
+                ok = (role_or_org_at(last) or all(doc[x].lower_ in DETS for x in range(a, b))) and not any(
+                    doc[x].ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT") for x in range(c, d)
+                ) and (
+                    doc[c].text[:1].isupper() or any(x in covered for x in range(c, d))
+                    or (doc[c].lower_ in CHUNK_DETS and c + 1 < d and (doc[c + 1].text[:1].isupper() or (c + 1) in covered))
+                )
+            elif w == "to":
+                ok = diplomat(a, b) and starts_with_place(c, d)
+            elif w in ("in", "from", "at") or (w == "-" and c < len(doc) and doc[c].lower_ == "based"):
+                ok = (role_or_org_at(last) or has_role(a, b)) and place_only(c, d) and not diplomat(a, b) or (
+                    diplomat(a, b) and w == "in" and place_only(c, d) and any(hit_at.get(x) and hit_at[x].get("org") for x in range(a, b))
+                )
+            elif w == "and":
+                ok = (
+                    _title_case(doc[a:b]) and _title_case(doc[c:d]) and doc[c].lower_ not in CHUNK_DETS
+                    and not (hit_at.get(c) and hit_at[c].get(*PLACE_TYPES, "org"))
+                    and (last_conn in ("of", "for") or any(doc[x].lower_ == "of" for x in range(a, b)) or (role_or_org_at(last) and role_or_org_at(d - 1)))
+                )
+            elif w == ",":
+                nxt = doc[d] if d < len(doc) else None
+                ends = nxt is None or nxt.is_punct or nxt.pos_ in ("VERB", "AUX")
+                ok = ends and (
+                    (is_person_chunk(a, b) and has_role(c, d) and not is_person_chunk(c, d) and doc[c].lower_ not in CHUNK_DETS | {"and"})
+                    or (has_role(a, b) and not is_person_chunk(a, b) and is_person_chunk(c, d) and not has_role(c, d))
+                )
+            if not ok:
+                break
+            last_conn = w
+            b = d
+            i += 1
+        merged.append((a, b))
+        i += 1
+
+    out: list[tuple[ActorMention, Meta]] = []
+    for a, b in merged:
+        out.extend(_code_chunk(doc, dtoks, a, b, lex, hit_at, sent_of, section))
+    out.sort(key=lambda x: (x[0].start, x[0].end))
+    return out
+
+
+def _head_index(doc, a: int, b: int, hit_at) -> int:
+    """The last token of the first segment (before a preposition or comma)."""
+    k = a
+    end = b
+    while k < b:
+        t = doc[k]
+        if k > a and (t.lower_ in ("of", "for", "to", "in", "from", "at", ",") and k not in hit_at):
+            end = k
+            break
+        k += 1
+    h = end - 1
+    while h > a and (doc[h].tag_ == "POS" or doc[h].is_punct):
+        h -= 1
+    return h
+
+
+def _clause(doc, i: int) -> int:
+    t = doc[i]
+    for _ in range(4):
+        if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT":
+            return t.i
+        t = t.head
+    return t.i
+
+
+def _subject(doc, a: int, b: int) -> bool:
+    return any(doc[k].dep_ in SUBJECT_DEPS for k in range(a, b))
+
+
+def _governing_prep(doc, a: int) -> str | None:
+    k = a - 1
+    if k >= 0 and doc[k].pos_ == "ADP":
+        return doc[k].lower_
+    return None
+
+
+def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, section: str):
+    first = doc[a]
+    sent = sent_of.get(a, 0)
+    # pronouns ----------------------------------------------------------------
+    if first.lower_ in PERSONAL_PRONOUNS and first.pos_ == "PRON":
+        noun = None
+        end = a + 1
+        if first.tag_ == "PRP$" and b > a + 1:
+            head = doc[b - 1]
+            noun = head.lemma_.lower()
+            end = b
+        text = doc.text[first.idx : doc[end - 1].idx + len(doc[end - 1].text)]
+        m = ActorMention(text=text, start=first.idx, end=first.idx + len(text), kind="pronoun",
+                         role=noun, resolved_from=None, confidence=0.0, section=section)
+        meta = Meta(sent=sent, subject=_subject(doc, a, end), head=end - 1, pronoun=first.lower_, noun=noun,
+                    clause=_clause(doc, a))
+        return [(m, meta)]
+
+    toks = [Tok(t.text, t.idx, t.idx + len(t.text), t.ent_type_, t.pos_) for t in doc[a:b]]
+    res = resolve_tokens(toks, lex, ents=True)
+    head = _head_index(doc, a, b, hit_at)
+    ht = doc[head]
+    hh = hit_at.get(head)
+    head_actor = False
+    if hh and (hh.get("role", "org", "cname", "capital", "person", "city", "cplace") or (hh.get("cadj") and (hh.get("cadj").plural or ht.pos_ in ("NOUN", "PROPN")))):
+        head_actor = True
+    elif res.name_span is not None and a + res.name_span[0] <= head < a + res.name_span[1]:
+        head_actor = True
+    elif ht.ent_type_ in ("PERSON", "ORG", "NORP") and not hh:
+        head_actor = True
+    if not head_actor:
+        return _sub_mentions(doc, dtoks, a, b, lex, hit_at, sent_of, section)
+
+    start = doc[a].idx
+    end = doc[b - 1].idx + len(doc[b - 1].text)
+    m = ActorMention(
+        text=doc.text[start:end], start=start, end=end, name=res.name, country=res.country, sector=res.sector,
+        code=res.code, role=res.role, kind=res.kind, resolved_from="dictionary", confidence=res.confidence,
+        section=section,
+    )
+    if m.kind is None and res.name is None and ht.ent_type_ in ("ORG", "NORP", "PERSON"):
+        m.kind = "person" if ht.ent_type_ == "PERSON" else "organisation"
+        m.name = doc.text[doc[a + (1 if doc[a].lower_ in CHUNK_DETS else 0)].idx : end]
+        m.confidence = 0.3
+    if m.kind is None and res.name is not None and res.name_span is not None:
+        m.kind = "person"
+    subject = _subject(doc, a, b)
+    if res.only_place or res.only_country:
+        prep = _governing_prep(doc, a)
+        if res.only_capital and subject and prep is None:
+            m.sector, m.kind, m.resolved_from = "GOV", "state", "capital"
+            res.sector = "GOV"
+            finish(res)
+            m.code, m.confidence = res.code, min(res.confidence, 0.8)
+        elif res.only_place or prep in LOCATIVE:
+            m.kind = "place"
+            m.sector = None
+            m.code = res.country
+            m.confidence = 0.4
+    if m.country is None and m.sector is None and m.name is None:
+        return []
+    meta = Meta(sent=sent, subject=subject, head=head, domestic=res.domestic, clause=_clause(doc, head),
+                only_role=res.head_role is not None and res.name is None and res.country is None and not res.igo and res.org is None,
+                definite=doc[a].lower_ == "the")
+    return [(m, meta)]
+
+
+def _sub_mentions(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, section: str):
+    """Actors named inside a phrase about something else ("Kazakhstan's support")."""
+    out = []
+    k = a
+    while k < b:
+        h = hit_at.get(k)
+        if h and h.i == k and (h.get("org", "cname", "cadj", "capital", "person") and not h.get("role")) and not h.get("portfolio"):
+            j = min(h.j, b)
+            toks = [Tok(t.text, t.idx, t.idx + len(t.text), t.ent_type_, t.pos_) for t in doc[k:j]]
+            res = resolve_tokens(toks, lex, ents=True)
+            start, end = doc[k].idx, doc[j - 1].idx + len(doc[j - 1].text)
+            m = ActorMention(text=doc.text[start:end], start=start, end=end, name=res.name, country=res.country,
+                             sector=res.sector, code=res.code, role=res.role, kind=res.kind or "state",
+                             resolved_from="dictionary", confidence=min(res.confidence, 0.7), section=section)
+            if res.only_capital or res.only_place:
+                m.kind, m.sector, m.code, m.confidence = "place", None, res.country, 0.4
+            if h.get("cadj") and not h.get("cname"):
+                m.kind = "state"
+            out.append((m, Meta(sent=sent_of.get(k, 0), subject=_subject(doc, k, j), head=j - 1)))
+            k = j
+            continue
+        if doc[k].ent_type_ == "PERSON" and doc[k].ent_iob_ == "B" and k not in hit_at:
+            j = k + 1
+            while j < b and doc[j].ent_iob_ == "I" and j not in hit_at:
+                j += 1
+            start, end = doc[k].idx, doc[j - 1].idx + len(doc[j - 1].text)
+            m = ActorMention(text=doc.text[start:end], start=start, end=end, name=doc.text[start:end], kind="person",
+                             resolved_from="dictionary", confidence=0.3, section=section)
+            out.append((m, Meta(sent=sent_of.get(k, 0), subject=_subject(doc, k, j), head=j - 1)))
+            k = j
+            continue
+        k += 1
+    return out

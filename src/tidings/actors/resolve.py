@@ -1,0 +1,244 @@
+"""Within-story resolution: the story's country, surnames, roles and pronouns.
+
+Rule-based and measured (see tests/test_actors_story.py and bench/actors_accuracy.py):
+
+* an office whose state is not named ("Minister of Foreign Affairs ...") takes the
+  story's country: the dateline place, else a person registry entry, else the country
+  named most often in the story when one clearly dominates;
+* a later mention by surname ("Al-Mikdad", "Ambassador Jumali") copies the full mention;
+* "the minister" copies the last person with that role;
+* "he/she/his/her" is the last person mention, preferring the subject of the most recent
+  sentence with a person (gender is not used); a possessive before the subject of its own
+  sentence ("In his turn, Ambassador Jumali ...") is that subject; "they/their" the last
+  group, organisation or state; "it/its" the last state or organisation;
+* "his country" is the antecedent's country acting as a state (sector GOV).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from ..records import ActorMention, Article
+from .knowledge import Lexicon, norm, split
+from .recognise import Meta
+
+PERSON_PRONOUNS = {"he", "she", "him", "his", "her", "hers", "himself", "herself"}
+PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
+NEUTER_PRONOUNS = {"it", "its"}
+# what "his/its X" makes of the antecedent's country
+POSSESSED_SECTOR = {
+    "country": "GOV", "nation": "GOV", "state": "GOV", "government": "GOV", "administration": "GOV",
+    "ministry": "GOV", "leadership": "GOV", "president": "GOV", "authority": "GOV", "authorities": "GOV",
+    "people": "CVL", "citizen": "CVL", "population": "CVL", "army": "MIL", "force": "MIL", "military": "MIL",
+    "troop": "MIL", "soldier": "MIL", "parliament": "LEG", "police": "COP",
+}
+COUNTRY_NOUNS = {"country", "nation", "state", "people", "government", "army", "military", "leadership",
+                 "ministry", "parliament", "police", "force", "troop", "soldier", "citizen", "population",
+                 "president", "authority", "authorities", "administration"}
+
+
+def story_country(article: Article | None, lex: Lexicon, mentions: list[ActorMention]) -> tuple[str | None, str]:
+    if article is not None and article.dateline and article.dateline.place:
+        words = split(article.dateline.place)
+        n, entries = lex.lookup(words, 0)
+        for e in entries:
+            if e.type in ("capital", "city", "cname", "cplace") and e.country:
+                return e.country, "dateline"
+    counts = Counter(m.country for m in mentions if m.country and m.kind in ("state", "place") or
+                     (m.country and m.resolved_from == "capital"))
+    if counts:
+        (top, n1), *rest = counts.most_common(2) + [(None, 0)]
+        n2 = rest[0][1] if rest else 0
+        if n1 >= 2 and n1 >= 2 * n2:
+            return top, "story"
+    return None, "none"
+
+
+def _surname(name: str) -> str:
+    parts = name.split()
+    return norm(parts[-1]) if parts else ""
+
+
+def _name_keys(name: str) -> list[str]:
+    keys = [norm(name)]
+    if len(name.split()) > 1:
+        keys.append(_surname(name))
+    return keys
+
+
+def resolve_story(doc, items: list[tuple[ActorMention, Meta]], lex: Lexicon, article: Article | None,
+                  section: str) -> list[ActorMention]:
+    mentions = [m for m, _ in items]
+    # a dateline place read from the body itself counts when ingest gave none
+    s_country, s_from = story_country(article, lex, mentions)
+
+    # persons: full names and surnames with what is known about them
+    registry: dict[str, ActorMention] = {}
+    for m, meta in items:
+        if m.kind == "person" and m.name and (m.country or m.sector):
+            for key in _name_keys(m.name):
+                registry.setdefault(key, m)
+
+    def fill_from(m: ActorMention, src: ActorMention, how: str) -> None:
+        changed = False
+        if m.country is None and src.country:
+            m.country = src.country
+            changed = True
+        if m.sector is None and src.sector:
+            m.sector = src.sector
+            changed = True
+        if m.role is None and src.role:
+            m.role = src.role
+        if src.name and (m.name is None or len(src.name) > len(m.name)) and how in ("surname", "role"):
+            m.name = src.name
+        if changed:
+            m.resolved_from = how
+            m.code = _code(m)
+            m.confidence = max(0.5, min(src.confidence, 0.8))
+
+    # 1. offices of an unnamed state -> the story's country
+    for m, meta in items:
+        if m.kind == "pronoun":
+            continue
+        if m.name and m.kind == "person":
+            src = None
+            for key in _name_keys(m.name):
+                cand = registry.get(key)
+                if cand is not None and cand is not m:
+                    src = cand
+                    break
+            if src is not None and (m.country is None or m.sector is None):
+                fill_from(m, src, "surname" if norm(m.name) != norm(src.name or "") else "name")
+        if meta.domestic and m.country is None and s_country and not meta.only_role:
+            m.country = s_country
+            m.resolved_from = s_from
+            m.code = _code(m)
+            m.confidence = round(min(m.confidence, 0.7 if s_from == "dateline" else 0.55), 2)
+            if m.kind == "person" and m.name:
+                for key in _name_keys(m.name):
+                    registry[key] = m
+    # second pass: surnames met before the full name was coded
+    for m, meta in items:
+        if m.kind == "person" and m.name and (m.country is None or m.sector is None):
+            for key in _name_keys(m.name):
+                src = registry.get(key)
+                if src is not None and src is not m:
+                    fill_from(m, src, "surname")
+                    break
+
+    # 2. roles alone and pronouns, in text order
+    history: list[tuple[ActorMention, Meta]] = []
+    for idx, (m, meta) in enumerate(items):
+        if m.kind == "pronoun":
+            ante = _antecedent(m, meta, history, items, idx)
+            if ante is not None:
+                _apply_pronoun(m, meta, ante)
+        elif meta.only_role and meta.definite and m.kind == "person":
+            for h, hmeta in reversed(history):
+                if h.kind == "person" and h.name and h.role and m.role and (m.role in h.role or h.role in m.role):
+                    if meta.sent - hmeta.sent <= 6:
+                        fill_from(m, h, "role")
+                        if m.resolved_from != "role":
+                            m.resolved_from = "role"
+                            m.name = h.name
+                    break
+            else:
+                if m.country is None and s_country and meta.domestic:
+                    m.country, m.resolved_from = s_country, s_from
+                    m.code = _code(m)
+        if m.kind == "pronoun" and m.country is None and m.name is None:
+            pass
+        history.append((m, meta))
+    keep = [m for m in mentions if not (m.kind == "pronoun" and m.resolved_from is None)]
+    keep.sort(key=lambda m: (m.start, m.end))
+    return keep
+
+
+def _antecedent(m: ActorMention, meta: Meta, history, items, idx):
+    p = meta.pronoun
+    if p in PERSON_PRONOUNS:
+        # cataphora: "In his turn, Ambassador Jumali affirmed ..."
+        if p in ("his", "her") and not meta.subject:
+            for m2, meta2 in items[idx + 1 :]:
+                if meta2.sent != meta.sent:
+                    break
+                if m2.kind == "person" and meta2.subject and m2.name:
+                    return m2
+        persons = [(h, hm) for h, hm in history if h.kind == "person" and (h.name or h.role)
+                   or (h.kind == "pronoun" and h.resolved_from == "pronoun" and hm.pronoun in PERSON_PRONOUNS)]
+        if p in ("him", "her") and m.text.lower() in ("him", "her") and not meta.subject:
+            # an object pronoun is not the subject of its own clause ("the minister told him")
+            same_clause = [h for h, hm in persons if hm.sent == meta.sent and hm.subject and hm.clause == meta.clause]
+            names = {h.name for h in same_clause if h.name}
+            persons = [(h, hm) for h, hm in persons if h not in same_clause and not (h.name and h.name in names)]
+        if not persons:
+            return None
+        # the same sentence first (the nearest person before), then the latest earlier sentence with a subject
+        same = [(h, hm) for h, hm in persons if hm.sent == meta.sent]
+        if same:
+            subj = [x for x in same if x[1].subject]
+            pick = (subj or same)[-1][0]
+        else:
+            last_sent = persons[-1][1].sent
+            if meta.sent - last_sent > 4:
+                return None
+            in_last = [(h, hm) for h, hm in persons if hm.sent == last_sent]
+            subj = [x for x in in_last if x[1].subject]
+            pick = (subj or in_last)[-1 if not subj else 0][0]
+        return _deref(pick)
+    if p in PLURAL_PRONOUNS:
+        for h, hm in reversed(history):
+            if meta.sent - hm.sent > 2:
+                break
+            if h.kind in ("group", "organisation", "state") and (h.country or h.sector) and hm.subject:
+                return _deref(h)
+        return None
+    if p in NEUTER_PRONOUNS:
+        for h, hm in reversed(history):
+            if meta.sent - hm.sent > 1:
+                break
+            if h.kind in ("state", "organisation") and (h.country or h.code):
+                return _deref(h)
+        return None
+    return None
+
+
+def _deref(m: ActorMention) -> ActorMention:
+    return m
+
+
+def _apply_pronoun(m: ActorMention, meta: Meta, ante: ActorMention) -> None:
+    noun = meta.noun
+    if noun and noun in COUNTRY_NOUNS:
+        if not ante.country:
+            return
+        m.country = ante.country
+        m.sector = POSSESSED_SECTOR.get(noun)
+        m.kind = "state" if noun in ("country", "nation", "state") else "group" if m.sector in ("CVL", "MIL") else "organisation"
+        m.name = None
+        m.role = noun
+        m.resolved_from = "pronoun"
+        m.code = _code(m)
+        m.confidence = round(max(0.3, ante.confidence * 0.8), 2)
+        return
+    if noun:
+        # "his happiness": only the pronoun itself is an actor
+        text = m.text.split()[0]
+        m.text = text
+        m.end = m.start + len(text)
+        m.role = None
+    m.name = ante.name
+    m.country = ante.country
+    m.sector = ante.sector
+    m.role = ante.role
+    m.code = ante.code
+    m.resolved_from = "pronoun"
+    m.confidence = round(max(0.3, ante.confidence * 0.8), 2)
+
+
+def _code(m: ActorMention) -> str | None:
+    if m.code and m.code.startswith(("IGO", "NGO", "IMG")) and m.country is None:
+        return m.code
+    if m.country:
+        return m.country + (m.sector if m.sector and m.sector not in ("IGO",) else "")
+    return m.sector

@@ -1,0 +1,215 @@
+"""`tidings events`, `tidings export`, `tidings plot` and `tidings summary`: reading the store."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import sys
+from contextlib import contextmanager
+from typing import Any, Optional
+
+import typer
+
+DB_HELP = "DuckDB file written by `tidings code`."
+
+
+def _console(stderr: bool = False):
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    # Piped output is not cut to 80 columns: a wide table is still readable in a file or a pager.
+    return Console(stderr=stderr, width=None if stream.isatty() else 160)
+
+
+@contextmanager
+def _friendly_errors():
+    """Known problems become one clear line and a non-zero exit, never a traceback."""
+    from .store import StoreError, StoreLocked
+
+    try:
+        yield
+    except StoreLocked as exc:
+        _console(stderr=True).print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(3)
+    except (StoreError, ValueError, OSError) as exc:
+        _console(stderr=True).print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+def _print_events(rows: list[dict[str, Any]], fmt: str, with_text: bool) -> None:
+    if fmt == "jsonl":
+        for r in rows:
+            sys.stdout.write(json.dumps({k: _jsonable(v) for k, v in r.items()}, ensure_ascii=False) + "\n")
+        return
+    if fmt == "csv":
+        if not rows:
+            return
+        w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
+        w.writeheader()
+        for r in rows:
+            w.writerow({k: _jsonable(v) for k, v in r.items()})
+        return
+    from rich.table import Table
+
+    table = Table(title=f"{len(rows)} events", show_lines=with_text)
+    show_modality = any(r.get("modality") != "asserted" for r in rows)
+    if with_text:  # few columns, so the sentence gets the width
+        cols = ["date", "plover_type", "dyad", "num_mentions", "sentence"]
+        heads = ["date", "type", "dyad", "reports", "sentence"]
+    else:
+        cols = ["date", "plover_type", "cameo_code", "quad_class", "dyad", "location_name",
+                "num_mentions", "confidence"] + (["modality"] if show_modality else [])
+        heads = ["date", "type", "cameo", "quad", "dyad", "place", "reports", "conf"] + (
+            ["modality"] if show_modality else []
+        )
+    for h in heads:
+        table.add_column(h, overflow="fold", min_width=10 if h == "date" else None, ratio=3 if h == "sentence" else None)
+    for r in rows:
+        src = r.get("source_code") or r.get("source_country") or ""
+        tgt = r.get("target_code") or r.get("target_country") or ""
+        cells = []
+        for c in cols:
+            v = f"{src} → {tgt}" if c == "dyad" else r.get(c)
+            if c in ("source_code", "target_code") and not v:
+                v = r.get(c.replace("_code", "_country"))
+            if isinstance(v, float):
+                v = f"{v:.2f}"
+            cells.append("" if v is None else str(v))
+        table.add_row(*cells)
+    _console().print(table)
+
+
+def _print_summary(s: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    con = _console()
+    con.print(
+        f"[bold]{s['articles']}[/bold] articles ({s['duplicates']} near-duplicates), "
+        f"[bold]{s['events']}[/bold] asserted events ({s['events_all_modalities']} with every modality), "
+        f"[bold]{s['mentions']}[/bold] mentions, {s['actors']} actor mentions, "
+        f"[bold]{s['rejects']}[/bold] rejects, {s['runs']} runs"
+    )
+    if s["rejects_by_reason"]:
+        con.print("rejects: " + ", ".join(f"{k} {v}" for k, v in s["rejects_by_reason"].items()))
+    for title, key, cols in (
+        ("Top dyads", "top_dyads", ("source", "target", "events", "mentions")),
+        ("Top event types", "top_types", ("plover_type", "events", "mentions")),
+        ("Top places", "top_places", ("place", "country", "events")),
+    ):
+        if not s[key]:
+            continue
+        t = Table(title=title)
+        for c in cols:
+            t.add_column(c)
+        for row in s[key]:
+            t.add_row(*("" if row[c] is None else str(row[c]) for c in cols))
+        con.print(t)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("events")
+    def events(
+        db: str = typer.Option("tidings.duckdb", "--db", help=DB_HELP),
+        actor: Optional[str] = typer.Option(None, "--actor", help="Either side: country, code prefix or name."),
+        country: Optional[str] = typer.Option(None, "--country", help="Either side's country (ISO alpha-3)."),
+        dyad: Optional[str] = typer.Option(None, "--dyad", help="SOURCE:TARGET, e.g. SYR:KAZ or SYRGOV:KAZ."),
+        undirected: bool = typer.Option(False, "--undirected", help="Match the dyad in both directions."),
+        plover_type: Optional[str] = typer.Option(None, "--type", help="PLOVER type(s), comma-separated."),
+        quad: Optional[str] = typer.Option(None, "--quad", help="Quad class(es) 0-4, comma-separated."),
+        cameo: Optional[str] = typer.Option(None, "--cameo", help="CAMEO code prefix, e.g. 04."),
+        since: Optional[str] = typer.Option(None, "--since", help="Events on or after YYYY-MM-DD."),
+        until: Optional[str] = typer.Option(None, "--until", help="Events on or before YYYY-MM-DD."),
+        location_country: Optional[str] = typer.Option(None, "--location-country", help="Where it happened (ISO)."),
+        modality: str = typer.Option("asserted", "--modality", help="asserted (default), all, or a list: negated,future"),
+        min_confidence: Optional[float] = typer.Option(None, "--min-confidence"),
+        min_mentions: Optional[int] = typer.Option(None, "--min-mentions"),
+        with_text: bool = typer.Option(False, "--with-text", help="Add the sentence of the first report."),
+        limit: Optional[int] = typer.Option(None, "--limit"),
+        fmt: str = typer.Option("table", "--format", help="table, csv or jsonl."),
+    ) -> None:
+        """List stored events that match every filter given."""
+        from .query import select_events
+
+        if fmt not in ("table", "csv", "jsonl", "json"):
+            raise typer.BadParameter("--format is table, csv or jsonl")
+        quads = [q for q in (quad or "").split(",") if q.strip()]
+        with _friendly_errors():
+            try:
+                quad_classes = [int(q) for q in quads] or None
+            except ValueError:
+                raise ValueError(f"--quad wants numbers 0-4, not {quad!r}") from None
+            rows = select_events(
+                db, actor=actor, country=country, dyad=dyad, directed=not undirected, plover_type=plover_type,
+                quad_class=quad_classes, cameo_prefix=cameo, since=since, until=until,
+                location_country=location_country, modality=modality, min_confidence=min_confidence,
+                min_mentions=min_mentions, with_text=with_text, limit=limit,
+            )
+        _print_events(rows, "jsonl" if fmt == "json" else fmt, with_text)
+
+    @app.command("export")
+    def export_cmd(
+        out: str = typer.Argument(..., help="Output file."),
+        db: str = typer.Option("tidings.duckdb", "--db", help=DB_HELP),
+        fmt: str = typer.Option("parquet", "--format", help="parquet, csv, jsonl or gdelt (GDELT 2.0 event table)."),
+        table: str = typer.Option("events", "--table", help="events, mentions, articles, actors, rejects or runs."),
+        header: Optional[bool] = typer.Option(
+            None, "--header/--no-header", help="Header row (CSV: on by default; GDELT: off by default)."
+        ),
+        modality: str = typer.Option("asserted", "--modality", help="events/mentions: asserted (default), all, or a list."),
+    ) -> None:
+        """Write a table for pandas, R, Stata or GDELT scripts."""
+        from .export import export
+
+        fmt = fmt.lower()
+        use_header = header if header is not None else fmt != "gdelt"
+        with _friendly_errors():
+            n = export(db, out, fmt=fmt, table=table, header=use_header, modality=modality)
+        _console(stderr=True).print(f"wrote {n} rows to {out}")
+
+    @app.command("plot")
+    def plot_cmd(
+        out: str = typer.Argument(..., help="OUT.png or OUT.svg"),
+        db: str = typer.Option("tidings.duckdb", "--db", help=DB_HELP),
+        dyad: Optional[str] = typer.Option(None, "--dyad", help="SOURCE:TARGET, e.g. SYR:KAZ."),
+        country: Optional[str] = typer.Option(None, "--country", help="Events with this country on either side."),
+        undirected: bool = typer.Option(False, "--undirected", help="Both directions of the dyad."),
+        by: str = typer.Option("month", "--by", help="week or month."),
+        split: str = typer.Option("quad", "--split", help="quad (quad class) or type (PLOVER type)."),
+        goldstein: bool = typer.Option(True, "--goldstein/--no-goldstein", help="Panel with the mean Goldstein score."),
+        modality: str = typer.Option("asserted", "--modality"),
+    ) -> None:
+        """Plot event counts per week or month, and the mean Goldstein score."""
+        from .plot import plot_events
+
+        if bool(dyad) == bool(country):
+            _console(stderr=True).print("[red]error:[/red] give exactly one of --dyad SOURCE:TARGET or --country ISO")
+            raise typer.Exit(2)
+        with _friendly_errors():
+            data = plot_events(db, out, dyad=dyad, country=country, directed=not undirected, by=by, split=split,
+                               goldstein=goldstein, modality=modality)
+        total = sum(sum(v) for v in data["groups"].values())
+        _console(stderr=True).print(f"plotted {total} events over {len(data['periods'])} {by}s to {out}")
+
+    @app.command("summary")
+    def summary_cmd(
+        db: str = typer.Option("tidings.duckdb", "--db", help=DB_HELP),
+        top: int = typer.Option(10, "--top", help="How many dyads, types and places to list."),
+        as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+    ) -> None:
+        """Counts of articles, events, mentions and rejects, and the top dyads, types and places."""
+        from .store import Store
+
+        with _friendly_errors():
+            with Store(db, read_only=True) as store:
+                s = store.summary(top=top)
+        if as_json:
+            sys.stdout.write(json.dumps(s, default=str, indent=2) + "\n")
+        else:
+            _print_summary(s)

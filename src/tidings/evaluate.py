@@ -1,0 +1,387 @@
+"""Scores the event coder against gold files (the shape in DESIGN.md).
+
+A gold line is ``{"id", "text", "events": [{"plover"?, "cameo"?, "quad"?, "source"?, "target"?, ...}]}``;
+an empty ``events`` list means "no event".  Each line's text is coded as one article body and
+compared with its gold events.  Matching rules (they are what the figures mean):
+
+* **PLOVER types** — per line, the *set* of PLOVER types of the predicted ``asserted`` events
+  against the set of gold types (gold ``plover``, or the PLOVER type of gold ``cameo`` when a
+  set has codes only).  Compound and reciprocal expansions of one trigger, and two triggers of
+  the same type in one line, count once, as PLOVER codes one event with actor lists.  A
+  predicted type not in gold is a false positive, a gold type not predicted a false negative.
+  Micro and per-type precision/recall/F1.  CAMEO 01 statements have no PLOVER type and are
+  not counted here.  Events under ``min_confidence`` (background events in relative or
+  participial clauses, asides) are not counted as types; the main event is chosen from all.
+* **Quad class** — the line's *main* predicted event (asserted events first, then the highest
+  confidence, which already favours the clause root over embedded events) against the gold
+  quad (``quad`` name, or the quad of gold ``cameo``).  A line with no predicted event counts
+  as wrong.  Classes: 0 statement/appeal, 1 verbal coop, 2 material coop, 3 verbal conflict,
+  4 material conflict.
+* **CAMEO root** — the root (first two digits) of the main event's code against the gold code's
+  root, for lines whose gold has ``cameo``.
+* **Source / target country** — for gold events with ``source`` (``target``) codes and a
+  predicted asserted event of the same PLOVER type (or the main event when gold has no type):
+  the predicted actor's country is among the gold codes.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import ontology
+from .records import Event
+
+QUAD_BY_NAME = {
+    "make a statement": 0,
+    "statement": 0,
+    "neutral": 0,
+    "verbal cooperation": 1,
+    "material cooperation": 2,
+    "verbal conflict": 3,
+    "material conflict": 4,
+}
+NONE = "NONE"
+ACTOR_ERRORS: Counter[str] = Counter()  # why the actor stage was skipped while scoring
+
+# CAMEO-era country codes that differ from ISO 3166-1 alpha-3.
+_CODE_ALIASES = {"JAP": "JPN", "GMY": "DEU", "UK": "GBR", "UKG": "GBR", "SPN": "ESP", "ROM": "ROU", "RUM": "ROU"}
+
+
+class GoldFormatError(ValueError):
+    pass
+
+
+@dataclass
+class GoldItem:
+    id: str
+    text: str
+    events: list[dict]
+    pub_date: str | None = None
+
+
+@dataclass
+class LineResult:
+    item: GoldItem
+    events: list[Event]
+    gold_types: set[str]
+    pred_types: set[str]
+    gold_quad: int | None
+    pred_quad: int | None
+    gold_root: str | None
+    pred_root: str | None
+    main: Event | None
+
+
+@dataclass
+class Report:
+    name: str
+    lines: list[LineResult] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+    # ---- PLOVER type scores
+    def type_counts(self) -> dict[str, Counter]:
+        counts: dict[str, Counter] = defaultdict(Counter)
+        for r in self.lines:
+            for t in r.pred_types | r.gold_types:
+                if t in r.pred_types and t in r.gold_types:
+                    counts[t]["tp"] += 1
+                elif t in r.pred_types:
+                    counts[t]["fp"] += 1
+                else:
+                    counts[t]["fn"] += 1
+        return counts
+
+    def has_types(self) -> bool:
+        return any(r.gold_types for r in self.lines)
+
+    def micro(self) -> tuple[float, float, float]:
+        tp = fp = fn = 0
+        for c in self.type_counts().values():
+            tp += c["tp"]
+            fp += c["fp"]
+            fn += c["fn"]
+        return _prf(tp, fp, fn)
+
+    def quad_accuracy(self) -> tuple[float, int]:
+        rows = [r for r in self.lines if r.gold_quad is not None]
+        if not rows:
+            return float("nan"), 0
+        return sum(r.pred_quad == r.gold_quad for r in rows) / len(rows), len(rows)
+
+    def root_accuracy(self) -> tuple[float, int]:
+        rows = [r for r in self.lines if r.gold_root is not None]
+        if not rows:
+            return float("nan"), 0
+        return sum(r.pred_root == r.gold_root for r in rows) / len(rows), len(rows)
+
+    def country_accuracy(self, side: str) -> tuple[float, int]:
+        ok = n = 0
+        for r in self.lines:
+            for g in r.item.events:
+                codes = {_norm_code(c) for c in (g.get(side) or []) if c}
+                if not codes:
+                    continue
+                ev = _event_for(r, g)
+                if ev is None:
+                    continue
+                actor = ev.source if side == "source" else ev.target
+                n += 1
+                if actor is not None and (_norm_code(actor.country) in codes or _norm_code(actor.code) in codes):
+                    ok += 1
+        return (ok / n if n else float("nan")), n
+
+    def to_markdown(self, max_misses: int = 60) -> str:
+        out = [f"# Event coding evaluation: {self.name}", ""]
+        out.append(f"Lines scored: {len(self.lines)}" + (f"; lines that failed to code: {len(self.errors)}" if self.errors else ""))
+        out.append("")
+        out.append("| measure | value | n |")
+        out.append("|---|---|---|")
+        if self.has_types():
+            p, rc, f = self.micro()
+            out.append(f"| PLOVER type micro precision | {p:.3f} | |")
+            out.append(f"| PLOVER type micro recall | {rc:.3f} | |")
+            out.append(f"| PLOVER type micro F1 | {f:.3f} | {sum(bool(r.gold_types) for r in self.lines)} |")
+        qa, qn = self.quad_accuracy()
+        if qn:
+            out.append(f"| quad-class accuracy (main event) | {qa:.3f} | {qn} |")
+        ra, rn = self.root_accuracy()
+        if rn:
+            out.append(f"| CAMEO root accuracy (main event) | {ra:.3f} | {rn} |")
+        for side in ("source", "target"):
+            ca, cn = self.country_accuracy(side)
+            if cn:
+                out.append(f"| {side} country accuracy (matched events) | {ca:.3f} | {cn} |")
+        out.append("")
+        if self.has_types():
+            out.append("## Per PLOVER type")
+            out.append("")
+            out.append("| type | precision | recall | F1 | tp | fp | fn |")
+            out.append("|---|---|---|---|---|---|---|")
+            for t, c in sorted(self.type_counts().items()):
+                p, rc, f = _prf(c["tp"], c["fp"], c["fn"])
+                out.append(f"| {t} | {p:.3f} | {rc:.3f} | {f:.3f} | {c['tp']} | {c['fp']} | {c['fn']} |")
+            out.append("")
+        out.extend(self._confusion())
+        out.extend(self._misses(max_misses))
+        if self.errors:
+            out.append("## Lines that failed to code")
+            out.append("")
+            for i, msg in self.errors[:50]:
+                out.append(f"- `{i}`: {msg}")
+        return "\n".join(out) + "\n"
+
+    def _confusion(self) -> list[str]:
+        if self.has_types():
+            pairs = Counter()
+            for r in self.lines:
+                for g in sorted(r.gold_types) or [NONE]:
+                    pred = g if g in r.pred_types else (_main_type(r) or NONE)
+                    pairs[(g, pred)] += 1
+            title = "gold PLOVER type × predicted (the gold type when found, else the main predicted type)"
+        else:
+            pairs = Counter()
+            for r in self.lines:
+                if r.gold_quad is None:
+                    continue
+                pairs[(ontology.QUAD_NAMES[r.gold_quad], ontology.QUAD_NAMES.get(r.pred_quad, NONE))] += 1
+            title = "gold quad × predicted main-event quad"
+        rows = sorted({g for g, _ in pairs})
+        cols = sorted({p for _, p in pairs})
+        out = [f"## Confusion: {title}", "", "| gold \\ pred | " + " | ".join(cols) + " |", "|---" * (len(cols) + 1) + "|"]
+        for g in rows:
+            out.append(f"| {g} | " + " | ".join(str(pairs.get((g, c), "")) for c in cols) + " |")
+        out.append("")
+        return out
+
+    def _misses(self, limit: int) -> list[str]:
+        out = ["## Misses", ""]
+        n = 0
+        for r in self.lines:
+            wrong = (r.gold_types and r.gold_types != r.pred_types) or (
+                not r.gold_types and r.gold_quad is not None and r.gold_quad != r.pred_quad
+            ) or (r.gold_root is not None and r.gold_root != r.pred_root)
+            if not wrong:
+                continue
+            n += 1
+            if n > limit:
+                continue
+            gold = ", ".join(sorted(r.gold_types)) or (ontology.QUAD_NAMES.get(r.gold_quad, "") if r.gold_quad is not None else "")
+            if r.gold_root:
+                gold += f" (cameo {r.item.events[0].get('cameo')})"
+            pred = "; ".join(
+                f"{e.plover_type or '-'}/{e.cameo_code}/{e.modality} '{e.trigger_text}'" for e in r.events[:4]
+            ) or "no event"
+            out.append(f"- `{r.item.id}` gold **{gold}** · predicted {pred}  \n  {r.item.text[:220]}")
+        if n > limit:
+            out.append(f"- … and {n - limit} more")
+        out.append("")
+        return out
+
+
+def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f
+
+
+def _norm_code(code: str | None) -> str | None:
+    if not code:
+        return None
+    c = code.strip().upper()
+    return _CODE_ALIASES.get(c, c)
+
+
+def _main_type(r: LineResult) -> str | None:
+    return r.main.plover_type if r.main is not None and r.main.plover_type else None
+
+
+def _event_for(r: LineResult, gold: dict) -> Event | None:
+    asserted = [e for e in r.events if e.modality == "asserted"]
+    gt = _gold_type(gold)
+    if gt:
+        same = [e for e in asserted if e.plover_type == gt]
+        return max(same, key=lambda e: e.confidence) if same else None
+    return r.main
+
+
+def _gold_type(g: dict) -> str | None:
+    if g.get("plover"):
+        return str(g["plover"]).upper()
+    code = ontology.normalise_code(g.get("cameo"))
+    if code:
+        return ontology.lookup(code).plover_type or None
+    return None
+
+
+def _gold_quad(g: dict) -> int | None:
+    q = g.get("quad")
+    if isinstance(q, int):
+        return q
+    if isinstance(q, str) and q.strip():
+        if q.strip().isdigit():
+            return int(q)
+        return QUAD_BY_NAME.get(q.strip().lower())
+    code = ontology.normalise_code(g.get("cameo"))
+    if code:
+        return ontology.lookup(code).quad_class
+    return None
+
+
+def main_event(events: Sequence[Event]) -> Event | None:
+    """The line's main event: asserted first, then highest confidence, then earliest."""
+    if not events:
+        return None
+    return min(events, key=lambda e: (e.modality != "asserted", -e.confidence, e.sentence_index, e.trigger_start))
+
+
+def read_gold(path: str | Path) -> list[GoldItem]:
+    items = []
+    with open(path, encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                d = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise GoldFormatError(f"{path}: line {n} is not JSON ({exc.msg})") from None
+            if not isinstance(d, dict) or "text" not in d or not isinstance(d.get("events", []), list):
+                raise GoldFormatError(f"{path}: line {n} needs 'text' and an 'events' list")
+            items.append(GoldItem(str(d.get("id", n)), str(d["text"]), list(d.get("events") or []), d.get("pub_date")))
+    return items
+
+
+Coder = Callable[[Sequence[GoldItem]], Iterable[list[Event]]]
+
+
+def default_coder(items: Sequence[GoldItem]) -> Iterable[list[Event]]:
+    """Codes each text with the full pipeline when available, else nlp → actors → events."""
+    try:
+        from .pipeline import code_text
+
+        probe = code_text("Officials met.")  # the pipeline's later stages may still be missing
+        del probe
+    except Exception:
+        code_text = None
+    if code_text is not None:
+        for it in items:
+            yield [e for e in code_text(it.text, pub_date=it.pub_date).events if e.section == "body"]
+        return
+    yield from local_coder(items)
+
+
+def local_coder(items: Sequence[GoldItem]) -> Iterable[list[Event]]:
+    from .events import extract
+    from .nlp import BATCH_SIZE, load_nlp
+
+    try:
+        from .actors import recognize
+    except ImportError:
+        recognize = None
+    nlp = load_nlp()
+    for it, doc in zip(items, nlp.pipe((i.text for i in items), batch_size=BATCH_SIZE)):
+        actors = []
+        if recognize is not None:
+            try:
+                actors = recognize(doc, None, "body")
+            except Exception as exc:  # an unfinished actor stage must not stop scoring event types
+                ACTOR_ERRORS[type(exc).__name__] += 1
+                recognize = None
+        yield extract(doc, actors, None, "body")
+
+
+MIN_CONFIDENCE = 0.6  # events below this are background (relative clauses, asides) and not counted
+
+
+def evaluate(
+    path: str | Path, coder: Coder | None = None, limit: int | None = None, min_confidence: float = MIN_CONFIDENCE
+) -> Report:
+    items = read_gold(path)
+    if limit:
+        items = items[:limit]
+    report = Report(name=Path(path).name)
+    coder = coder or default_coder
+    for it, events in zip(items, coder(items)):
+        gold_types = {t for t in (_gold_type(g) for g in it.events) if t}
+        asserted = [e for e in events if e.modality == "asserted" and e.confidence >= min_confidence]
+        pred_types = {e.plover_type for e in asserted if e.plover_type}
+        gq = next((q for q in (_gold_quad(g) for g in it.events) if q is not None), None)
+        gcode = next((ontology.normalise_code(g.get("cameo")) for g in it.events if g.get("cameo")), None)
+        main = main_event(events)
+        report.lines.append(
+            LineResult(
+                item=it,
+                events=events,
+                gold_types=gold_types,
+                pred_types=pred_types,
+                gold_quad=gq,
+                pred_quad=main.quad_class if main is not None else None,
+                gold_root=gcode[:2] if gcode else None,
+                pred_root=main.cameo_code[:2] if main is not None else None,
+                main=main,
+            )
+        )
+    return report
+
+
+def summary(report: Report) -> dict[str, float | int]:
+    out: dict[str, float | int] = {"lines": len(report.lines)}
+    if report.has_types():
+        p, r, f = report.micro()
+        out.update(plover_precision=round(p, 3), plover_recall=round(r, 3), plover_micro_f1=round(f, 3))
+    qa, qn = report.quad_accuracy()
+    if qn:
+        out["quad_accuracy"] = round(qa, 3)
+    ra, rn = report.root_accuracy()
+    if rn:
+        out["cameo_root_accuracy"] = round(ra, 3)
+    for side in ("source", "target"):
+        ca, cn = report.country_accuracy(side)
+        if cn:
+            out[f"{side}_country_accuracy"] = round(ca, 3)
+            out[f"{side}_country_n"] = cn
+    return out

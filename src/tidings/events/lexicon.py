@@ -1,0 +1,238 @@
+"""Trigger lexicon: which words code which CAMEO event, compiled into dicts keyed by lemma.
+
+The tables live in ``data/events/`` as plain TSV so users can read and extend them
+(``tidings code --verbs FILE`` style files use the same columns):
+
+``verbs.tsv``       lemma, particle, prep, object, cameo, note, plover
+    A verb with an optional particle ("carry out"), an optional preposition that must
+    head one of its arguments ("call for", "meet with") and an optional object
+    restriction (lemmas of the direct object or of the preposition's object, ``|``
+    separated).  The most specific matching entry wins.
+``nouns.tsv``       lemma, modifier, cameo, note
+    Event nouns ("talks", "strike", "sanctions"); ``modifier`` optionally requires a
+    compound/adjective ("hunger strike", "air strike").
+``governors.tsv``   lemma, pos, class, default_cameo, note
+    Words that take another event as complement and change what it means: intent
+    ("agree to", "desire to"), request ("urge ... to"), appeal, refusal, threat,
+    denial, speech and modality words.  ``default_cameo`` is coded when no complement
+    event is found ("refused", "threatened"); empty means the word is no event alone.
+``complements.tsv`` class, complement, cameo
+    How a governor class combines with the complement's CAMEO code (longest prefix).
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class VerbEntry:
+    lemma: str
+    cameo: str
+    particle: str = ""
+    prep: str = ""
+    objects: frozenset[str] = frozenset()
+    source: str = "tidings"  # which table it came from
+    note: str = ""
+    plover: str = ""  # PLOVER type when the manual codes the act differently from the CAMEO table
+
+    @property
+    def specificity(self) -> int:
+        objects = (3 if "@actor" in self.objects else 4) if self.objects else 0
+        return objects + (2 if self.prep else 0) + (1 if self.particle else 0)
+
+    @property
+    def id(self) -> str:
+        parts = [self.lemma]
+        if self.particle:
+            parts.append(self.particle)
+        if self.prep:
+            parts.append(f"({self.prep})")
+        if self.objects:
+            parts.append("[" + "|".join(sorted(self.objects))[:40] + "]")
+        return f"{self.source}:verb:{' '.join(parts)}→{self.cameo}"
+
+
+@dataclass(frozen=True)
+class NounEntry:
+    lemma: str
+    cameo: str
+    modifiers: frozenset[str] = frozenset()
+    prep: str = ""
+    source: str = "tidings"
+    note: str = ""
+
+    @property
+    def specificity(self) -> int:
+        return len(self.modifiers) + (1 if self.prep else 0)
+
+    @property
+    def id(self) -> str:
+        mod = ("|".join(sorted(self.modifiers))[:30] + " ") if self.modifiers else ""
+        prep = f" ({self.prep})" if self.prep else ""
+        return f"{self.source}:noun:{mod}{self.lemma}{prep}→{self.cameo}"
+
+
+@dataclass(frozen=True)
+class Governor:
+    lemma: str
+    pos: str  # verb | noun | adj
+    cls: str  # intent | request | appeal | reject | threaten | deny | speech | plan | modal_hyp
+    default_cameo: str = ""
+    particle: str = ""
+    prep: str = ""
+    note: str = ""
+
+    @property
+    def id(self) -> str:
+        extra = f" {self.particle}" if self.particle else ""
+        extra += f" ({self.prep})" if self.prep else ""
+        return f"tidings:{self.cls}:{self.lemma}{extra}"
+
+
+@dataclass
+class Lexicon:
+    verbs: dict[str, list[VerbEntry]] = field(default_factory=lambda: defaultdict(list))
+    nouns: dict[str, list[NounEntry]] = field(default_factory=lambda: defaultdict(list))
+    governors: dict[tuple[str, str], list[Governor]] = field(default_factory=lambda: defaultdict(list))
+    complements: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    def add_verb(self, e: VerbEntry, front: bool = False) -> None:
+        bucket = self.verbs[e.lemma]
+        if front:
+            bucket.insert(0, e)
+        else:
+            bucket.append(e)
+
+    def n_entries(self) -> int:
+        return (
+            sum(len(v) for v in self.verbs.values())
+            + sum(len(v) for v in self.nouns.values())
+            + sum(len(v) for v in self.governors.values())
+        )
+
+    def codes(self) -> set[str]:
+        out = {e.cameo for v in self.verbs.values() for e in v}
+        out |= {e.cameo for v in self.nouns.values() for e in v}
+        out |= {g.default_cameo for v in self.governors.values() for g in v if g.default_cameo}
+        out |= set(self.complements.values())
+        return out
+
+    def combine(self, cls: str, code: str) -> str | None:
+        for n in (4, 3, 2):
+            hit = self.complements.get((cls, code[:n]))
+            if hit:
+                return hit
+        return self.complements.get((cls, "*"))
+
+
+def _read_tsv(text: str) -> list[dict[str, str]]:
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
+    rows = list(csv.DictReader(lines, delimiter="\t"))
+    return [{k: (v or "").strip() for k, v in r.items() if k} for r in rows]
+
+
+def _data(name: str) -> str:
+    return resources.files("tidings").joinpath("data", "events", name).read_text(encoding="utf-8")
+
+
+def _words(value: str) -> frozenset[str]:
+    return frozenset(w.strip().lower() for w in value.split("|") if w.strip())
+
+
+def _code(value: str) -> str:
+    v = value.strip()
+    if not v.isdigit() or len(v) < 2:
+        raise ValueError(f"bad CAMEO code {value!r}")
+    return v
+
+
+def load_verb_rows(rows: Iterable[dict[str, str]], lex: Lexicon, source: str) -> None:
+    for r in rows:
+        lemma = r.get("lemma", "").lower()
+        if not lemma:
+            continue
+        lex.add_verb(
+            VerbEntry(
+                lemma=lemma,
+                cameo=_code(r["cameo"]),
+                particle=r.get("particle", "").lower(),
+                prep=r.get("prep", "").lower(),
+                objects=_words(r.get("object", "")),
+                source=source,
+                note=r.get("note", ""),
+                plover=r.get("plover", "").upper(),
+            )
+        )
+
+
+def load_verb_file(path: str | Path, lex: Lexicon) -> None:
+    """A user table with the verbs.tsv columns (tab separated, '#' comments)."""
+    text = Path(path).read_text(encoding="utf-8")
+    load_verb_rows(_read_tsv(text), lex, source=Path(path).name)
+
+
+def _base() -> Lexicon:
+    lex = Lexicon()
+    load_verb_rows(_read_tsv(_data("verbs.tsv")), lex, "tidings")
+    for r in _read_tsv(_data("nouns.tsv")):
+        lex.nouns[r["lemma"].lower()].append(
+            NounEntry(
+                r["lemma"].lower(),
+                _code(r["cameo"]),
+                _words(r.get("modifier", "")),
+                prep=r.get("prep", "").lower(),
+                note=r.get("note", ""),
+            )
+        )
+    for r in _read_tsv(_data("governors.tsv")):
+        g = Governor(
+            lemma=r["lemma"].lower(),
+            pos=r["pos"],
+            cls=r["class"],
+            default_cameo=r.get("default_cameo", ""),
+            particle=r.get("particle", "").lower(),
+            prep=r.get("prep", "").lower(),
+            note=r.get("note", ""),
+        )
+        lex.governors[(g.lemma, g.pos)].append(g)
+    for r in _read_tsv(_data("complements.tsv")):
+        lex.complements[(r["class"], r["complement"])] = _code(r["cameo"])
+    for bucket in lex.nouns.values():
+        bucket.sort(key=lambda e: -e.specificity)
+    for bucket in lex.governors.values():
+        bucket.sort(key=lambda g: -(bool(g.prep) + bool(g.particle)))
+    return lex
+
+
+_EXTRA_VERB_FILES: tuple[str, ...] = ()
+_PETRARCH_FILES: tuple[str, ...] = ()
+
+
+def set_extra(verb_files: Sequence[str], petrarch_verbs: Sequence[str]) -> None:
+    global _EXTRA_VERB_FILES, _PETRARCH_FILES
+    _EXTRA_VERB_FILES = tuple(str(p) for p in verb_files)
+    _PETRARCH_FILES = tuple(str(p) for p in petrarch_verbs)
+    lexicon.cache_clear()
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    lex = _base()
+    for p in _EXTRA_VERB_FILES:
+        load_verb_file(p, lex)
+    if _PETRARCH_FILES:
+        from .petrarch_verbs import load_petrarch_verbs
+
+        for p in _PETRARCH_FILES:
+            load_petrarch_verbs(p, lex)
+    for bucket in lex.verbs.values():
+        # most specific first; ours before added tables at equal specificity
+        bucket.sort(key=lambda e: (-e.specificity, e.source != "tidings"))
+    return lex

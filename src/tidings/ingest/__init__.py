@@ -1,0 +1,154 @@
+"""Ingestion: every input a user has lying around becomes Articles, or Rejects saying why not.
+
+``read_inputs`` never raises for bad input: each unreadable file, line or record
+becomes a :class:`~tidings.records.Reject` and the iteration goes on.
+Readers are picked by content first (gzip and WARC magic bytes) and extension second.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from ..records import Article, Reject
+from .assemble import Source, build_article, iso_date, resolve_dateline_date
+from .html import BadHtml, extract_html
+from .jsonl import read_json_array, read_jsonl
+from .page import PageParts, split_page
+from .sources import SourceError, expand_paths, expand_with_missing, open_source, sniff_format, unsupported_kind
+from .text import DecodeError, decode_bytes
+from .warc import read_warc
+
+__all__ = ["read_inputs", "expand_paths", "split_page", "read_text_page", "read_html_page", "PageParts"]
+
+REASONS = (
+    "binary", "undecodable", "empty", "no_body", "too_large", "bad_html", "truncated",
+    "bad_json", "not_english", "not_found", "unsupported", "unreadable",
+)  # fmt: skip
+
+
+def read_inputs(
+    paths: Iterable[str],
+    *,
+    pub_date: str | None = None,
+    max_bytes: int = 20_000_000,
+    stdin: BinaryIO | None = None,
+) -> Iterator[Article | Reject]:
+    """Articles and Rejects from files, folders (recursive), globs and "-" (stdin)."""
+    for path, exists in expand_with_missing(paths):
+        if not exists:
+            yield Reject(path, "not_found", "no such file, folder or matching glob")
+            continue
+        try:
+            yield from _read_path(path, pub_date=pub_date, max_bytes=max_bytes, stdin=stdin)
+        except SourceError as e:
+            yield Reject(path, e.reason, e.detail)
+        except PermissionError as exc:
+            yield Reject(path, "unreadable", f"permission denied: {exc}")
+        except IsADirectoryError as exc:
+            yield Reject(path, "unsupported", str(exc))
+        except OSError as exc:
+            yield Reject(path, "unreadable", f"{type(exc).__name__}: {exc}")
+
+
+def _read_path(path: str, *, pub_date: str | None, max_bytes: int, stdin: BinaryIO | None) -> Iterator[Article | Reject]:
+    if path != "-":
+        p = Path(path)
+        if not p.is_file():
+            yield Reject(path, "unsupported", "not a regular file")
+            return
+        if p.stat().st_size == 0:
+            yield Reject(path, "empty", "file is empty")
+            return
+    stream, head, gz = open_source(path, stdin)
+    compressed = gz or head.startswith(b"\x1f\x8b")
+    try:
+        kind = unsupported_kind(head)
+        if kind:
+            yield Reject(path, "unsupported", f"{kind} files are not read; convert them to text or HTML first")
+            return
+        fmt = sniff_format(path, head)
+        if fmt == "json":
+            yield from read_json_array(stream, path, pub_date=pub_date, max_bytes=max_bytes)
+            return
+        if fmt == "jsonl":
+            yield from read_jsonl(stream, path, pub_date=pub_date, max_bytes=max_bytes)
+            return
+        if fmt == "warc":
+            yield from read_warc(stream, path, pub_date=pub_date, max_bytes=max_bytes, gz=gz)
+            return
+        if path != "-" and not compressed and Path(path).stat().st_size > max_bytes:
+            yield Reject(path, "too_large", f"file is larger than {max_bytes} bytes")
+            return
+        try:
+            data = stream.read(max_bytes + 1)
+        except EOFError as exc:
+            yield Reject(path, "truncated", f"compressed data ends early: {exc}")
+            return
+        except (zlib.error, OSError) as exc:
+            yield Reject(path, "truncated", f"damaged compressed data: {exc}")
+            return
+        if len(data) > max_bytes:
+            yield Reject(path, "too_large", f"page is larger than {max_bytes} bytes")
+            return
+        if not data.strip():
+            yield Reject(path, "empty", "no text in the file")
+            return
+        try:
+            text = decode_bytes(data).text
+        except DecodeError as e:
+            yield Reject(path, e.reason, e.detail)
+            return
+        if not text.strip():
+            yield Reject(path, "empty", "no text in the file")
+            return
+        src = Source(path=path)
+        if fmt == "html":
+            yield html_article(text, src, pub_date=pub_date)
+        else:
+            yield read_text_page(text, src, pub_date=pub_date)
+    finally:
+        stream.close()
+
+
+def read_text_page(text: str, src: Source, *, pub_date: str | None = None) -> Article | Reject:
+    """One scraped plain-text page."""
+    parts = split_page(text)
+    page_date = iso_date(parts.page_date_text, fuzzy=True) if parts.page_date_text else None
+    dates = [
+        (page_date, "metadata"),
+        (resolve_dateline_date(parts.dateline_date, pub_date or page_date), "dateline"),
+        (pub_date, "cli"),
+    ]
+    return build_article(parts, src, text, dates)
+
+
+def html_article(
+    html: str,
+    src: Source,
+    *,
+    pub_date: str | None = None,
+    extra_dates: list[tuple[str | None, str]] | None = None,
+) -> Article | Reject:
+    """One HTML page; ``extra_dates`` come after the page's own date (e.g. a WARC capture date)."""
+    try:
+        page = extract_html(html, url=src.url)
+    except BadHtml as exc:
+        return Reject(src.path, "bad_html", str(exc), src.locator)
+    parts = page.parts
+    for block in page.furniture:
+        if block not in parts.boilerplate:
+            parts.boilerplate.append(block)
+    src.url = src.url or page.url
+    src.outlet = src.outlet or page.sitename
+    ref = pub_date or next((d for d, _ in extra_dates or [] if d), None)
+    dates = [(page.html_date, "html"), (resolve_dateline_date(parts.dateline_date, ref), "dateline")]
+    dates += extra_dates or []
+    dates.append((pub_date, "cli"))
+    return build_article(parts, src, html, dates)
+
+
+def read_html_page(html: str, path: str = "<html>", *, pub_date: str | None = None) -> Article | Reject:
+    return html_article(html, Source(path=path), pub_date=pub_date)

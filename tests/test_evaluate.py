@@ -1,0 +1,122 @@
+"""`tidings evaluate`: matching rules, figures, report, CLI errors, and the development sets."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tidings import evaluate as ev
+from tidings.records import ActorMention, Event
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+def _ev(plover, cameo, src=None, tgt=None, modality="asserted", conf=0.8):
+    actor = lambda c: ActorMention(text=c, start=0, end=len(c), country=c) if c else None  # noqa: E731
+    return Event(
+        article_id="", sentence="s", sentence_index=0, section="body", trigger_text="t", trigger_start=0,
+        trigger_end=1, plover_type=plover, cameo_code=cameo, source=actor(src), target=actor(tgt),
+        quad_class={"04": 1, "19": 4, "11": 3, "01": 0}[cameo[:2]], modality=modality, confidence=conf,
+    )
+
+
+@pytest.fixture()
+def gold(tmp_path):
+    lines = [
+        {"id": "a", "text": "A", "events": [{"plover": "CONSULT", "source": ["SYR"], "target": ["KAZ"]}]},
+        {"id": "b", "text": "B", "events": [{"plover": "ASSAULT", "quad": "Material Conflict", "source": ["ISR"]}]},
+        {"id": "c", "text": "C", "events": [{"cameo": "111"}]},
+        {"id": "d", "text": "D", "events": []},
+    ]
+    p = tmp_path / "gold.jsonl"
+    p.write_text("\n".join(json.dumps(x) for x in lines) + "\n", encoding="utf-8")
+    return p
+
+
+def fake_coder(items):
+    canned = {
+        "A": [_ev("CONSULT", "040", "SYR", "KAZ"), _ev("CONSULT", "040", "KAZ", "SYR")],  # reciprocal = one type
+        "B": [_ev("ASSAULT", "190", "IRN", None, modality="negated"), _ev("CONSULT", "040", "ISR")],
+        "C": [_ev("ACCUSE", "111")],
+        "D": [_ev("ASSAULT", "190", conf=0.3), _ev("", "010")],  # background + statement: not counted
+    }
+    for it in items:
+        yield canned[it.text]
+
+
+def test_matching_and_figures(gold):
+    rep = ev.evaluate(gold, coder=fake_coder)
+    counts = rep.type_counts()
+    assert counts["CONSULT"] == {"tp": 1, "fp": 1}
+    assert counts["ASSAULT"]["fn"] == 1 and counts["ASSAULT"]["fp"] == 0
+    assert counts["ACCUSE"]["tp"] == 1  # gold cameo 111 → ACCUSE
+    p, r, f = rep.micro()
+    assert (round(p, 3), round(r, 3)) == (round(2 / 3, 3), round(2 / 3, 3))
+    qa, qn = rep.quad_accuracy()
+    assert qn == 3 and qa == pytest.approx(2 / 3)  # B's main event is the asserted CONSULT
+    ra, rn = rep.root_accuracy()
+    assert (ra, rn) == (1.0, 1)
+    sa, sn = rep.country_accuracy("source")
+    assert (sa, sn) == (1.0, 1)  # B's ASSAULT was not found, so only A is scored
+    md = rep.to_markdown()
+    for heading in ("PLOVER type micro F1", "## Per PLOVER type", "## Confusion", "## Misses"):
+        assert heading in md
+    assert "`b`" in md and "`a`" not in md.split("## Misses")[1]
+
+
+def test_bad_gold_is_reported(tmp_path):
+    p = tmp_path / "bad.jsonl"
+    p.write_text('{"id": 1}\n', encoding="utf-8")
+    with pytest.raises(ev.GoldFormatError):
+        ev.read_gold(p)
+
+
+def test_cli_errors_are_clean(tmp_path):
+    from typer.testing import CliRunner
+
+    from tidings.cli import app
+
+    runner = CliRunner()
+    res = runner.invoke(app, ["evaluate", str(tmp_path / "missing.jsonl")])
+    assert res.exit_code == 2 and "no such file" in res.output
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("not json\n", encoding="utf-8")
+    res = runner.invoke(app, ["evaluate", str(bad)])
+    assert res.exit_code == 2 and "not JSON" in res.output
+    assert res.exception is None or isinstance(res.exception, SystemExit)
+
+
+def test_cli_runs_and_writes_report(tmp_path):
+    from typer.testing import CliRunner
+
+    from tidings.cli import app
+
+    gold = tmp_path / "g.jsonl"
+    gold.write_text(
+        json.dumps({"id": "x", "text": "Iran attacked Iraq on Monday.", "events": [{"plover": "ASSAULT", "cameo": "190"}]}) + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "r.md"
+    res = CliRunner().invoke(app, ["evaluate", str(gold), "--report", str(out), "--json"])
+    assert res.exit_code == 0, res.output
+    figures = json.loads(res.stdout[res.stdout.index("{"):res.stdout.rindex("}") + 1])
+    assert figures["g.jsonl"]["plover_micro_f1"] == 1.0
+    assert out.read_text(encoding="utf-8").startswith("# Event coding evaluation")
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not (SHARED / "gold").exists(), reason="needs ../shared")
+@pytest.mark.parametrize(
+    "name,measure,floor",
+    [
+        ("dev_plover_gsr.jsonl", "plover_micro_f1", 0.72),
+        ("dev_conflibert_train.jsonl", "quad_accuracy", 0.65),
+        ("dev_cameo_codebook_examples.jsonl", "cameo_root_accuracy", 0.70),
+    ],
+)
+def test_development_sets(name, measure, floor):
+    rep = ev.evaluate(SHARED / "gold" / name, coder=ev.local_coder)
+    assert ev.summary(rep)[measure] >= floor
