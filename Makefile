@@ -17,7 +17,7 @@ install: $(STAMP)
 run: install
 	$(BIN)/tidings code examples --db tidings.duckdb --pub-date 2024-12-05 --no-progress
 	$(BIN)/tidings summary --db tidings.duckdb
-	$(BIN)/tidings plot --db tidings.duckdb --country SYR --by month examples-plot.png
+	$(BIN)/tidings plot --db tidings.duckdb --country IRQ --by month examples-plot.png
 
 test: install
 	$(BIN)/python -m pytest -q

@@ -26,6 +26,7 @@ Usage: python bench/actors_accuracy.py [--petrarch] [--errors N]
 from __future__ import annotations
 
 import argparse
+import re
 import json
 import sys
 from collections import Counter
@@ -145,6 +146,61 @@ def score(items, resolve, show: int = 0, label: str = ""):
             "sector_n": n_s, "sector_acc": ok_s / n_s if n_s else 0.0}
 
 
+# Pronoun cases written for this project (not from any gold set): text, the pronoun phrase, and what it
+# must resolve to. Measures the rule-based within-story resolution.
+PRONOUN_CASES = [
+    {"text": "French President Emmanuel Macron met German Chancellor Olaf Scholz in Paris. He said Europe must stay united.", "pronoun": "He", "nth": 0, "name": "Emmanuel Macron", "country": "FRA"},
+    {"text": "Kenyan President William Ruto arrived in Addis Ababa on Monday. He was received by Ethiopian officials.", "pronoun": "He", "nth": 0, "name": "William Ruto", "country": "KEN"},
+    {"text": "Turkish Foreign Minister Hakan Fidan called his Iranian counterpart on Sunday.", "pronoun": "his", "nth": 0, "name": "Hakan Fidan", "country": "TUR"},
+    {"text": "In her speech, Prime Minister Giorgia Meloni defended the migration deal.", "pronoun": "her", "nth": 0, "name": "Giorgia Meloni", "country": "ITA"},
+    {"text": "The Egyptian foreign minister Sameh Shoukry met the UN envoy. Shoukry told him that Cairo rejects the plan.", "pronoun": "him", "nth": 0, "name": None, "country": None, "code_prefix": "IGO"},
+    {"text": "Japanese Prime Minister Fumio Kishida visited Seoul. During the visit, he laid a wreath.", "pronoun": "he", "nth": 0, "name": "Fumio Kishida", "country": "JPN"},
+    {"text": "Indonesian President Joko Widodo said his country would not take sides.", "pronoun": "his country", "nth": 0, "name": None, "country": "IDN"},
+    {"text": "The Nigerian army said it had killed dozens of militants in Borno.", "pronoun": "it", "nth": 0, "name": None, "country": "NGA"},
+    {"text": "Brazilian President Luiz Inacio Lula da Silva spoke with Argentine President Javier Milei. Lula said he hoped for closer trade.", "pronoun": "he", "nth": 0, "name": "Luiz Inácio Lula da Silva", "country": "BRA"},
+    {"text": "Russian Foreign Minister Sergei Lavrov accused Washington of escalating the conflict. He said Moscow would respond.", "pronoun": "He", "nth": 0, "name": "Sergei Lavrov", "country": "RUS"},
+    {"text": "Pakistani police arrested three men in Karachi. They were charged with smuggling.", "pronoun": "They", "nth": 0, "name": None, "country": "PAK"},
+    {"text": "The Syrian Foreign Minister Faisal Mekdad received the Omani ambassador. He praised Oman's position.", "pronoun": "He", "nth": 0, "name": "Faisal Mekdad", "country": "SYR"},
+    {"text": "The Omani ambassador Salim al-Harthi met Syrian Foreign Minister Faisal Mekdad. The ambassador conveyed a message from his government.", "pronoun": "his government", "nth": 0, "name": None, "country": "OMN"},
+    {"text": "Iraqi Prime Minister Mohammed Shia al-Sudani said his government would hold talks with Ankara.", "pronoun": "his government", "nth": 0, "name": None, "country": "IRQ"},
+    {"text": "Chinese Foreign Minister Wang Yi met his Russian counterpart Sergei Lavrov in Beijing. Wang said China was ready to deepen ties.", "pronoun": "his", "nth": 0, "name": "Wang Yi", "country": "CHN"},
+    {"text": "Israeli Prime Minister Benjamin Netanyahu spoke to US President Joe Biden on Tuesday. Netanyahu told him Israel would act.", "pronoun": "him", "nth": 0, "name": "Joe Biden", "country": "USA"},
+    {"text": "The Kenyan foreign ministry summoned the Ugandan envoy. It said the remarks were unacceptable.", "pronoun": "It", "nth": 0, "name": None, "country": "KEN"},
+    {"text": "Ukrainian President Volodymyr Zelensky visited troops near Bakhmut. He thanked them for their courage.", "pronoun": "He", "nth": 0, "name": "Volodymyr Zelensky", "country": "UKR"},
+    {"text": "South African President Cyril Ramaphosa met opposition leaders. After the meeting, he called for calm.", "pronoun": "he", "nth": 0, "name": "Cyril Ramaphosa", "country": "ZAF"},
+    {"text": "The Mexican government said on Friday that it would send troops to the border.", "pronoun": "it", "nth": 0, "name": None, "country": "MEX"},
+    {"text": "German Foreign Minister Annalena Baerbock arrived in Kyiv. She promised more air defence systems.", "pronoun": "She", "nth": 0, "name": "Annalena Baerbock", "country": "DEU"},
+    {"text": "Iranian protesters gathered outside the embassy. They chanted slogans against the government.", "pronoun": "They", "nth": 0, "name": None, "country": "IRN"},
+    {"text": "Saudi Crown Prince Mohammed bin Salman received Qatar's emir in Riyadh. He welcomed the guest at the airport.", "pronoun": "He", "nth": 0, "name": "Mohammed bin Salman", "country": "SAU"},
+    {"text": "Spokesman Dmitry Peskov said the Kremlin had no comment. He declined to answer further questions.", "pronoun": "He", "nth": 0, "name": "Dmitry Peskov", "country": "RUS"},
+    {"text": "Polish President Andrzej Duda said his country would increase defence spending.", "pronoun": "his country", "nth": 0, "name": None, "country": "POL"},
+]
+
+
+def pronoun_accuracy(show: bool = False) -> tuple[int, int]:
+    from tidings.actors import recognize
+    from tidings.nlp import load_nlp
+
+    nlp = load_nlp()
+    ok = 0
+    for case in PRONOUN_CASES:
+        text, phrase = case["text"], case["pronoun"]
+        hits = [x.start() for x in re.finditer(r"\b" + re.escape(phrase) + r"\b", text)]
+        start = hits[case.get("nth", 0)]
+        ms = [m for m in recognize(nlp(text)) if m.start == start]
+        m = ms[0] if ms else None
+        good = m is not None and m.resolved_from == "pronoun" and m.country == case["country"]
+        if good and case.get("name"):
+            good = m.name == case["name"]
+        if good and case.get("code_prefix"):
+            good = (m.code or "").startswith(case["code_prefix"])
+        ok += good
+        if show and not good:
+            got = (m.name, m.country, m.code) if m else None
+            print(f"  pronoun {phrase!r} in {text[:70]!r}: want {case.get('name')}/{case['country']}, got {got}")
+    return ok, len(PRONOUN_CASES)
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--petrarch", action="store_true", help="also load ../shared/dictionaries/petrarch2")
@@ -152,8 +208,10 @@ def main(argv=None) -> int:
     ap.add_argument("--no-persons", action="store_true",
                     help="leave out the built-in table of well-known people (to see what the rules alone do)")
     args = ap.parse_args(argv)
+    ok, n = pronoun_accuracy(show=args.errors > 0)
+    print(f"pronoun resolution (own {n} cases): {ok}/{n} = {ok / n:.0%}")
     if not SHARED.exists():
-        print("../shared not found: skipped")
+        print("../shared not found: gold sets skipped")
         return 0
     from tidings.actors import configure, resolve_text
 

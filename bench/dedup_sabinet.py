@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.no_events:
         return 0
     try:
-        from tidings.dedup import cluster_events, event_row
+        from tidings.dedup import event_row
         from tidings.pipeline import code_articles
         from tidings.records import Article, article_id
     except ImportError as exc:
@@ -150,9 +150,9 @@ def report_events(rows: list[dict], copies: dict[str, str], max_days: int, dated
     print(f"  events spanning more than one article: {cross[True]}; mentions per event: "
           + ", ".join(f"{k}:{v}" for k, v in sorted(sizes.items())))
     undated = sum(1 for r in kept_rows if not r["date"])
-    print(f"  mentions without any date: {undated} (never merged); without any coded actor: "
-          f"{sum(1 for r in kept_rows if not any(r[k] for k in ('source_country', 'source_sector', 'target_country', 'target_sector')))}"
-          " (never merged)")
+    print(f"  mentions without any date: {undated} (never merged); without an actor country: "
+          f"{sum(1 for r in kept_rows if not (r['source_country'] or r['target_country']))}"
+          " (merged only within one city)")
     largest = Counter(labels).most_common(3)
     for lab, n in largest:
         r = kept_rows[labels.index(lab)]

@@ -277,7 +277,7 @@ def test_petrarch_fixture(tmp_path):
     assert (m.country, m.sector) == ("NOR", "REB")
     m = resolve_text("Norwegian toll collectors")
     assert (m.country, m.sector) == ("NOR", "GOV")
-    assert resolve_text("sheep men").sector == "AGR"
+    assert resolve_text("sheepmen").sector == "AGR"  # SHEEP!PERSON! with !PERSON! = MAN, MEN, ...
     assert resolve_text("a newscaster").sector == "JRN"  # CAMEO MED (media) is PLOVER JRN
     # built-in knowledge stays: the dictionary adds, it does not replace
     assert resolve_text("Israeli occupation forces").code == "ISRMIL"
@@ -323,3 +323,19 @@ def test_cli_actor_plain_and_tables(tmp_path):
     assert len(out) == 2 and "code=BRAPRM" in out[0] and "code=KAZGOV" in out[1]
     r = CliRunner().invoke(app, ["actor", "x", "--actors", str(tmp_path / "nope.csv")])
     assert r.exit_code == 2 and "Traceback" not in r.output
+
+
+def test_shipped_example_user_table_loads():
+    from importlib import resources
+
+    path = resources.files("tidings.data.actors").joinpath("user_actors_example.csv")
+    configure(actor_files=[str(path)])
+    m = resolve_text("ZLF fighters")
+    assert (m.country, m.sector, m.name) == ("SYR", "REB", "Zorgan Liberation Front")
+    assert resolve_text("Northern Water Board").code == "IGOWTR"
+
+
+def test_misspelt_country_in_stand_alone_string():
+    assert resolve_text("Ethopia").country == "ETH"
+    assert resolve_text("Harvard") is None or resolve_text("Harvard").country is None
+    assert resolve_text("Stanley Johnson").country is None  # a first name, not the Falklands' capital

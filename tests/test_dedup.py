@@ -144,6 +144,11 @@ def test_merge_rule_parts() -> None:
     # a mention without any coded actor says too little to be matched
     anon = dict(source_country=None, source_sector=None, target_country=None, target_sector=None)
     assert not same_event(_row(**anon), _row(**anon))
+    assert not same_event(_row(plover_type=""), _row(plover_type=""))
+    sector_only = dict(anon, source_sector="COP", target_sector="CVL")
+    assert same_event(_row(**sector_only), _row(**sector_only))  # same city, same day
+    in_country = dict(sector_only, location_name="Egypt", location_geonameid=357994)
+    assert not same_event(_row(**in_country), _row(**in_country))  # a whole country is too vague
     assert same_event(_row(source_country=None, source_sector=None), _row(source_country=None, source_sector=None))
     assert not same_event(a, _row(plover_type="ASSAULT"))
     assert not same_event(a, _row(target_country="ISR"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,8 @@ import pytest
 from tidings.ingest import read_inputs
 from tidings.records import Article, Reject
 
-from test_ingest_readers import HTML, WIRE, _warc_bytes
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # sample pages shared with the reader tests
+from test_ingest_readers import HTML, WIRE, _warc_bytes  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
 FIX = REPO / "tests" / "fixtures" / "ingest"

@@ -34,6 +34,8 @@ def test_seed_page_acceptance():
     assert any(b.startswith("Lavrov: Russia, Iran, Turkey agreed") and b.endswith("...") for b in a.boilerplate)
     # the run-on strip of headlines is split at its "..." cuts
     assert sum(b.endswith("...") for b in a.boilerplate) >= 8
+    # uncut headlines run together are split where a new one opens with "Speaker:"
+    assert a.boilerplate[-1] == "Fayyadh: Syria’s security cannot be separated from Iraq’s"
     assert a.pub_date == "2024-12-05" and a.pub_date_source == "cli"
     assert a.language == "en"
     assert a.raw == SEED.read_text(encoding="utf-8")
@@ -182,6 +184,17 @@ def test_split_runon():
     line = "Army retakes town in the north, st... Minister meets envoy on aid deli... Talks resume in Geneva"
     assert split_runon(line) == ["Army retakes town in the north, st...", "Minister meets envoy on aid deli...",
                                  "Talks resume in Geneva"]
+
+
+def test_split_runon_at_speaker_headlines():
+    line = (
+        "Army retakes town in the north, st... Minister meets envoy on aid deli... "
+        "Floods hit the coastal provinces Guterres: Ceasefire must hold in the south of Lebanon"
+    )
+    assert split_runon(line)[-2:] == ["Floods hit the coastal provinces", "Guterres: Ceasefire must hold in the south of Lebanon"]
+    # "of the Republic:" is inside one headline
+    line2 = "Talks end in Doha, wi... Ministers meet in Cairo ag... Office of the Presidency: talks to resume"
+    assert split_runon(line2)[-1] == "Office of the Presidency: talks to resume"
 
 
 def test_no_headline_when_page_starts_with_story():

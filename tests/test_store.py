@@ -346,3 +346,14 @@ def test_different_cities_are_different_events(store):
     run = store.start_run({})
     store.add_results([result(body(1), [event()]), result(body(2), [event(place="Astana")])], run)
     assert len(events(store)) == 2
+
+
+def test_foreign_database_is_refused(tmp_path):
+    import duckdb
+
+    path = tmp_path / "other.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE articles (id INTEGER)")
+    con.close()
+    with pytest.raises(StoreError, match="did not create"):
+        Store(str(path))

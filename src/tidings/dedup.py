@@ -14,11 +14,12 @@ Event merging (events vs mentions)
 Each coded event is a *mention*; mentions are merged into one *event* when
 :func:`same_event` holds. Two flat rows are the same event when all of:
 
-1. the same PLOVER type;
+1. the same PLOVER type (a mention without a type stays an event of its own);
 2. the same source country and source sector, and the same target country and
    target sector (``None`` only matches ``None``: an unknown actor is not
-   assumed to be a known one); a mention with no coded actor at all (no
-   country and no sector on either side) says too little to be matched and
+   assumed to be a known one). A mention with no actor country on either side
+   ("police arrested protesters") merges only when both name the same place
+   (the same city-level GeoNames id, not a country); with no actor at all it
    stays an event of its own;
 3. both dates known and within ``max_days`` days (default 1, so "Wednesday" in
    one report and the publication day in another still meet). A mention with
@@ -160,7 +161,7 @@ def dates_compatible(a, b, max_days: int = 1, allow_undated: bool = False) -> bo
 
 
 def _has_actor(row: Mapping) -> bool:
-    return any(row.get(f) for f in _KEY_FIELDS[1:])
+    return bool(row.get("source_country") or row.get("target_country"))
 
 
 @lru_cache(maxsize=1)
@@ -201,14 +202,18 @@ def locations_compatible(a: Mapping, b: Mapping) -> bool:
     return False
 
 
+def _same_city(a: Mapping, b: Mapping) -> bool:
+    ga, gb = a.get("location_geonameid"), b.get("location_geonameid")
+    return ga is not None and gb is not None and int(ga) == int(gb) and _level(a) == "place" == _level(b)
+
+
 def same_event(a: Mapping, b: Mapping, max_days: int = 1, allow_undated: bool = False) -> bool:
     """True when two mention rows report one real-world event (rule in the module docstring)."""
-    return (
-        event_key(a) == event_key(b)
-        and _has_actor(a)
-        and dates_compatible(a.get("date"), b.get("date"), max_days, allow_undated)
-        and locations_compatible(a, b)
-    )
+    if event_key(a) != event_key(b) or not a.get("plover_type"):
+        return False
+    if not _has_actor(a) and not (any(a.get(f) for f in _KEY_FIELDS[1:]) and _same_city(a, b)):
+        return False
+    return dates_compatible(a.get("date"), b.get("date"), max_days, allow_undated) and locations_compatible(a, b)
 
 
 def cluster_events(rows: Sequence[Mapping], max_days: int = 1, allow_undated: bool = False) -> list[int]:

@@ -130,7 +130,7 @@ class Report:
                     continue
                 actor = ev.source if side == "source" else ev.target
                 n += 1
-                if actor is not None and (_norm_code(actor.country) in codes or _norm_code(actor.code) in codes):
+                if actor is not None and _actor_matches(actor, codes):
                     ok += 1
         return (ok / n if n else float("nan")), n
 
@@ -227,6 +227,14 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     r = tp / (tp + fn) if tp + fn else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
     return p, r, f
+
+
+def _actor_matches(actor, codes: set) -> bool:
+    """Gold lists country codes, or a bare sector such as "IGO" for organisations without one."""
+    if _norm_code(actor.country) in codes or _norm_code(actor.code) in codes:
+        return True
+    code = (actor.code or "").upper()
+    return any(c and len(c) == 3 and not actor.country and (code.startswith(c) or (actor.sector or "") == c) for c in codes)
 
 
 def _norm_code(code: str | None) -> str | None:

@@ -18,7 +18,8 @@ Two policies are ours and are documented here because PLOVER leaves them open:
 
 Quad classes follow CAMEO's root codes (the "pentaclass" used by Phoenix and ConfliBERT):
 0 statements and appeals (01-02), 1 verbal cooperation (03-05), 2 material cooperation
-(06-08), 3 verbal conflict (09-13), 4 material conflict (14-20).
+(06-08), 3 verbal conflict (09-13), 4 material conflict (14-20) — except that root 16
+(REDUCE RELATIONS, PLOVER SANCTION) is verbal conflict, as in PLOVER's quad table.
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ def root_quad(code: str) -> int:
         return 1
     if root <= 8:
         return 2
-    if root <= 13:
+    if root <= 13 or root == 16:
         return 3
     return 4
 

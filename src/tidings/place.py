@@ -15,9 +15,18 @@ For each event the location is, in order:
 
 Names in the text that belong to an actor are not places: "Washington said"
 (an actor mention of kind "state" covering the name), "the Ambassador of
-Kazakhstan", a bare subject ("Moscow rejected ..."), a possessive ("Syria's
-position"). Ambiguous names are settled by the story's countries (the actors'
-countries and the dateline), then by kind (country, region, city) and population.
+Kazakhstan to Lebanon", a bare subject ("Moscow rejected ..."), a possessive
+("Syria's position"), a modifier of a common noun ("a US airstrike"). Nor are
+reference points ("a village 20 km north of Aden") or places in a clause about
+something else ("the ministry said the attack happened in Kandahar" does not
+put the statement in Kandahar). Only objects of a locative preposition (see
+``data/places/locative_prepositions.tsv``) and the trigger's own object
+("shelled Donetsk") are candidates.
+
+Ambiguous names are settled by the story's countries (the dateline's, the
+actors', the countries named), then by kind (country, region, city), national
+capitals and population; ``data/places/aliases.tsv`` pins short forms and
+everyday meanings ("U.S.", "Washington", "the Kremlin").
 
 Coordinates: cities from GeoNames (population ≥ 5,000); countries and US states
 get the population-weighted centre of their GeoNames cities (GeoNames ships no
@@ -63,14 +72,16 @@ class _Entry:
 
 # --- gazetteer -----------------------------------------------------------------
 
+_DROP = str.maketrans("", "", ".'`\u2019")
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
 def normalise_name(name: str) -> str:
-    """Accent-, case- and punctuation-folded name used as the index key."""
-    text = unicodedata.normalize("NFKD", name.replace("\u2019", "'"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = re.sub(r"^the\s+", "", text.strip())
-    text = re.sub(r"[.'`]", "", text)
-    text = re.sub(r"[^0-9a-z]+", " ", text)
-    return " ".join(text.split())
+    """Accent-, case- and punctuation-folded name used as the index key ("the U.S." → "us")."""
+    if not name.isascii():  # most names are; folding accents is the slow part
+        name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    text = _NON_ALNUM.sub(" ", name.casefold().translate(_DROP)).strip()
+    return text[4:] if text.startswith("the ") else text
 
 
 def _data_lines(name: str) -> Iterable[list[str]]:
@@ -106,6 +117,8 @@ def _centre(points: list[tuple[float, float, int]]) -> tuple[float, float] | Non
 
 
 def _ascii(name: str) -> str:
+    if name.isascii():
+        return name
     folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     return folded.replace("\u02bf", "").replace("\u02be", "")
 
@@ -113,7 +126,7 @@ def _ascii(name: str) -> str:
 def _usable_alias(name: str) -> bool:
     if len(name) < 3 or (name.isupper() and len(name) <= 4):  # airport codes like "DAM"
         return False
-    return all(ord(c) < 0x250 or unicodedata.combining(c) for c in name)
+    return name.isascii() or all(ord(c) < 0x250 or unicodedata.combining(c) for c in name)
 
 
 @lru_cache(maxsize=1)
@@ -174,7 +187,7 @@ def _gazetteer() -> tuple[dict[str, list[_Entry]], dict[str, _Entry], dict[str, 
         )
         index[normalise_name(st["name"])].append(entry)
 
-    seen_admin = {(e.country, normalise_name(e.name)) for es in index.values() for e in es if e.kind == "admin1"}
+    seen_admin = {("USA", normalise_name(st["name"])) for st in gc.get_us_states().values()}
     for sub in pycountry.subdivisions:
         if sub.parent_code is not None or sub.country_code == "US":
             continue

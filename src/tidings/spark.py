@@ -508,7 +508,7 @@ def _run(spark, inputs, output, pub, partitions, max_bytes, run_id, started, bat
     )
     dup_of = job.resolve_duplicates(matched, batch)
     dups = sc.broadcast(dup_of)
-    say(f"{len(dup_of)} near-duplicates from {len(matched)} matching pairs")
+    say(f"{len(dup_of)} near-duplicates from {len(matched)} matching pairs ({time.perf_counter() - t0:.1f}s)")
 
     # 4. coding
     coded = (
@@ -583,9 +583,11 @@ def _run(spark, inputs, output, pub, partitions, max_bytes, run_id, started, bat
     mode = "overwrite"  # existence was checked (or --overwrite given) before the job started
     written: dict[str, int] = {}
     for name, rdd in (("articles", articles), ("mentions", mentions), ("events", events), ("actors", actors), ("rejects", rejects)):
-        df = spark.createDataFrame(rdd, spark_schema(name))
+        schema = spark_schema(name)
+        df = spark.createDataFrame(rdd, schema)
         df.write.mode(mode).partitionBy(PARTITION_COLUMN).parquet(_join(output, name))
-        written[name] = spark.read.parquet(_join(output, name)).count()
+        # Read back with the schema: an empty table (no rejects) has no files to infer one from.
+        written[name] = spark.read.schema(schema).parquet(_join(output, name)).count()
         say(f"wrote {name}: {written[name]} rows ({time.perf_counter() - t0:.1f}s)")
     n_rejects = written["rejects"]
     for rdd in (items, fresh, sigs, coded, merged):

@@ -349,6 +349,11 @@ class Store:
         self.close()
 
     def _create(self) -> None:
+        existing = {r[0] for r in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        if "meta" not in existing and existing & set(TABLES):
+            raise StoreError(
+                f"{self.path} holds tables tidings did not create (or an older layout): code into a new file"
+            )
         for table in TABLES:
             self.con.execute(_ddl(table))
         # Events are recomputed from their mentions after every batch: find those by index, not by scan.
@@ -1047,8 +1052,10 @@ class Store:
             {"source": s, "target": t, "events": n, "mentions": m}
             for s, t, n, m in self.con.execute(
                 "SELECT coalesce(source_code, source_country, '?'), coalesce(target_code, target_country, '?'), "
-                f"count(*), sum(num_mentions) FROM events WHERE (source_country IS NOT NULL OR target_country IS NOT NULL "
-                f"OR source_code IS NOT NULL OR target_code IS NOT NULL) {and_mod} "
+                "count(*), sum(num_mentions) FROM events "
+                # A dyad needs both sides known.
+                "WHERE coalesce(source_code, source_country) IS NOT NULL "
+                f"AND coalesce(target_code, target_country) IS NOT NULL {and_mod} "
                 "GROUP BY 1, 2 ORDER BY 3 DESC, 4 DESC, 1, 2 LIMIT ?",
                 [*mod_params, top],
             ).fetchall()
@@ -1056,7 +1063,7 @@ class Store:
         out["top_types"] = [
             {"plover_type": p, "events": n, "mentions": m}
             for p, n, m in self.con.execute(
-                f"SELECT plover_type, count(*), sum(num_mentions) FROM events {mod_sql} "
+                f"SELECT coalesce(nullif(plover_type, ''), '(none)'), count(*), sum(num_mentions) FROM events {mod_sql} "
                 "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
                 [*mod_params, top],
             ).fetchall()

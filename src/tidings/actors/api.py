@@ -61,6 +61,10 @@ def resolve_text(text: str) -> ActorMention | None:
     lex = lexicon()
     toks = [Tok(t.text, t.idx, t.idx + len(t.text)) for t in tokenizer()(text.strip()) if not t.is_space]
     res = resolve_tokens(toks, lex, ents=False)
+    if res.country is None and not res.igo and res.org is None and res.person is None:
+        fixed = _respell(toks, res, lex)
+        if fixed is not None:
+            res = fixed
     stripped = text.strip()
     if res.only_capital:
         # a capital named on its own stands for its government ("Beijing", "TEHRAN")
@@ -86,6 +90,31 @@ def resolve_text(text: str) -> ActorMention | None:
         confidence=res.confidence,
         section="text",
     )
+
+
+def _respell(toks: list[Tok], res, lex: Lexicon):
+    """A misspelt country word in a stand-alone string ("Ethopia", "Ghanians"): retry with the nearest one."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    covered = {k for h in res.hits for k in range(h.i, h.j)}
+    choices = lex.fuzzy_country_terms()
+    for k, t in enumerate(toks):
+        word = t.text.lower()
+        if k in covered or not t.cap or len(word) < 5 or not word.isalpha():
+            continue
+        best = process.extractOne(word, choices.keys(), scorer=Levenshtein.distance, score_cutoff=2)
+        # slips keep the first letter and are rare in short words: one edit from 6 letters, two from 9
+        if best is None or best[0][0] != word[0] or len(word) < 6 or best[1] > (1 if len(word) < 9 else 2):
+            continue
+        fixed = list(toks)
+        fixed[k] = Tok(best[0].capitalize(), t.start, t.end)
+        new = resolve_tokens(fixed, lex, ents=False)
+        if new.country:
+            new.confidence = round(new.confidence * 0.8, 2)
+            new.resolved_from = "spelling"
+            return new
+    return None
 
 
 def recognize(doc, article: Article | None = None, section: str = "body") -> list[ActorMention]:

@@ -205,14 +205,15 @@ def _load_agents(lex: Lexicon, text: str, src: str) -> int:
         codes = _CODE_RE.findall(line)
         if not codes:
             continue
-        term = line.split("[")[0]
+        term = line.split("[")[0].strip()
         _, sector = split_code(codes[0].split()[0], countries)
         if sector is None:
             continue
         forms = [term]
         for key, words in subs.items():
             if key in term:
-                forms = [f.replace(key, w + " " if not term.endswith(key) else w) for f in forms for w in words]
+                # "CATTLE!PERSON!" is "cattleman", "cattlemen", ...
+                forms = [f.replace(key, w) for f in forms for w in words]
         for f in forms:
             phrase = _phrase(f).lower()
             if len(phrase) < 2:

@@ -30,8 +30,14 @@ QUANT_HEADS = {"members", "member", "group", "groups", "team", "teams", "number"
                "majority", "hundreds", "thousands", "dozens", "scores", "millions", "largest", "biggest", "main",
                "some", "none", "many", "most", "several", "all", "each", "rest", "remnants", "unit", "units"}
 # Sectors a modifier passes to a weak head ("rebel forces", "opposition group", "police unit").
+# ("government forces" stay MIL: the government word names whose forces, not what they are)
 MODIFIER_SECTORS = {"REB", "OPP", "PRM", "UAF", "CRM", "MIL", "COP", "SPY", "LEG", "JUD", "PTY", "REF", "MED",
-                    "JRN", "BUS", "LAB", "EDU", "REL", "AGR", "NGO", "GOV", "CVL"}
+                    "JRN", "BUS", "LAB", "EDU", "REL", "AGR", "NGO"}
+PLACE_NAME_ENDS = {"road", "street", "avenue", "highway", "square", "bridge", "airport", "hospital", "center",
+                   "centre", "stadium", "prison", "mall", "hotel", "river", "lake", "mountain", "mountains",
+                   "province", "district", "county", "region", "valley", "island", "islands", "port", "station",
+                   "building", "tower", "palace", "park", "dam", "road", "drive", "lane", "boulevard", "farm",
+                   "mine", "township", "suburb", "beach", "forest", "desert", "sea", "ocean", "gulf", "strait"}
 # Entity labels from spaCy that mark a proper name which is not a place.
 NAME_ENTS = {"PERSON"}
 
@@ -105,7 +111,7 @@ def find_hits(toks: list[Tok], lex: Lexicon) -> list[Hit]:
     while i < len(toks):
         n, entries = lex.lookup(words, i)
         if n:
-            entries = _context_filter(toks, i, _filter_case(toks[i : i + n], entries))
+            entries = _context_filter(toks, i, _filter_case(toks[i : i + n], entries), lex, words)
         if n and entries:
             hits.append(Hit(i, i + n, entries))
             i += n
@@ -119,12 +125,23 @@ _NOT_NAME_BEFORE = {"monday", "tuesday", "wednesday", "thursday", "friday", "sat
                     "november", "december", "on", "in", "the", "and", "but", "as", "while", "when", "if"}
 
 
-def _context_filter(toks: list[Tok], i: int, entries: list[Entry]) -> list[Entry]:
+def _starts_no_term(lex: Lexicon, words: list[str], k: int) -> bool:
+    """True when the word at k starts no lexicon term ("Johnson" yes, "Police"/"Mayor" no)."""
+    n, _ = lex.lookup(words, k)
+    return n == 0
+
+
+def _context_filter(toks: list[Tok], i: int, entries: list[Entry], lex: Lexicon, words: list[str]) -> list[Entry]:
     """Drops readings the neighbours rule out: "Feliciano Valencia" is a name, "pro-Iranian" not Iran's."""
     prev = toks[i - 1] if i > 0 else None
     prev2 = toks[i - 2] if i > 1 else None
+    nxt = toks[i + 1] if i + 1 < len(toks) else None
     out = []
     for e in entries:
+        if e.type in ("city", "capital", "cplace") and (toks[i].ent == "PERSON" or (
+                nxt is not None and nxt.cap and nxt.text.isalpha() and not nxt.text.isupper()
+                and (nxt.ent == "PERSON" or (nxt.ent == "" and _starts_no_term(lex, words, i + 1))))):
+            continue  # "Stanley Johnson", "Washington Post": a first name or part of a longer name
         if e.type in ("city", "capital", "cplace") and prev is not None and prev.cap and prev.text.isalpha() \
                 and prev.low not in _NOT_NAME_BEFORE and prev.low not in DETS and prev.ent in ("", "PERSON") \
                 and not toks[i].text.isupper():
@@ -189,7 +206,8 @@ def _name_run(toks: list[Tok], a: int, b: int, covered: set[int], ents: bool) ->
         end -= 1
     k = end
     while k > a and (k - 1) not in covered and (
-        _is_name_tok(toks[k - 1]) or (k - 2 >= a and toks[k - 2].text == "-" and toks[k - 1].text.isalpha())
+        _is_name_tok(toks[k - 1]) or (k - 3 >= a and toks[k - 2].text == "-" and toks[k - 1].text.isalpha()
+                                      and toks[k - 3].cap and toks[k - 3].text.isalpha())
     ):
         k -= 1
     # trim particles and hyphens at the edges
@@ -399,10 +417,8 @@ def resolve_tokens(toks: list[Tok], lex: Lexicon, ents: bool = False) -> Resolut
         sector = "IGO"
     elif head_countries and head_countries[-1][1].type == "cadj" and head_countries[-1][1].plural:
         # "ordinary Kazakhs", "ethnic Albanians": people described, not the state
-        a0 = head_segs[0][1]
-        words = [t for t in toks[a0 : head_countries[-1][0].i] if t.low not in DETS and t.text.isalpha()]
-        if words and not any(k in covered for k in range(a0, head_countries[-1][0].i) if toks[k].low not in DETS):
-            sector = "CVL"
+        # "Libyans", "ordinary Kazakhs", "Iraqi Kurds": people, not the state (PLOVER CVL)
+        sector = "CVL"
     res.sector = sector
 
     # --- name -----------------------------------------------------------------
@@ -421,6 +437,8 @@ def resolve_tokens(toks: list[Tok], lex: Lexicon, ents: bool = False) -> Resolut
                 pass
     if name_span and head_persons:
         name_span = None
+    if name_span is not None and toks[name_span[1] - 1].low in PLACE_NAME_ENDS:
+        name_span = None  # "Pniel Road", "Westville Prison": a place or building, not a person
     if name_span is not None:
         words = toks[name_span[0] : name_span[1]]
         # a lone capitalised word that is really an organisation or a place in the sentence is not a person
@@ -444,7 +462,8 @@ def resolve_tokens(toks: list[Tok], lex: Lexicon, ents: bool = False) -> Resolut
     elif head_persons:
         kind = "person"
         res.role = head_persons[0][1].role
-    elif name_span is not None and (head_role is None or head_role.kind == "person"):
+    elif name_span is not None and (head_role is None or head_role.kind == "person" or (
+            ents and any(t.ent == "PERSON" for t in toks[name_span[0] : name_span[1]]))):
         kind = "person" if (head_role is not None or not ents or any(t.ent == "PERSON" for t in toks[name_span[0]:name_span[1]])) else "organisation"
     elif head_role is not None:
         kind = head_role.kind or "person"

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from ..records import ActorMention, Article
 from .knowledge import Lexicon, norm
-from .phrase import DETS, Hit, Tok, find_hits, finish, resolve_tokens
+from .phrase import DETS, PLACE_NAME_ENDS, Hit, Tok, find_hits, finish, resolve_tokens
 
 NOMINAL_POS = {"PROPN", "NOUN", "ADJ", "NUM"}
 NOMINAL_DEPS = {"compound", "amod", "nummod", "nmod"}
@@ -29,6 +29,12 @@ LOCATIVE = {"in", "at", "inside", "across", "throughout", "near", "around", "int
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent", "csubj"}
 PLACE_TYPES = ("cname", "cadj", "capital", "cplace", "city")
 _DASHES = {"–", "—", "-", "--", ":"}
+# Role words that are ordinary English on their own ("in front of", "the state of", "made public"):
+# alone and in lower case they are no actor.
+BARE_SKIP = {"front", "general", "state", "head", "chief", "force", "board", "press", "public", "market", "park",
+             "camp", "division", "unit", "office", "people", "group", "family", "city", "town", "village",
+             "member", "members", "business", "industry", "media", "mission", "order", "authority", "justice",
+             "party", "cabinet", "council", "campaign", "population", "crowd", "speaker", "security"}
 
 
 @dataclass
@@ -232,6 +238,10 @@ def recognise_doc(doc, lex: Lexicon, article: Article | None, section: str) -> l
     return out
 
 
+def hits_in(a: int, b: int, hit_at) -> bool:
+    return any(k in hit_at for k in range(a, b))
+
+
 def _head_index(doc, a: int, b: int, hit_at) -> int:
     """The last token of the first segment (before a preposition or comma)."""
     k = a
@@ -276,9 +286,15 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
         noun = None
         end = a + 1
         if first.tag_ == "PRP$" and b > a + 1:
-            head = doc[b - 1]
-            noun = head.lemma_.lower()
-            end = b
+            # "his country's desire": the possessed noun ends at the next possessive marker
+            stop = b
+            for k in range(a + 1, b):
+                if doc[k].tag_ == "POS":
+                    stop = k
+                    break
+            if stop > a + 1:
+                noun = doc[stop - 1].lemma_.lower()
+                end = stop
         text = doc.text[first.idx : doc[end - 1].idx + len(doc[end - 1].text)]
         m = ActorMention(text=text, start=first.idx, end=first.idx + len(text), kind="pronoun",
                          role=noun, resolved_from=None, confidence=0.0, section=section)
@@ -290,6 +306,9 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
     res = resolve_tokens(toks, lex, ents=True)
     head = _head_index(doc, a, b, hit_at)
     ht = doc[head]
+    content = [t for t in doc[a:b] if t.lower_ not in CHUNK_DETS]
+    if len(content) == 1 and content[0].lower_ in BARE_SKIP and content[0].text.islower():
+        return []
     hh = hit_at.get(head)
     head_actor = False
     if hh and (hh.get("role", "org", "cname", "capital", "person", "city", "cplace") or (hh.get("cadj") and (hh.get("cadj").plural or ht.pos_ in ("NOUN", "PROPN")))):
@@ -299,6 +318,14 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
     elif ht.ent_type_ in ("PERSON", "ORG", "NORP") and not hh:
         head_actor = True
     if not head_actor:
+        content = [t for t in doc[a:b] if t.lower_ not in CHUNK_DETS]
+        if content and not hits_in(a, b, hit_at) and all(t.pos_ == "PROPN" and t.ent_type_ in ("", "PERSON") for t in content) \
+                and len(content) <= 3 and _subject(doc, a, b) and not content[-1].lower_ in PLACE_NAME_ENDS:
+            # an untagged proper name acting as subject ("Zille claimed"): most often a person
+            start, end = content[0].idx, content[-1].idx + len(content[-1].text)
+            m = ActorMention(text=doc.text[start:end], start=start, end=end, name=doc.text[start:end], kind="person",
+                             resolved_from="dictionary", confidence=0.25, section=section)
+            return [(m, Meta(sent=sent, subject=True, head=content[-1].i, clause=_clause(doc, content[-1].i)))]
         return _sub_mentions(doc, dtoks, a, b, lex, hit_at, sent_of, section)
 
     start = doc[a].idx
@@ -308,6 +335,8 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
         code=res.code, role=res.role, kind=res.kind, resolved_from="dictionary", confidence=res.confidence,
         section=section,
     )
+    if m.kind is None and res.name is None and ht.lower_ in PLACE_NAME_ENDS:
+        return []  # "Pniel Road": a place the place stage handles
     if m.kind is None and res.name is None and ht.ent_type_ in ("ORG", "NORP", "PERSON"):
         m.kind = "person" if ht.ent_type_ == "PERSON" else "organisation"
         m.name = doc.text[doc[a + (1 if doc[a].lower_ in CHUNK_DETS else 0)].idx : end]
@@ -360,6 +389,9 @@ def _sub_mentions(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, sec
             j = k + 1
             while j < b and doc[j].ent_iob_ == "I" and j not in hit_at:
                 j += 1
+            if doc[j - 1].lower_ in PLACE_NAME_ENDS:
+                k = j
+                continue
             start, end = doc[k].idx, doc[j - 1].idx + len(doc[j - 1].text)
             m = ActorMention(text=doc.text[start:end], start=start, end=end, name=doc.text[start:end], kind="person",
                              resolved_from="dictionary", confidence=0.3, section=section)

@@ -16,7 +16,8 @@ Rule-based and measured (see tests/test_actors_story.py and bench/actors_accurac
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, OrderedDict
+from dataclasses import replace
 
 from ..records import ActorMention, Article
 from .knowledge import Lexicon, norm, split
@@ -35,6 +36,12 @@ POSSESSED_SECTOR = {
 COUNTRY_NOUNS = {"country", "nation", "state", "people", "government", "army", "military", "leadership",
                  "ministry", "parliament", "police", "force", "troop", "soldier", "citizen", "population",
                  "president", "authority", "authorities", "administration"}
+
+
+# People met in an article's body, so the headline (coded after the body) can use them:
+# article id -> {name key: mention}. Bounded; a miss only loses headline context.
+_BODY_PEOPLE: "OrderedDict[str, dict[str, ActorMention]]" = OrderedDict()
+_BODY_PEOPLE_MAX = 256
 
 
 def story_country(article: Article | None, lex: Lexicon, mentions: list[ActorMention]) -> tuple[str | None, str]:
@@ -74,6 +81,8 @@ def resolve_story(doc, items: list[tuple[ActorMention, Meta]], lex: Lexicon, art
 
     # persons: full names and surnames with what is known about them
     registry: dict[str, ActorMention] = {}
+    if section != "body" and article is not None and article.id in _BODY_PEOPLE:
+        registry.update(_BODY_PEOPLE[article.id])
     for m, meta in items:
         if m.kind == "person" and m.name and (m.country or m.sector):
             for key in _name_keys(m.name):
@@ -149,6 +158,16 @@ def resolve_story(doc, items: list[tuple[ActorMention, Meta]], lex: Lexicon, art
         if m.kind == "pronoun" and m.country is None and m.name is None:
             pass
         history.append((m, meta))
+    if section == "body" and article is not None and article.id:
+        people = {}
+        for m in mentions:
+            if m.kind == "person" and m.name and (m.country or m.sector):
+                for key in _name_keys(m.name):
+                    people.setdefault(key, replace(m))
+        _BODY_PEOPLE[article.id] = people
+        _BODY_PEOPLE.move_to_end(article.id)
+        while len(_BODY_PEOPLE) > _BODY_PEOPLE_MAX:
+            _BODY_PEOPLE.popitem(last=False)
     keep = [m for m in mentions if not (m.kind == "pronoun" and m.resolved_from is None)]
     keep.sort(key=lambda m: (m.start, m.end))
     return keep
@@ -158,7 +177,8 @@ def _antecedent(m: ActorMention, meta: Meta, history, items, idx):
     p = meta.pronoun
     if p in PERSON_PRONOUNS:
         # cataphora: "In his turn, Ambassador Jumali affirmed ..."
-        if p in ("his", "her") and not meta.subject:
+        earlier_here = any(hm.sent == meta.sent and h.kind == "person" for h, hm in history)
+        if p in ("his", "her") and not meta.subject and not earlier_here:
             for m2, meta2 in items[idx + 1 :]:
                 if meta2.sent != meta.sent:
                     break
@@ -184,7 +204,8 @@ def _antecedent(m: ActorMention, meta: Meta, history, items, idx):
                 return None
             in_last = [(h, hm) for h, hm in persons if hm.sent == last_sent]
             subj = [x for x in in_last if x[1].subject]
-            pick = (subj or in_last)[-1 if not subj else 0][0]
+            # the last subject: in '"...," X said' the speaker comes last
+            pick = (subj or in_last)[-1][0]
         return _deref(pick)
     if p in PLURAL_PRONOUNS:
         for h, hm in reversed(history):
@@ -192,6 +213,8 @@ def _antecedent(m: ActorMention, meta: Meta, history, items, idx):
                 break
             if h.kind in ("group", "organisation", "state") and (h.country or h.sector) and hm.subject:
                 return _deref(h)
+            if h.kind == "person" and hm.sent == meta.sent:
+                break  # "Zandile and her brother ... their way": people, not an earlier group
         return None
     if p in NEUTER_PRONOUNS:
         for h, hm in reversed(history):

@@ -118,7 +118,7 @@ class Lexicon:
         )
 
     def codes(self) -> set[str]:
-        out = {e.cameo for v in self.verbs.values() for e in v}
+        out = {e.cameo for v in self.verbs.values() for e in v if e.cameo != NO_EVENT}
         out |= {e.cameo for v in self.nouns.values() for e in v}
         out |= {g.default_cameo for v in self.governors.values() for g in v if g.default_cameo}
         out |= set(self.complements.values())
@@ -146,8 +146,13 @@ def _words(value: str) -> frozenset[str]:
     return frozenset(w.strip().lower() for w in value.split("|") if w.strip())
 
 
+NO_EVENT = "-"  # a lexicon code meaning "this use of the word is no event" ("fight the epidemic")
+
+
 def _code(value: str) -> str:
     v = value.strip()
+    if v == NO_EVENT:
+        return v
     if not v.isdigit() or len(v) < 2:
         raise ValueError(f"bad CAMEO code {value!r}")
     return v

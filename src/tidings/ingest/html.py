@@ -51,9 +51,8 @@ def _furniture_text(tree) -> list[str]:
         if any(id(a) in seen for a in el.iterancestors()):
             continue  # nested inside a block already taken
         seen.add(id(el))
-        for h in el.xpath(".//h1"):  # a page header often holds the headline itself
-            h.drop_tree() if h.getparent() is not None else None
-        lines = [" ".join(t.split()) for t in el.itertext()]
+        headline = set(el.xpath(".//h1//text()"))  # a page <header> often holds the headline itself
+        lines = [" ".join(t.split()) for t in el.itertext() if t not in headline]
         text = " ".join(t for t in lines if t)
         if text:
             out.append(text)
@@ -77,7 +76,7 @@ def extract_html(html: str, url: str | None = None) -> HtmlPage:
     import trafilatura
 
     tree = _tree(html)
-    furniture = _furniture_text(_tree(html))
+    furniture = _furniture_text(tree)  # read before trafilatura, which prunes the tree
     doc = trafilatura.bare_extraction(
         tree,
         url=url,

@@ -526,9 +526,24 @@ def _lines(text: str) -> list[_Line]:
 
 
 def split_runon(line: str) -> list[str]:
-    """Splits a strip of truncated headlines at its "..." cuts."""
+    """Splits a strip of truncated headlines at its "..." cuts, and uncut headlines run together
+    where a new one opens with a speaker's name and a colon ("... in Hama countryside Lavrov: ...")."""
     parts = [p.strip() for p in _TRUNC_CUT.split(line) if p.strip()]
-    return parts if len(parts) > 1 else [line.strip()]
+    if len(parts) <= 1:
+        return [line.strip()]
+    out: list[str] = []
+    for piece in parts:
+        start = 0
+        for m in _SPEAKER_START.finditer(piece):
+            before = piece[start : m.start()].split()
+            if len(before) >= 3 and before[-1].casefold() not in _FUNCTION_WORDS:
+                out.append(piece[start : m.start()].strip())
+                start = m.start()
+        out.append(piece[start:].strip())
+    return [p for p in out if p]
+
+
+_SPEAKER_START = re.compile(r"(?<=[a-z0-9’'\"”])\s+(?=[A-Z][\w’'\-]+:\s)")
 
 
 def _furniture_items(line: str) -> list[str]:
