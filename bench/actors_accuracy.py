@@ -208,6 +208,10 @@ def main(argv=None) -> int:
     ap.add_argument("--no-persons", action="store_true",
                     help="leave out the built-in table of well-known people (to see what the rules alone do)")
     args = ap.parse_args(argv)
+    if args.no_persons:
+        from tidings.actors import knowledge
+
+        knowledge.load_persons = lambda *a, **k: None
     ok, n = pronoun_accuracy(show=args.errors > 0)
     print(f"pronoun resolution (own {n} cases): {ok}/{n} = {ok / n:.0%}")
     if not SHARED.exists():
@@ -215,10 +219,6 @@ def main(argv=None) -> int:
         return 0
     from tidings.actors import configure, resolve_text
 
-    if args.no_persons:
-        from tidings.actors import knowledge
-
-        knowledge.load_persons = lambda *a, **k: None
 
     iso = _iso3()
     runs = [("built-in tables", ())]

@@ -346,3 +346,46 @@ def test_seed_page():
         assert not any(e.sentence in line for e in result.events if len(e.sentence) > 20)
     heads = [e for e in result.events if e.section == "headline"]
     assert all(e.sentence == article.title for e in heads)
+
+
+# --------------------------------------------------------------------------- special constructions
+
+
+def test_declined_to_comment(nlp):
+    evs = code(nlp, "Iran declined to comment on the report.")
+    assert [e.cameo_code for e in evs if e.modality == "asserted"] == ["011"]
+
+
+def test_negated_acceptance_is_reject(nlp):
+    evs = code(nlp, "Iraq said it will not accept any more refugees.", {"it": "IRQ"})
+    assert asserted(evs, "REJECT")
+
+
+def test_wanting_someone_else_to_act_is_an_appeal(nlp):
+    evs = code(nlp, "Israel wants Germany to pay more compensation.")
+    req = asserted(evs, "REQUEST")
+    assert req and ("ISR", "DEU") in pairs(req)
+    assert not asserted(evs, "AGREE")
+
+
+def test_protest_demands_are_its_topic(nlp):
+    evs = code(nlp, "Thousands of students marched in Tehran to demand the release of prisoners.")
+    strong = [e for e in asserted(evs) if e.confidence >= 0.6]
+    assert {e.plover_type for e in strong} == {"PROTEST"}
+
+
+def test_no_event_entries(nlp):
+    evs = code(nlp, "Iran is fighting the epidemic with new vaccines.")
+    assert not [e for e in evs if e.plover_type == "ASSAULT"]
+
+
+def test_inanimate_subject_is_not_counted(nlp):
+    evs = code(nlp, "Oil prices retreated on Friday.")
+    assert all(e.confidence < 0.6 for e in evs)
+
+
+def test_promised_release_is_agree(nlp):
+    evs = code(nlp, "The rebels said they will release the hostages.")
+    agree = asserted(evs, "AGREE")
+    assert agree and agree[0].cameo_code.startswith("035")
+    assert not asserted(evs, "RETREAT")

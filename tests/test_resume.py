@@ -74,8 +74,7 @@ def code(args: list[str], **kw) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, env=env, timeout=600, **kw)
 
 
-def snapshot(db: Path) -> dict[str, list[tuple]]:
-    volatile = {"run_id", "added_at", "at"}
+def snapshot(db: Path, volatile: set[str] = frozenset({"run_id", "added_at", "at"})) -> dict[str, list[tuple]]:
     out = {}
     with Store(str(db), read_only=True) as s:
         for table in ("articles", "mentions", "events", "actors", "rejects"):
@@ -122,11 +121,16 @@ def corpus_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def uninterrupted(corpus_dir, tmp_path_factory) -> dict:
+def uninterrupted_db(corpus_dir, tmp_path_factory) -> Path:
     db = tmp_path_factory.mktemp("full") / "full.duckdb"
     r = code([str(corpus_dir), "--db", str(db)])
     assert r.returncode == 0, r.stderr
-    snap = snapshot(db)
+    return db
+
+
+@pytest.fixture(scope="module")
+def uninterrupted(uninterrupted_db) -> dict:
+    snap = snapshot(uninterrupted_db)
     assert len(snap["articles"]) == N_ARTICLES + 2
     assert len(snap["events"]) > 20  # the corpus must give the merge something to do
     assert sum(1 for a in snap["articles"] if a[TABLES_ARTICLE_DUP]) == 2
@@ -158,3 +162,20 @@ def test_interrupted_run_resumes_to_the_same_rows(corpus_dir, uninterrupted, tmp
     resumed = snapshot(db)
     for table in ("articles", "mentions", "events", "actors", "rejects"):
         assert resumed[table] == uninterrupted[table], table
+
+
+def test_recode_rebuilds_the_same_rows_and_records_the_run(corpus_dir, uninterrupted_db, uninterrupted, tmp_path):
+    import shutil
+
+    db = tmp_path / "recode.duckdb"
+    shutil.copy(uninterrupted_db, db)
+    r = code([str(corpus_dir), "--recode", "--db", str(db)])  # the paths are not read again
+    assert r.returncode == 0, r.stderr
+    recoded = snapshot(db, volatile={"run_id", "added_at", "at", "seq"})
+    reference = snapshot(uninterrupted_db, volatile={"run_id", "added_at", "at", "seq"})
+    for table in ("articles", "mentions", "events", "actors"):
+        assert recoded[table] == reference[table], table
+    with Store(str(db), read_only=True) as s:
+        runs = s.con.execute("SELECT status, options FROM runs ORDER BY started").fetchall()
+    assert [status for status, _ in runs] == ["completed", "completed"]
+    assert '"recode": true' in runs[1][1]

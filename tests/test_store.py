@@ -335,11 +335,15 @@ def test_daily_reports_do_not_chain_into_one_long_event(store):
     assert [e["num_mentions"] for e in events(store)] == [2, 1]
 
 
-def test_undated_report_joins_the_event(store):
-    run = store.start_run({})
-    store.add_results([result(body(1), [event()]), result(body(2), [event(date=None)], outlet="x")], run)
-    (e,) = events(store)
-    assert e["num_mentions"] == 2 and str(e["date"]) == "2024-12-04"
+def test_undated_reports_merge_only_when_allowed(tmp_path):
+    rs = [result(body(1), [event()]), result(body(2), [event(date=None)], outlet="x")]
+    with Store(str(tmp_path / "strict.duckdb")) as s:
+        s.add_results(rs, s.start_run({}))
+        assert len(events(s)) == 2  # undated reports could be years apart
+    with Store(str(tmp_path / "loose.duckdb"), allow_undated=True) as s:
+        s.add_results(rs, s.start_run({}))
+        (e,) = events(s)
+        assert e["num_mentions"] == 2 and str(e["date"]) == "2024-12-04"
 
 
 def test_different_cities_are_different_events(store):
@@ -357,3 +361,20 @@ def test_foreign_database_is_refused(tmp_path):
     con.close()
     with pytest.raises(StoreError, match="did not create"):
         Store(str(path))
+
+
+def test_summary_command(tmp_path):
+    import json
+
+    path = str(tmp_path / "s.duckdb")
+    with Store(path) as s:
+        s.add_results(corpus(), s.start_run({}))
+        s.add_rejects([Reject(path="x.bin", reason="binary")], "r")
+    tidings = str(Path(sys.executable).with_name("tidings"))
+    out = subprocess.run([tidings, "summary", "--db", path], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    text = " ".join(out.stdout.split())
+    assert "6 articles" in text and "4 asserted events" in text and "1 rejects" in text
+    assert "Top dyads" in text and "SYRGOV" in text and "Kyiv" in text
+    data = json.loads(subprocess.run([tidings, "summary", "--db", path, "--json"], capture_output=True, text=True).stdout)
+    assert data["events"] == 4 and data["rejects_by_reason"] == {"binary": 1}

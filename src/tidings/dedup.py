@@ -30,9 +30,11 @@ Each coded event is a *mention*; mentions are merged into one *event* when
    Two different cities, or two different un-geocoded regions, are different
    events.
 
-:func:`event_key` gives the blocking key (rule 1 and 2) for finding candidates
-quickly; :func:`cluster_events` applies the rule to a batch of rows. Both
-``max_days`` and the rows' keys are the knobs; the store exposes them.
+:func:`event_key` gives the blocking key (rules 1 and 2) for finding candidates
+quickly; :func:`cluster_events` applies the rule to a batch of rows with
+complete linkage (a new mention must match every mention already in the event,
+so daily reports of daily shelling do not chain into one long event).
+``max_days`` and ``allow_undated`` are the knobs; the store exposes them.
 """
 
 from __future__ import annotations

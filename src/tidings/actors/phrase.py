@@ -106,10 +106,11 @@ class Resolution:
 
 def find_hits(toks: list[Tok], lex: Lexicon) -> list[Hit]:
     words = [t.text for t in toks]
+    folded = [norm(w) for w in words]
     hits: list[Hit] = []
     i = 0
     while i < len(toks):
-        n, entries = lex.lookup(words, i)
+        n, entries = lex.lookup(words, i, folded)
         if n:
             entries = _context_filter(toks, i, _filter_case(toks[i : i + n], entries), lex, words)
         if n and entries:
@@ -127,7 +128,7 @@ _NOT_NAME_BEFORE = {"monday", "tuesday", "wednesday", "thursday", "friday", "sat
 
 def _starts_no_term(lex: Lexicon, words: list[str], k: int) -> bool:
     """True when the word at k starts no lexicon term ("Johnson" yes, "Police"/"Mayor" no)."""
-    n, _ = lex.lookup(words, k)
+    n, _ = lex.lookup(words, k, None)
     return n == 0
 
 
@@ -238,7 +239,6 @@ def resolve_tokens(toks: list[Tok], lex: Lexicon, ents: bool = False) -> Resolut
     for h in hits:
         covered.update(range(h.i, h.j))
     segs = _segments(toks, hits)
-    hit_at = {h.i: h for h in hits}
 
     def seg_hits(a: int, b: int) -> list[Hit]:
         return [h for h in hits if a <= h.i < b]
@@ -258,7 +258,6 @@ def resolve_tokens(toks: list[Tok], lex: Lexicon, ents: bool = False) -> Resolut
     head_orgs: list[tuple[Hit, Entry]] = []
     head_persons: list[tuple[Hit, Entry]] = []
     intl = False
-    places_only = True
     former = False
     for sn, (conn, a, b) in enumerate(head_segs):
         hs = seg_hits(a, b)
@@ -273,19 +272,14 @@ def resolve_tokens(toks: list[Tok], lex: Lexicon, ents: bool = False) -> Resolut
             e_role = h.get("role")
             if e_person:
                 head_persons.append((h, e_person))
-                places_only = False
             elif e_org:
                 head_orgs.append((h, e_org))
-                places_only = False
             elif e_role and not (e_c and h.get("cname", "cadj")):
                 roles_here.append((h, e_role))
-                places_only = False
             elif h.get("intl") and not e_c:
                 intl = True
             elif e_c:
                 head_countries.append((h, e_c))
-                if e_c.type in ("cname", "cadj"):
-                    places_only = False
         if roles_here:
             # the head is the last role word that may head a phrase; earlier ones modify it
             cand = [r for r in roles_here if "mod" not in r[1].flags] or roles_here
@@ -431,10 +425,6 @@ def resolve_tokens(toks: list[Tok], lex: Lexicon, ents: bool = False) -> Resolut
         if run:
             name_span = run
             break
-        # a name sits only at the end of a segment; stop at the first segment with words in the way
-        if any(k not in covered for k in range(a, b) if toks[k].low not in DETS):
-            if conn is None or conn in (",",):
-                pass
     if name_span and head_persons:
         name_span = None
     if name_span is not None and toks[name_span[1] - 1].low in PLACE_NAME_ENDS:

@@ -95,6 +95,7 @@ def _dateline_end(doc, article: Article | None) -> int:
 def recognise_doc(doc, lex: Lexicon, article: Article | None, section: str) -> list[tuple[ActorMention, Meta]]:
     if len(doc) == 0:
         return []
+    text = doc.text  # built from the tokens on every access: read once
     dtoks = [Tok(t.text, t.idx, t.idx + len(t.text), t.ent_type_, t.pos_) for t in doc]
     hits = find_hits(dtoks, lex)
     covered: set[int] = set()
@@ -233,7 +234,7 @@ def recognise_doc(doc, lex: Lexicon, article: Article | None, section: str) -> l
 
     out: list[tuple[ActorMention, Meta]] = []
     for a, b in merged:
-        out.extend(_code_chunk(doc, dtoks, a, b, lex, hit_at, sent_of, section))
+        out.extend(_code_chunk(doc, dtoks, a, b, lex, hit_at, sent_of, section, text))
     out.sort(key=lambda x: (x[0].start, x[0].end))
     return out
 
@@ -278,7 +279,7 @@ def _governing_prep(doc, a: int) -> str | None:
     return None
 
 
-def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, section: str):
+def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, section: str, text: str):
     first = doc[a]
     sent = sent_of.get(a, 0)
     # pronouns ----------------------------------------------------------------
@@ -295,8 +296,8 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
             if stop > a + 1:
                 noun = doc[stop - 1].lemma_.lower()
                 end = stop
-        text = doc.text[first.idx : doc[end - 1].idx + len(doc[end - 1].text)]
-        m = ActorMention(text=text, start=first.idx, end=first.idx + len(text), kind="pronoun",
+        ptext = text[first.idx : doc[end - 1].idx + len(doc[end - 1].text)]
+        m = ActorMention(text=ptext, start=first.idx, end=first.idx + len(ptext), kind="pronoun",
                          role=noun, resolved_from=None, confidence=0.0, section=section)
         meta = Meta(sent=sent, subject=_subject(doc, a, end), head=end - 1, pronoun=first.lower_, noun=noun,
                     clause=_clause(doc, a))
@@ -323,15 +324,15 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
                 and len(content) <= 3 and _subject(doc, a, b) and not content[-1].lower_ in PLACE_NAME_ENDS:
             # an untagged proper name acting as subject ("Zille claimed"): most often a person
             start, end = content[0].idx, content[-1].idx + len(content[-1].text)
-            m = ActorMention(text=doc.text[start:end], start=start, end=end, name=doc.text[start:end], kind="person",
+            m = ActorMention(text=text[start:end], start=start, end=end, name=text[start:end], kind="person",
                              resolved_from="dictionary", confidence=0.25, section=section)
             return [(m, Meta(sent=sent, subject=True, head=content[-1].i, clause=_clause(doc, content[-1].i)))]
-        return _sub_mentions(doc, dtoks, a, b, lex, hit_at, sent_of, section)
+        return _sub_mentions(doc, dtoks, a, b, lex, hit_at, sent_of, section, text)
 
     start = doc[a].idx
     end = doc[b - 1].idx + len(doc[b - 1].text)
     m = ActorMention(
-        text=doc.text[start:end], start=start, end=end, name=res.name, country=res.country, sector=res.sector,
+        text=text[start:end], start=start, end=end, name=res.name, country=res.country, sector=res.sector,
         code=res.code, role=res.role, kind=res.kind, resolved_from="dictionary", confidence=res.confidence,
         section=section,
     )
@@ -339,7 +340,7 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
         return []  # "Pniel Road": a place the place stage handles
     if m.kind is None and res.name is None and ht.ent_type_ in ("ORG", "NORP", "PERSON"):
         m.kind = "person" if ht.ent_type_ == "PERSON" else "organisation"
-        m.name = doc.text[doc[a + (1 if doc[a].lower_ in CHUNK_DETS else 0)].idx : end]
+        m.name = text[doc[a + (1 if doc[a].lower_ in CHUNK_DETS else 0)].idx : end]
         m.confidence = 0.3
     if m.kind is None and res.name is not None and res.name_span is not None:
         m.kind = "person"
@@ -364,7 +365,7 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
     return [(m, meta)]
 
 
-def _sub_mentions(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, section: str):
+def _sub_mentions(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, section: str, text: str):
     """Actors named inside a phrase about something else ("Kazakhstan's support")."""
     out = []
     k = a
@@ -375,7 +376,7 @@ def _sub_mentions(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, sec
             toks = [Tok(t.text, t.idx, t.idx + len(t.text), t.ent_type_, t.pos_) for t in doc[k:j]]
             res = resolve_tokens(toks, lex, ents=True)
             start, end = doc[k].idx, doc[j - 1].idx + len(doc[j - 1].text)
-            m = ActorMention(text=doc.text[start:end], start=start, end=end, name=res.name, country=res.country,
+            m = ActorMention(text=text[start:end], start=start, end=end, name=res.name, country=res.country,
                              sector=res.sector, code=res.code, role=res.role, kind=res.kind or "state",
                              resolved_from="dictionary", confidence=min(res.confidence, 0.7), section=section)
             if res.only_capital or res.only_place:
@@ -393,7 +394,7 @@ def _sub_mentions(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, sec
                 k = j
                 continue
             start, end = doc[k].idx, doc[j - 1].idx + len(doc[j - 1].text)
-            m = ActorMention(text=doc.text[start:end], start=start, end=end, name=doc.text[start:end], kind="person",
+            m = ActorMention(text=text[start:end], start=start, end=end, name=text[start:end], kind="person",
                              resolved_from="dictionary", confidence=0.3, section=section)
             out.append((m, Meta(sent=sent_of.get(k, 0), subject=_subject(doc, k, j), head=j - 1)))
             k = j

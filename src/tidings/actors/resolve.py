@@ -155,8 +155,6 @@ def resolve_story(doc, items: list[tuple[ActorMention, Meta]], lex: Lexicon, art
                 if m.country is None and s_country and meta.domestic:
                     m.country, m.resolved_from = s_country, s_from
                     m.code = _code(m)
-        if m.kind == "pronoun" and m.country is None and m.name is None:
-            pass
         history.append((m, meta))
     if section == "body" and article is not None and article.id:
         people = {}
@@ -206,13 +204,13 @@ def _antecedent(m: ActorMention, meta: Meta, history, items, idx):
             subj = [x for x in in_last if x[1].subject]
             # the last subject: in '"...," X said' the speaker comes last
             pick = (subj or in_last)[-1][0]
-        return _deref(pick)
+        return pick
     if p in PLURAL_PRONOUNS:
         for h, hm in reversed(history):
             if meta.sent - hm.sent > 2:
                 break
             if h.kind in ("group", "organisation", "state") and (h.country or h.sector) and hm.subject:
-                return _deref(h)
+                return h
             if h.kind == "person" and hm.sent == meta.sent:
                 break  # "Zandile and her brother ... their way": people, not an earlier group
         return None
@@ -221,13 +219,9 @@ def _antecedent(m: ActorMention, meta: Meta, history, items, idx):
             if meta.sent - hm.sent > 1:
                 break
             if h.kind in ("state", "organisation") and (h.country or h.code):
-                return _deref(h)
+                return h
         return None
     return None
-
-
-def _deref(m: ActorMention) -> ActorMention:
-    return m
 
 
 def _apply_pronoun(m: ActorMention, meta: Meta, ante: ActorMention) -> None:

@@ -19,9 +19,19 @@ One pass per sentence:
    Y") give reciprocal events.  Actor mentions come from the actor stage; an argument with no
    recognised actor is kept as a bare mention (text and span only) at lower confidence.
 5. **Modality** (``modality.py``): negated, hypothetical, future or reported denial events are
-   returned but flagged, so they are never counted as facts.  Following PLOVER, future
-   cooperative acts (CONSULT, SUPPORT, COOPERATE, AID) are coded as an asserted AGREE
-   (the announcement is the fact) and future RETREAT as CONCEDE.
+   returned but flagged, so they are never counted as facts.  An announcement is itself a fact,
+   so, following PLOVER ("the coder should return the single event category"):
+   * future cooperation (CONSULT, SUPPORT, COOPERATE, AID: "will visit") is an asserted AGREE
+     with CAMEO's intent code (036 ...);
+   * a promised concession or retreat ("will release the hostages") is AGREE with CAMEO's
+     intent-to-yield code (035x), as PLOVER's gold-standard records code it;
+   * an announced harmful act ("will attack", "would blockade", anything "unless ...") is a
+     THREATEN (13x);
+   * a negated acceptance or yielding ("will not accept", "failed to reach agreement") is a REJECT;
+   * an ungoverned infinitive states an aim ("blocked roads to demand reforms"), not a fact.
+6. **Confidence** is structural: main-clause verbs highest, event nouns lower, events in relative,
+   participial or purpose clauses and the demands voiced by a protest lower still; arguments
+   without a recognised actor and inanimate subjects ("oil prices retreated") lower it further.
 """
 
 from __future__ import annotations
@@ -241,7 +251,8 @@ class _Actors:
             t = stack.pop()
             for a in self.by_root.get(t.i, ()):
                 d = self._depth(t, tok) or 0
-                key = (d, -(a.confidence or 0.0), a.start)
+                # at equal distance a name beats a pronoun: "its European Community partners"
+                key = (d, a.kind == "pronoun", -(a.confidence or 0.0), a.start)
                 if best_key is None or key < best_key:
                     best, best_key = a, key
             for c in t.children:
@@ -373,10 +384,15 @@ def _verb_args(verb, entry_prep: str = "") -> tuple[list, list, str]:
     subj, passive = _subject_tokens(verb)
     if passive:
         src = _agent_tokens(verb)
+        if not src and any(c.dep_ in ("xcomp", "prep") and c.i > verb.i for c in verb.children) and _lemma(verb) in STATIVE_PASSIVES:
+            return subj, [], "stative"  # "Vietnam is committed to ...": the subject acts
         return src, subj, "passive"
     targets: list = []
-    if entry_prep:
+    if entry_prep and entry_prep not in TOPIC_PREPS:
         targets = [o for p, o in _prep_objects(verb, (entry_prep,))]
+    if not targets and _lemma(verb) in TRANSFER_VERBS:
+        # "offered its troops to Lebanon", "gave Tanzania a grant": the recipient is the target
+        targets = _children(verb, ("dative",)) + [o for p, o in _prep_objects(verb, ("to", "for"))]
     if not targets:
         targets = _children(verb, ("dobj", "dative"))
     if not targets:
@@ -397,34 +413,45 @@ def _scene(tok) -> bool:
 
 def _noun_args(noun) -> tuple[list, list, bool]:
     """(source tokens, target tokens, reciprocal) for an event noun."""
+    slot = noun
+    while slot.dep_ == "conj" and slot.head.i != slot.i and _is_nominal(slot.head):
+        slot = slot.head  # "air and artillery strikes on X": the first conjunct holds the clause links
     src = [c for c in noun.children if c.dep_ == "poss" and c.ent_type_ not in NON_ACTOR_ENTS]
     if not src:
         src = [o for p, o in _prep_objects(noun, ("by", "from"))]
     tgt: list = []
     between = [o for p, o in _prep_objects(noun, ("between", "among", "amongst"))]
     if between:
+        agent = src or (
+            _subject_tokens(slot.head)[0]
+            if slot.dep_ in ("dobj", "attr") and _is_verbal(slot.head) and _lemma(slot.head) not in ("hold", "have", "begin", "start", "resume", "renew", "continue", "open", "conduct")
+            else []
+        )
+        if agent:  # "X launched a mediation effort between A and B": X acts on both
+            return agent, between, False
         return between, [], True
+    holders = [noun] if slot.i == noun.i else [noun, slot]
     for p in NOUN_TARGET_PREPS:
         if p == "by":
             continue
-        objs = [o for pp, o in _prep_objects(noun, (p,))]
+        objs = [o for h in holders for pp, o in _prep_objects(h, (p,)) if not (p in SCENE_PREPS and _scene(o))]
         if objs:
             tgt = objs
             break
-    if not src and noun.dep_ in ("dobj", "attr", "oprd") and _is_verbal(noun.head):
-        s, passive = _subject_tokens(noun.head)
+    if not src and slot.dep_ in ("dobj", "attr", "oprd") and _is_verbal(slot.head):
+        s, passive = _subject_tokens(slot.head)
         if not passive:
             src = s
-    if not src and noun.dep_ == "pobj" and noun.head.dep_ == "prep" and _is_verbal(noun.head.head):
+    if not src and slot.dep_ == "pobj" and slot.head.dep_ == "prep" and _is_verbal(slot.head.head):
         # "went on strike", "engaged in talks with"
-        s, passive = _subject_tokens(noun.head.head)
+        s, passive = _subject_tokens(slot.head.head)
         if not passive:
             src = s
-    if not src and noun.dep_ == "nsubjpass":  # "talks were held by X"
-        src = _agent_tokens(noun.head)
-    if not tgt and noun.dep_ in ("dobj", "attr") and _is_verbal(noun.head):
+    if not src and slot.dep_ == "nsubjpass":  # "talks were held by X"
+        src = _agent_tokens(slot.head)
+    if not tgt and slot.dep_ in ("dobj", "attr") and _is_verbal(slot.head):
         # "gave a warm welcome to X", "launched an attack against X": the light verb holds the target
-        head = noun.head
+        head = slot.head
         tgt = _children(head, ("dative",))
         for p in NOUN_TARGET_PREPS:
             if tgt or p == "by":
@@ -549,9 +576,7 @@ def _sentence_events(sent, si: int, doc, actors: _Actors, lex: Lexicon, section:
     for gi in sorted(govs, key=lambda i: -_depth(doc[i])):
         g = govs[gi]
         gtok = doc[gi]
-        if g.cls == "intent" and g.pos == "verb" and g.lemma in OBJECT_CONTROL and _children(gtok, ("dobj",)) and any(
-            c.dep_ in ("xcomp", "ccomp") for c in gtok.children
-        ):
+        if g.cls == "intent" and g.pos == "verb" and g.lemma in OBJECT_CONTROL and _someone_else_acts(gtok):
             # "wants Germany to pay": asking someone else to act is an appeal, not an intent
             g = Governor(g.lemma, g.pos, "appeal", "020", note="object control")
         comp = _complement(gtok, cands, g)
@@ -645,6 +670,17 @@ def _governor(tok, lemma: str, pos: str, lex: Lexicon) -> Governor | None:
             continue
         return g
     return None
+
+
+def _someone_else_acts(gtok) -> bool:
+    """'wants Germany to pay' (object or own subject in the complement), not 'wants to pay'."""
+    comps = [c for c in gtok.children if c.dep_ in ("xcomp", "ccomp")]
+    if not comps:
+        return False
+    if _children(gtok, ("dobj",)):
+        return True
+    own = {t.i for t in _children(gtok, ("nsubj",))}
+    return any(t.i not in own for c in comps for t in _children(c, ("nsubj",)))
 
 
 def _obligation(verb) -> bool:
@@ -867,7 +903,7 @@ def _build(c: _Cand, doc, sent, si, actors: _Actors, section, article_id, speech
             rule += " +future→THREATEN"
             mod = M.ASSERTED
 
-    if mod == M.NEGATED and _lemma(tok) in REFUSAL_WHEN_NEGATED and plover in ("AGREE", "CONCEDE", "SUPPORT", "RETREAT", "COOPERATE", ""):
+    if mod == M.NEGATED and _lemma(tok) in REFUSAL_WHEN_NEGATED and plover in ("AGREE", "CONCEDE", "SUPPORT", "RETREAT", "COOPERATE", "AID", ""):
         # "will not accept refugees", "failed to reach agreement": a refusal (PLOVER REJECT)
         new = lex.combine("reject", code)
         if new:
@@ -935,6 +971,15 @@ def _build(c: _Cand, doc, sent, si, actors: _Actors, section, article_id, speech
     return out
 
 
+# Prepositions that an entry may require but that introduce the topic, not the target ("accuse X of").
+TOPIC_PREPS = frozenset("of about over in from under into".split())
+# Passive forms that describe the subject's own stance ("is committed to", "is determined to").
+STATIVE_PASSIVES = frozenset("commit determine prepare dedicate resolve oblige compel force set".split())
+# Verbs that hand something over: their target is the recipient, not the thing handed.
+TRANSFER_VERBS = frozenset(
+    """offer give send provide deliver pledge promise grant hand sell supply donate contribute extend lend loan
+    allocate ship fly airlift distribute return transfer""".split()
+)
 # Acceptance and yielding words whose negation is a refusal rather than a non-event.
 REFUSAL_WHEN_NEGATED = frozenset(
     """accept agree allow permit comply recognize recognise approve endorse reach fail meet release lift grant consent
