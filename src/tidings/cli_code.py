@@ -84,11 +84,12 @@ class Coder:
         """Syndicated copies map to their original and are not coded again."""
         dup_of: dict[str, str] = {}
         for art in articles:
-            original = self.store.near_duplicate_of(art.body) or self._batch_index.query(art.body)
+            sig = self.store.signature(art.body)  # cached: the store reuses it when writing
+            original = self.store.near_duplicate_of(art.body) or self._batch_index.query(sig)
             if original:
                 dup_of[art.id] = original
             else:
-                self._batch_index.add(art.id, art.body)
+                self._batch_index.add(art.id, sig)
         return dup_of
 
     def run(self, items: Iterable[Article | Reject], progress=None, task=None) -> None:
@@ -188,6 +189,8 @@ def register(app: typer.Typer) -> None:
         verbs_petrarch: list[str] = typer.Option([], "--verbs-petrarch", help="PETRARCH CAMEO verb dictionary; repeatable."),
         max_bytes: int = typer.Option(20_000_000, "--max-bytes", help="Files larger than this are rejected."),
         progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
+        merge_days: int = typer.Option(1, "--merge-days", min=0, help="Reports of one event may differ in date by this many days."),
+        merge_undated: bool = typer.Option(False, "--merge-undated", help="Also merge reports that carry no date."),
     ) -> None:
         """Code news pages into events and store them."""
         from .ingest import read_inputs
@@ -202,7 +205,7 @@ def register(app: typer.Typer) -> None:
             console.print(f"[red]error:[/red] could not load a dictionary: {exc}")
             raise typer.Exit(2)
         try:
-            store = Store(db)
+            store = Store(db, max_days=merge_days, allow_undated=merge_undated)
         except StoreLocked as exc:
             console.print(f"[red]error:[/red] {exc}")
             raise typer.Exit(3)
@@ -226,6 +229,8 @@ def register(app: typer.Typer) -> None:
                 "actors": actors,
                 "actors_petrarch": actors_petrarch,
                 "verbs_petrarch": verbs_petrarch,
+                "merge_days": merge_days,
+                "merge_undated": merge_undated,
             }
             run_id = store.start_run(options)
             coder = Coder(store, run_id, workers=workers, jsonl=out)

@@ -439,7 +439,8 @@ def _run(spark, inputs, output, pub, partitions, max_bytes, run_id, started, bat
     from tidings.store import Store
 
     sc = spark.sparkContext
-    parts = partitions or max(2, sc.defaultParallelism * 4)
+    cores = max(1, sc.defaultParallelism)
+    parts = partitions or cores  # until the input is counted
     t0 = time.perf_counter()
 
     # 1. read
@@ -472,15 +473,18 @@ def _run(spark, inputs, output, pub, partitions, max_bytes, run_id, started, bat
     fresh = (
         items.filter(lambda t: t[0] == "article")
         .map(lambda t: (t[2].id, (t[1], t[2])))
-        .reduceByKey(lambda x, y: x if x[0] <= y[0] else y)
+        .reduceByKey(lambda x, y: x if x[0] <= y[0] else y, parts)
         .map(lambda kv: kv[1])
-        .sortBy(lambda oa: oa[0])
+        .sortBy(lambda oa: oa[0], numPartitions=parts)
         .zipWithIndex()
         .map(lambda oa_i: (oa_i[1], oa_i[0][1]))
     ).persist(StorageLevel.MEMORY_AND_DISK)
     n_read = items.filter(lambda t: t[0] == "article").count()
     n_fresh = fresh.count()
     say(f"read {n_read} articles ({n_read - n_fresh} repeated) in {time.perf_counter() - t0:.1f}s")
+    # Every task costs a fixed overhead, and every Python worker loads the model once:
+    # small inputs get one partition per core, large ones up to four per core for balance.
+    parts = partitions or min(cores * 4, max(cores, n_fresh // 50))
 
     # 3. near-duplicates
     sigs = fresh.mapPartitions(job.signature_partition).persist(StorageLevel.MEMORY_AND_DISK)
@@ -489,20 +493,20 @@ def _run(spark, inputs, output, pub, partitions, max_bytes, run_id, started, bat
     lsh_sigs = sigs.filter(lambda t: t[2] is not None).map(lambda t: (t[0], t[2]))
     candidates = (
         lsh_sigs.flatMap(lambda t: job.band_keys(t[0], t[1], ranges))
-        .groupByKey()
+        .groupByKey(parts)
         .filter(lambda kv: len(kv[1]) > 1)
         .flatMap(lambda kv: job.pairs_in_band(kv[1]))
-        .distinct()
+        .distinct(parts)
     )
     ids = fresh.map(lambda t: (t[0], t[1].id))
     matched = (
-        candidates.join(lsh_sigs)  # (i, (j, sig_i))
+        candidates.join(lsh_sigs, parts)  # (i, (j, sig_i))
         .map(lambda kv: (kv[1][0], (kv[0], kv[1][1])))
-        .join(lsh_sigs)  # (j, ((i, sig_i), sig_j))
+        .join(lsh_sigs, parts)  # (j, ((i, sig_i), sig_j))
         .map(lambda kv: (kv[1][0][0], kv[0], job.jaccard(kv[1][0][1], kv[1][1])))
         .filter(lambda t: t[2] >= threshold)
         .map(lambda t: (t[0], (t[1], t[2])))
-        .join(ids)
+        .join(ids, parts)
         .map(lambda kv: (kv[0], kv[1][0][0], kv[1][0][1], kv[1][1]))
         .collect()
     )
@@ -522,7 +526,7 @@ def _run(spark, inputs, output, pub, partitions, max_bytes, run_id, started, bat
     dup_articles = fresh.filter(lambda t: t[0] in dups.value).map(lambda t: (dups.value[t[0]], t))
     copies = (
         originals.map(lambda r: (r["article_id"], r))
-        .join(dup_articles)
+        .join(dup_articles, parts)
         .map(lambda kv: job.copy_row(kv[1][0], kv[1][1][0], kv[1][1][1], batch, run_id, started))
     )
     merged = (
@@ -536,7 +540,7 @@ def _run(spark, inputs, output, pub, partitions, max_bytes, run_id, started, bat
     mentions = (
         merged.filter(lambda t: t[0] == "mention")
         .map(lambda t: t[1])
-        .sortBy(lambda r: r["_order"])
+        .sortBy(lambda r: r["_order"], numPartitions=parts)
         .zipWithIndex()
         .map(lambda r_i: job.as_tuple("mentions", {**r_i[0], "seq": r_i[1] + 1}, job._dt(r_i[0]["date"])))
     )
@@ -547,9 +551,9 @@ def _run(spark, inputs, output, pub, partitions, max_bytes, run_id, started, bat
         return (i // batch, 1 if i in dups.value else 0, i)
 
     articles = (
-        fresh.join(sigs.map(lambda t: (t[0], t[1])))
+        fresh.join(sigs.map(lambda t: (t[0], t[1])), parts)
         .map(lambda kv: (kv[0], kv[1][0], kv[1][1]))
-        .sortBy(article_key)
+        .sortBy(article_key, numPartitions=parts)
         .zipWithIndex()
         .map(
             lambda x: job.as_tuple(
@@ -569,7 +573,7 @@ def _run(spark, inputs, output, pub, partitions, max_bytes, run_id, started, bat
     rejects = (
         items.filter(lambda t: t[0] == "reject")
         .map(lambda t: ((t[2].path, t[2].locator, t[2].reason), (t[1], t[2])))
-        .reduceByKey(lambda x, y: x if x[0] <= y[0] else y)
+        .reduceByKey(lambda x, y: x if x[0] <= y[0] else y, cores)
         .map(
             lambda kv: job.as_tuple(
                 "rejects",

@@ -454,6 +454,10 @@ class Store:
                 self._deduper.add(aid, list(sig))
         return self._deduper
 
+    def signature(self, body: str) -> list[int] | None:
+        """The body's MinHash signature, cached so routing and storing compute it once."""
+        return self._signature(body)
+
     def _signature(self, body: str) -> list[int] | None:
         key = hashlib.sha1(body.encode("utf-8")).hexdigest()
         sig = self._signatures.get(key)

@@ -86,7 +86,6 @@ class _Cand:
     governor: object = None  # governor token when recoded by one
     complement: "_Cand | None" = None
     forced_modality: str | None = None
-    target_from: object = None  # token whose arguments supply the target
     plover_override: str | None = None
     entry_prep: str = ""
     gov_cls: str = ""
@@ -540,7 +539,7 @@ def _sentence_events(sent, si: int, doc, actors: _Actors, lex: Lexicon, section:
                                     if o.dep_ == "pobj" and o.lemma_.lower() in e.objects:
                                         consumed_nouns.add(o.i)
                     cands[tok.i] = _Cand(
-                        tok, e.cameo, e.id, "verb", span, target_from=tok, entry_prep=e.prep, plover_override=e.plover or None,
+                        tok, e.cameo, e.id, "verb", span, entry_prep=e.prep, plover_override=e.plover or None,
                         entry_objects=e.objects - {"@actor"},
                     )
         elif tok.pos_ == "ADJ":
@@ -556,7 +555,7 @@ def _sentence_events(sent, si: int, doc, actors: _Actors, lex: Lexicon, section:
                 e = _match_noun(tok, entries)
                 if e is not None:
                     mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.lemma_.lower() in e.modifiers]
-                    cands[tok.i] = _Cand(tok, e.cameo, e.id, "noun", mods + [tok], target_from=tok)
+                    cands[tok.i] = _Cand(tok, e.cameo, e.id, "noun", mods + [tok])
 
     for i in consumed_nouns:
         c = cands.get(i)
@@ -595,23 +594,19 @@ def _sentence_events(sent, si: int, doc, actors: _Actors, lex: Lexicon, section:
         if comp is not None:
             comp.consumed = True
             if g.cls == "cause":  # "ordered the newspaper to suspend publication": the ordered act
-                new = _Cand(gtok, comp.cameo, f"{g.id}+{comp.rule}", "gov", [gtok, comp.token], governor=gtok, complement=comp,
-                            target_from=comp.target_from)
+                new = _Cand(gtok, comp.cameo, f"{g.id}+{comp.rule}", "gov", [gtok, comp.token], governor=gtok, complement=comp)
             elif g.cls in ("plan",):
                 new = _Cand(gtok, comp.cameo, f"{g.id}+{comp.rule}", "gov", [gtok, comp.token], governor=gtok, complement=comp,
-                            forced_modality=M.FUTURE, target_from=comp.target_from)
+                            forced_modality=M.FUTURE)
             elif g.cls == "hypothetical":
                 new = _Cand(gtok, comp.cameo, f"{g.id}+{comp.rule}", "gov", [gtok, comp.token], governor=gtok, complement=comp,
-                            forced_modality=M.NEGATED if g.lemma == "fail" else M.HYPOTHETICAL, target_from=comp.target_from)
+                            forced_modality=M.NEGATED if g.lemma == "fail" else M.HYPOTHETICAL)
             else:
                 if comp.gov_cls == g.cls:  # "expressed its desire to visit": the inner intent is the more specific
                     code = comp.cameo
                 else:
                     code = lex.combine(g.cls, comp.cameo) or comp.cameo
-                new = _Cand(gtok, code, f"{g.id}+{comp.rule}", "gov", [gtok, comp.token], governor=gtok, complement=comp,
-                            target_from=comp.target_from)
-                if g.cls in ("appeal", "request", "reject") and comp.forced_modality is None:
-                    pass
+                new = _Cand(gtok, code, f"{g.id}+{comp.rule}", "gov", [gtok, comp.token], governor=gtok, complement=comp)
             if comp.forced_modality and new.forced_modality is None and g.cls in ("plan", "hypothetical"):
                 new.forced_modality = comp.forced_modality
             new.gov_cls = g.cls
@@ -619,7 +614,7 @@ def _sentence_events(sent, si: int, doc, actors: _Actors, lex: Lexicon, section:
         elif g.default_cameo and gi not in cands:
             if g.pos == "noun" and not _noun_licensed(gtok, cands, actors):
                 continue
-            cands[gi] = _Cand(gtok, g.default_cameo, g.id, "gov", [gtok], governor=gtok, target_from=gtok, gov_cls=g.cls)
+            cands[gi] = _Cand(gtok, g.default_cameo, g.id, "gov", [gtok], governor=gtok, gov_cls=g.cls)
 
     live = {i: c for i, c in cands.items() if not c.consumed}
     # Nouns need the sentence to make them events (see nouns.tsv header).
@@ -644,7 +639,7 @@ def _sentence_events(sent, si: int, doc, actors: _Actors, lex: Lexicon, section:
             continue
         if g.lemma == "accord":
             continue
-        live[si_tok] = _Cand(stok, g.default_cameo, g.id, "speech", [stok] + _children(stok, ("prt",)), target_from=stok)
+        live[si_tok] = _Cand(stok, g.default_cameo, g.id, "speech", [stok] + _children(stok, ("prt",)))
 
     events: list[Event] = []
     built: list[tuple[_Cand, list[Event]]] = []
@@ -1098,14 +1093,6 @@ def _conditional(clause) -> bool:
             if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in c.children):
                 return True
     return False
-
-
-def _gov_class(gtok, lex: Lexicon) -> str | None:
-    lemma = gtok.lemma_.lower()
-    for pos in ("verb", "noun", "adj"):
-        for g in lex.governors.get((lemma, pos), ()):
-            return g.cls
-    return None
 
 
 def _adj_or_noun_gov_args(tok) -> tuple[list, list, str]:
