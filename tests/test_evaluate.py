@@ -67,6 +67,16 @@ def test_matching_and_figures(gold):
     assert "`b`" in md and "`a`" not in md.split("## Misses")[1]
 
 
+def test_a_failing_line_is_recorded_not_fatal(gold):
+    def coder(items):
+        for i, _ in enumerate(items):
+            yield RuntimeError("stage broke") if i == 0 else []
+
+    rep = ev.evaluate(gold, coder=coder)
+    assert len(rep.lines) == 4 and rep.errors == [("a", "RuntimeError: stage broke")]
+    assert "failed to code" in rep.to_markdown()
+
+
 def test_bad_gold_is_reported(tmp_path):
     p = tmp_path / "bad.jsonl"
     p.write_text('{"id": 1}\n', encoding="utf-8")

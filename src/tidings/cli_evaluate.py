@@ -64,6 +64,9 @@ def register(app: typer.Typer) -> None:
                 for k, v in s.items():
                     table.add_row(k, f"{v:.3f}" if isinstance(v, float) else str(v))
                 out.print(table)
+        for rep in reports:
+            if rep.errors:
+                console.print(f"[yellow]warning:[/yellow] {rep.name}: {len(rep.errors)} line(s) failed to code (listed in the report)")
         if ev.ACTOR_ERRORS:
             console.print(f"[yellow]warning:[/yellow] actor stage failed and was skipped: {dict(ev.ACTOR_ERRORS)}")
         if report is not None:

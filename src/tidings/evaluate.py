@@ -362,7 +362,10 @@ def default_coder(items: Sequence[GoldItem]) -> Iterable[list[Event]]:
         code_text = None
     if code_text is not None:
         for it in items:
-            yield [e for e in code_text(it.text, pub_date=it.pub_date).events if e.section == "body"]
+            try:
+                yield [e for e in code_text(it.text, pub_date=it.pub_date).events if e.section == "body"]
+            except Exception as exc:  # one bad line is reported, not fatal
+                yield exc
         return
     yield from local_coder(items)
 
@@ -399,6 +402,9 @@ def evaluate(
     report = Report(name=Path(path).name)
     coder = coder or default_coder
     for it, events in zip(items, coder(items)):
+        if isinstance(events, Exception):
+            report.errors.append((it.id, f"{type(events).__name__}: {events}"))
+            events = []
         gold_types = {t for t in (_gold_type(g) for g in it.events) if t}
         asserted = [e for e in events if e.modality == "asserted" and e.confidence >= min_confidence]
         pred_types = {e.plover_type for e in asserted if e.plover_type}

@@ -209,6 +209,14 @@ def article_row(art: Article, run_id: str, added_at: dt.datetime, dup: str | Non
     return Store._article_row(art, dup, sig, seq, run_id, added_at)
 
 
+def final_article_row(art: Article, dup: str | None, sig, seq: int, run_id: str, added_at: dt.datetime) -> dict:
+    """The ``articles`` row as the store leaves it after a run: copies keep no signature (they are
+    never an original) and are marked coded once their original's mentions are copied."""
+    row = article_row(art, run_id, added_at, dup, None if dup else sig, seq)
+    row["coded"] = True
+    return row
+
+
 def mention_rows(i: int, result: ArticleResult, batch: int, run_id: str, added_at: dt.datetime) -> list[dict]:
     """The store's mention rows for one coded original, with the input-order key merging needs."""
     from tidings.store import Store
@@ -558,7 +566,7 @@ def _run(spark, inputs, output, pub, partitions, max_bytes, run_id, started, bat
         .map(
             lambda x: job.as_tuple(
                 "articles",
-                {**Store._article_row(x[0][1], dups.value.get(x[0][0]), x[0][2], x[1] + 1, run_id, started), "coded": True},
+                {**job.final_article_row(x[0][1], dups.value.get(x[0][0]), x[0][2], x[1] + 1, run_id, started)},
                 job._dt(x[0][1].pub_date),
             )
         )

@@ -667,6 +667,14 @@ def _governor(tok, lemma: str, pos: str, lex: Lexicon) -> Governor | None:
     return None
 
 
+def gtok_clauses(tok) -> list:
+    """A governor's clausal complements (verbs), nearest first."""
+    out = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and _is_verbal(c)]
+    if not out and tok.dep_ in ("acomp",):
+        out = [c for c in tok.children if c.dep_ == "xcomp"]
+    return out
+
+
 def _someone_else_acts(gtok) -> bool:
     """'wants Germany to pay' (object or own subject in the complement), not 'wants to pay'."""
     comps = [c for c in gtok.children if c.dep_ in ("xcomp", "ccomp")]
@@ -1065,6 +1073,13 @@ def _arg_tokens(c: _Cand) -> tuple[list, list, bool]:
         for cl in _children(tok, ("ccomp", "xcomp")):
             tgt_t = [t for t in _subject_tokens(cl)[0] if t.i not in {x.i for x in src_t}]
             if tgt_t:
+                break
+    if comp is None and c.kind == "gov" and not tgt_t:
+        # "offered to hand over to Great Britain two nationals": an uncoded complement still names whom
+        for cl in gtok_clauses(tok):
+            t2 = _verb_args(cl)[1]
+            if t2:
+                tgt_t = t2
                 break
     if comp is not None:
         ctok = comp.token
