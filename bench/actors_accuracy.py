@@ -8,17 +8,12 @@ Reads ../shared (skips when absent):
   (``query_wiki``) are not about country/sector and are left out.
 * gold/dev_plover_gsr.jsonl — every source/target actor string with its country and sector.
 
-Gold codes are mapped to ours before comparing (documented here, applied to both sets):
-
-* country ``IGO``, ``UNO``, ``EUR``, ``NGO``, ``IMG``, ``ISM``, ``MNC`` = an international body: we must
-  return no country and an IGO/NGO-style code or sector; ``""`` = no country expected;
-  non-ISO CAMEO codes ``JAP``->JPN, ``ITL``->ITA, ``VTN``->VNM (Vietnam in the gold's text),
-  ``USR``->RUS; rows whose country is not a code at all (a swapped column) are skipped.
-* sector: the first three letters, upper-cased (``CVLalb``->CVL, ``GOVMOS``->GOV); ``CIV``->CVL;
-  CAMEO religion codes ``MOS``/``CHR``/``BUD``/``JEW``->REL; ``HLH``->MED; ``""``, ``UNK`` and ``JNK``
-  = no sector expected; ``***`` and ``????`` are not scored. NGEC's ``code_2`` is accepted as an
-  alternative to ``code_1``. An expected international body with no sector in the gold is not
-  sector-scored.
+Gold codes are mapped to ours before comparing, with the conventions of
+``tidings.actors.gold_codes`` (shared with ``tidings evaluate``): international bodies (IGO, UNO,
+EUR, NGO, ...) must come back with no country and an IGO/NGO-style code or sector; non-ISO CAMEO
+country codes are mapped to ISO; rows whose country is not a code at all are skipped; sectors are
+cut to three letters with CAMEO aliases mapped. NGEC's ``code_2`` is accepted as an alternative
+to ``code_1``. An expected international body with no sector in the gold is not sector-scored.
 
 Usage: python bench/actors_accuracy.py [--petrarch] [--errors N]
 """
@@ -36,47 +31,23 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT / "src"))
 
-INTERNATIONAL = {"IGO", "UNO", "EUR", "NGO", "IMG", "ISM", "MNC"}
-COUNTRY_FIX = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM", "USR": "RUS"}
-SECTOR_FIX = {"CIV": "CVL", "MOS": "REL", "CHR": "REL", "BUD": "REL", "JEW": "REL", "HLH": "MED"}
-NO_SECTOR = {"", "UNK", "JNK"}
-UNSCORED = {"***", "???"}
+from tidings.actors.gold_codes import gold_country as _gold_country  # noqa: E402
+from tidings.actors.gold_codes import gold_sector, iso3, mention_country  # noqa: E402
 
 
 def _iso3() -> set[str]:
-    import pycountry
-
-    return {c.alpha_3 for c in pycountry.countries} | {"XKX"}
+    return set(iso3())
 
 
-def gold_country(code: str | None, iso: set[str]) -> str | None | bool:
-    """ISO code, 'INT' for an international body, None for no country, False = not scorable."""
-    code = (code or "").strip().upper()
-    if not code:
-        return None
-    if code in INTERNATIONAL:
-        return "INT"
-    code = COUNTRY_FIX.get(code, code)
-    return code if code in iso else False
-
-
-def gold_sector(code: str | None) -> str | None | bool:
-    code = (code or "").strip()
-    if code in UNSCORED or code == "????":
-        return False
-    if code.upper() in NO_SECTOR:
-        return None
-    s = code[:3].upper()
-    return SECTOR_FIX.get(s, s)
+def gold_country(code: str | None, iso: set[str] | None = None) -> str | None | bool:
+    """ISO code, 'IGO' for an international body, None for no country, False = not scorable."""
+    return _gold_country(code)
 
 
 def ours(m) -> tuple[str | None, str | None]:
     if m is None:
         return None, None
-    country = m.country
-    if country is None and ((m.code or "").startswith(("IGO", "NGO", "IMG")) or m.sector in ("IGO", "NGO")):
-        country = "INT"
-    return country, m.sector
+    return mention_country(m), m.sector
 
 
 def ngec_items(iso):
@@ -99,7 +70,7 @@ def ngec_items(iso):
                     if s2 not in (False, None):
                         alts.add(s2)
             sector = True if alts else False
-            if c == "INT" and not alts:
+            if c == "IGO" and not alts:
                 sector = False
             yield r["test"], args[0], c, sector, alts
 
@@ -116,7 +87,7 @@ def gsr_items(iso):
                     c = gold_country(codes[i], iso) if i < len(codes) else False
                     s = gold_sector(secs[i]) if i < len(secs) else False
                     alts = {s} if s is not False else set()
-                    if c == "INT" and s is None:
+                    if c == "IGO" and s is None:
                         s = False
                     yield r["id"], text, c, s is not False, alts
 

@@ -246,14 +246,14 @@ def test_spark_submit_runs_the_module(work, spark_db):
 def test_duplicate_rule_prefers_stored_batches_then_best_score():
     from tidings.spark import resolve_duplicates
 
-    # 0 and 1 are originals; 2 matches both. With a batch of 2, article 0 is in an
-    # earlier (stored) batch than 2 and wins although 1 scores higher.
-    pairs = [(0, 2, 0.85, "a0"), (1, 2, 0.95, "a1")]
-    assert resolve_duplicates(pairs, batch=2) == {2: "a0"}
+    # 0 is stored (an earlier write batch of 2); 2 and 3 share a batch. 3 matches 0 and 2:
+    # the stored original wins although 2 scores higher, as `tidings code` routes it.
+    pairs = [(0, 3, 0.85, "a0"), (2, 3, 0.95, "a2")]
+    assert resolve_duplicates(pairs, batch=2) == {3: "a0"}
     # All in one batch: the best (score, id) wins.
-    assert resolve_duplicates(pairs, batch=64) == {2: "a1"}
-    # A copy is never an original: 3 matches only the copy 2, so it stays an original.
-    assert resolve_duplicates(pairs + [(2, 3, 0.9, "a2")], batch=64) == {2: "a1"}
+    assert resolve_duplicates(pairs, batch=64) == {3: "a2"}
+    # A copy is never an original: 4 matches only the copy 3, so it stays an original.
+    assert resolve_duplicates(pairs + [(3, 4, 0.9, "a3")], batch=64) == {3: "a2"}
 
 
 def test_missing_pyspark_gives_a_clear_message(monkeypatch):

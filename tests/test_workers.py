@@ -182,6 +182,36 @@ def test_tables_identical(two_runs, table):
         assert rows1
 
 
+def _codes_by_workers(corpus: Path, tmp_path: Path, extra: list[str]) -> dict[int, list]:
+    codes = {}
+    for workers in (1, 2):
+        jsonl = tmp_path / f"run{workers}.jsonl"
+        env = dict(os.environ, PYTHONHASHSEED="0")
+        cmd = [
+            sys.executable, "-c", "from tidings.cli import app; app()", "code", str(corpus),
+            "--db", str(tmp_path / f"run{workers}.duckdb"), "--jsonl", str(jsonl), "--workers", str(workers),
+            "--pub-date", "2024-12-05", "--no-progress", *extra,
+        ]
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=env, cwd=ROOT, timeout=600)
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        codes[workers] = [json.loads(line) for line in jsonl.read_text(encoding="utf-8").splitlines()]
+    return codes
+
+
+SHARED = ROOT.parent / "shared"
+PETRARCH_VERBS = SHARED / "dictionaries" / "petrarch2" / "CAMEO.2.0.txt"
+
+
+@pytest.mark.shared
+@pytest.mark.skipif(not PETRARCH_VERBS.exists(), reason="needs ../shared/dictionaries/petrarch2")
+def test_verb_dictionaries_reach_the_workers(tmp_path, two_runs):
+    corpus = write_corpus(tmp_path / "corpus")
+    codes = _codes_by_workers(corpus, tmp_path, ["--verbs-petrarch", str(PETRARCH_VERBS)])
+    plain = [json.loads(line) for line in two_runs[1][1].read_text(encoding="utf-8").splitlines()]
+    assert codes[1] != plain  # the dictionary changes the coding at all
+    assert codes[2] == codes[1]
+
+
 def test_user_dictionaries_reach_the_workers(tmp_path):
     """--actors (and the other dictionary options) must apply in every worker process, not only the parent."""
     (tmp_path / "actors.csv").write_text(

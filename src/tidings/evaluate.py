@@ -23,7 +23,9 @@ compared with its gold events.  Matching rules (they are what the figures mean):
   predicted asserted event of the same PLOVER type (or the main event when gold has no type):
   the predicted actor's country is among the gold codes.
 * **Event triples** — per line, the set of (source country, target country, PLOVER type) of the
-  counted events against the gold triples (lists of codes expanded; an empty side is "-").
+  counted events against the gold triples (lists of codes expanded; an empty side is "-"; an
+  international body is "IGO"; a reciprocal X→Y/Y→X pair matches gold sources X and Y with no
+  target).  Gold codes are read with the conventions of :mod:`tidings.actors.gold_codes`.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import ontology
+from .actors import gold_codes
 from .records import Event
 
 QUAD_BY_NAME = {
@@ -49,8 +52,6 @@ QUAD_BY_NAME = {
 NONE = "NONE"
 ACTOR_ERRORS: Counter[str] = Counter()  # why the actor stage was skipped while scoring
 
-# CAMEO-era country codes that differ from ISO 3166-1 alpha-3.
-_CODE_ALIASES = {"JAP": "JPN", "GMY": "DEU", "UK": "GBR", "UKG": "GBR", "SPN": "ESP", "ROM": "ROU", "RUM": "ROU"}
 
 
 class GoldFormatError(ValueError):
@@ -125,7 +126,7 @@ class Report:
         ok = n = 0
         for r in self.lines:
             for g in r.item.events:
-                codes = {_norm_code(c) for c in (g.get(side) or []) if c}
+                codes = {c for c in (gold_codes.gold_country(x) for x in (g.get(side) or [])) if c}
                 if not codes:
                     continue
                 ev = _event_for(r, g)
@@ -138,29 +139,14 @@ class Report:
         return (ok / n if n else float("nan")), n
 
     def triple_scores(self) -> tuple[float, float, float, int]:
-        """(source, target, type) triples per line, for lines whose gold names actors.
-
-        Gold lists of codes expand to one triple per source × target (an empty side is "-");
-        a predicted triple uses the actor's country (else its code, else "-").  Sets per line.
-        """
+        """(source, target, type) triples per line, for lines whose gold names actors (see :func:`line_triples`)."""
         tp = fp = fn = 0
         n = 0
         for r in self.lines:
-            gold: set[tuple[str, str, str]] = set()
-            for g in r.item.events:
-                gt = _gold_type(g)
-                srcs = [_norm_code(c) for c in (g.get("source") or []) if c]
-                tgts = [_norm_code(c) for c in (g.get("target") or []) if c]
-                if not gt or not (srcs or tgts):
-                    continue
-                gold |= {(a, b, gt) for a in (srcs or ["-"]) for b in (tgts or ["-"])}
+            gold, pred = line_triples(r)
             if not gold:
                 continue
             n += 1
-            pred = {(_side(e.source), _side(e.target), e.plover_type) for e in r.counted}
-            # PLOVER lists all participants of a reciprocal event as actors with no recipient:
-            # our X→Y plus Y→X pair matches gold (X, -) and (Y, -)
-            pred = {(a, "-", t) if b != "-" and (a, "-", t) in gold and (b, "-", t) in gold else (a, b, t) for a, b, t in pred}
             tp += len(pred & gold)
             fp += len(pred - gold)
             fn += len(gold - pred)
@@ -203,6 +189,7 @@ class Report:
             out.append("")
         out.extend(self._confusion())
         out.extend(self._misses(max_misses))
+        out.extend(self._triple_misses(max_misses))
         if self.errors:
             out.append("## Lines that failed to code")
             out.append("")
@@ -258,6 +245,28 @@ class Report:
         return out
 
 
+    def _triple_misses(self, limit: int) -> list[str]:
+        rows = []
+        for r in self.lines:
+            gold, pred = line_triples(r)
+            if gold and gold != pred:
+                rows.append((r, gold, pred))
+        if not rows:
+            return []
+        out = ["## Triple misses", ""]
+        fmt = lambda ts: ", ".join("/".join(t) for t in sorted(ts)) or "none"  # noqa: E731
+        for r, gold, pred in rows[:limit]:
+            actors = "; ".join(
+                f"'{e.trigger_text}' {e.source.text if e.source else '-'} → {e.target.text if e.target else '-'}"
+                for e in r.counted[:3]
+            )
+            out.append(f"- `{r.item.id}` gold **{fmt(gold)}** · predicted {fmt(pred)} ({actors or 'no counted event'})  \n  {r.item.text[:220]}")
+        if len(rows) > limit:
+            out.append(f"- … and {len(rows) - limit} more")
+        out.append("")
+        return out
+
+
 def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
@@ -266,27 +275,50 @@ def _prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 
 def _actor_matches(actor, codes: set) -> bool:
-    """Gold lists country codes, or a bare sector such as "IGO" for organisations without one."""
-    if _norm_code(actor.country) in codes or _norm_code(actor.code) in codes:
-        return True
-    code = (actor.code or "").upper()
-    return any(c and len(c) == 3 and not actor.country and (code.startswith(c) or (actor.sector or "") == c) for c in codes)
+    """Gold lists country codes (mapped by :mod:`tidings.actors.gold_codes`), "IGO" for international bodies."""
+    return gold_codes.mention_country(actor) in codes
+
+
+Triple = tuple[str, str, str]
 
 
 def _side(actor) -> str:
-    if actor is None:
-        return "-"
-    code = _norm_code(actor.code) or ""
-    if not actor.country and code.startswith("IGO"):
-        return "IGO"  # gold names organisations without a country by their sector
-    return _norm_code(actor.country) or code or _norm_code(actor.sector) or "-"
+    return gold_codes.mention_country(actor) or "-"
 
 
-def _norm_code(code: str | None) -> str | None:
-    if not code:
-        return None
-    c = code.strip().upper()
-    return _CODE_ALIASES.get(c, c)
+def gold_triples(events: Iterable[dict]) -> set[Triple]:
+    """Gold (source country, target country, PLOVER type); lists of codes expand to one triple per
+    source × target.  A side with no code, or whose code is not a country/international code, is "-"."""
+    out: set[Triple] = set()
+    for g in events:
+        gt = _gold_type(g)
+        srcs = sorted({c for c in (gold_codes.gold_country(x) for x in (g.get("source") or [])) if c})
+        tgts = sorted({c for c in (gold_codes.gold_country(x) for x in (g.get("target") or [])) if c})
+        if not gt or not (srcs or tgts):
+            continue
+        out |= {(a, b, gt) for a in (srcs or ["-"]) for b in (tgts or ["-"])}
+    return out
+
+
+def line_triples(r: "LineResult") -> tuple[set[Triple], set[Triple]]:
+    """(gold, predicted) triples of one line.
+
+    A predicted triple is (source country, target country, PLOVER type) of a counted event, a side
+    being the actor's country, "IGO" for an international body, else "-".  PLOVER lists all
+    participants of a reciprocal event as actors with no recipient: our X→Y (or Y→X, or both) names
+    the same two participants and matches gold (X, -) and (Y, -).
+    """
+    gold = gold_triples(r.item.events)
+    pred: set[Triple] = set()
+    for e in r.counted:
+        if not e.plover_type:
+            continue
+        a, b, t = _side(e.source), _side(e.target), e.plover_type
+        if a != "-" and b != "-" and a != b and (a, "-", t) in gold and (b, "-", t) in gold:
+            pred |= {(a, "-", t), (b, "-", t)}
+        else:
+            pred.add((a, b, t))
+    return gold, pred
 
 
 def _main_type(r: LineResult) -> str | None:

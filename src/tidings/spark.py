@@ -165,12 +165,34 @@ def resolve_duplicates(pairs: Iterable[tuple[int, int, float, str]], batch: int)
 
 # --- executor side: coding ----------------------------------------------------------------
 
-def code_partition(rows: Iterable[tuple[int, Article]]) -> Iterator[tuple[int, ArticleResult]]:
+_CONFIGURED: list[str] = []  # the dictionary options this Python worker was configured with
+
+
+def configure_worker(options: dict | None) -> None:
+    """Applies --actors / --actors-petrarch / --verbs-petrarch once per Python worker."""
+    key = json.dumps(options or {}, sort_keys=True)
+    if _CONFIGURED and _CONFIGURED[0] == key:
+        return
+    options = options or {}
+    if options.get("actors") or options.get("actors_petrarch") or _CONFIGURED:
+        from tidings.actors import configure as configure_actors
+
+        configure_actors(actor_files=options.get("actors", ()), petrarch_paths=options.get("actors_petrarch", ()))
+    if options.get("verbs_petrarch") or _CONFIGURED:
+        from tidings.events import configure as configure_events
+
+        configure_events(petrarch_verbs=options.get("verbs_petrarch", ()))
+    _CONFIGURED[:] = [key]
+
+
+def code_partition(rows: Iterable[tuple[int, Article]], options: dict | None = None) -> Iterator[tuple[int, ArticleResult]]:
     """Codes a partition with one model per Python worker (cached in tidings.nlp, not here)."""
     from collections import deque
 
     from tidings.nlp import load_nlp
     from tidings.pipeline import code_articles
+
+    configure_worker(options)
 
     order: deque[int] = deque()
 
@@ -388,9 +410,15 @@ def _valid_date(value: str | None) -> str | None:
         raise JobError(f"--pub-date {value!r} is not a date in the form YYYY-MM-DD") from None
 
 
+def _local_output_exists(output: str) -> bool:
+    if os.path.isdir(output):
+        return bool(os.listdir(output))
+    return os.path.exists(output)
+
+
 def _output_exists(spark, output: str) -> bool:
     if not is_uri(output):
-        return os.path.exists(output) and bool(os.listdir(output)) if os.path.isdir(output) else os.path.exists(output)
+        return _local_output_exists(output)
     jvm = spark.sparkContext._jvm
     path = jvm.org.apache.hadoop.fs.Path(output)
     fs = path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
@@ -406,6 +434,9 @@ def run_job(
     partitions: int | None = None,
     max_bytes: int = 20_000_000,
     overwrite: bool = False,
+    actors: Iterable[str] = (),
+    actors_petrarch: Iterable[str] = (),
+    verbs_petrarch: Iterable[str] = (),
     spark=None,
     log: Callable[[str], None] | None = None,
 ) -> dict[str, int]:
@@ -418,6 +449,17 @@ def run_job(
     if not inputs:
         raise JobError("give at least one INPUT before the OUTPUT folder")
     pub = _valid_date(pub_date)
+    # Absolute paths, so the Python workers find the files (on a cluster: a shared folder or --files).
+    dictionaries = {
+        "actors": [os.path.abspath(p) for p in actors],
+        "actors_petrarch": [os.path.abspath(p) for p in actors_petrarch],
+        "verbs_petrarch": [os.path.abspath(p) for p in verbs_petrarch],
+    }
+    for path in (p for paths in dictionaries.values() for p in paths):
+        if not os.path.exists(path):
+            raise JobError(f"could not load a dictionary: {path} does not exist")
+    if not is_uri(output) and _local_output_exists(output) and not overwrite:  # before paying for a JVM
+        raise JobError(f"{output} exists: choose a new OUTPUT folder or pass --overwrite")
     own_session = spark is None
     if own_session:
         spark = build_session(master)
@@ -428,11 +470,11 @@ def run_job(
         run_id = "spark-" + started.strftime("%Y%m%dT%H%M%S") + "-" + os.urandom(4).hex()
         counts = _run(
             spark, inputs, output, pub, partitions, max_bytes, run_id, started, WRITE_BATCH, DEFAULT_MAX_DAYS,
-            expand_with_missing, say,
+            expand_with_missing, say, dictionaries,
         )
         ended = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
         options = {"inputs": inputs, "pub_date": pub, "partitions": partitions, "max_bytes": max_bytes,
-                   "engine": "spark", "master": spark.sparkContext.master}
+                   "engine": "spark", "master": spark.sparkContext.master, **dictionaries}
         _write_run(spark, output, run_id, options, counts, started, ended)
         return counts
     finally:
@@ -440,7 +482,7 @@ def run_job(
             spark.stop()
 
 
-def _run(spark, inputs, output, pub, partitions, max_bytes, run_id, started, batch, max_days, expand, say):
+def _run(spark, inputs, output, pub, partitions, max_bytes, run_id, started, batch, max_days, expand, say, dictionaries):
     from pyspark import StorageLevel
 
     from tidings import spark as job  # functions shipped by reference to the installed module
@@ -526,7 +568,7 @@ def _run(spark, inputs, output, pub, partitions, max_bytes, run_id, started, bat
     coded = (
         fresh.filter(lambda t: t[0] not in dups.value)
         .repartition(parts)
-        .mapPartitions(job.code_partition)
+        .mapPartitions(lambda rows: job.code_partition(rows, dictionaries))
     ).persist(StorageLevel.MEMORY_AND_DISK)
 
     # 5. mentions, copies, merging
@@ -634,7 +676,7 @@ def _write_run(spark, output, run_id, options, counts, started, ended) -> None:
         "id": run_id,
         "coder_version": __version__,
         "model": model,
-        "dictionaries": json.dumps({}, sort_keys=True),
+        "dictionaries": json.dumps({k: v for k, v in options.items() if k in ("actors", "actors_petrarch", "verbs_petrarch")}, sort_keys=True),
         "options": json.dumps(options, default=str, sort_keys=True),
         "started": started,
         "ended": ended,
@@ -709,6 +751,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--partitions", type=int, default=None, help="partitions for the coding stage")
     parser.add_argument("--max-bytes", type=int, default=20_000_000, help="files larger than this are rejected")
     parser.add_argument("--overwrite", action="store_true", help="replace an existing OUTPUT folder")
+    parser.add_argument("--actors", action="append", default=[], help="extra actor table (CSV); repeatable")
+    parser.add_argument("--actors-petrarch", action="append", default=[], help="PETRARCH/Phoenix actor dictionary")
+    parser.add_argument("--verbs-petrarch", action="append", default=[], help="PETRARCH CAMEO verb dictionary")
     args = parser.parse_args(argv)
     if len(args.paths) < 2:
         parser.error("give at least one INPUT and an OUTPUT folder")
@@ -718,7 +763,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         counts = job.run_job(
             inputs, output, master=args.master, pub_date=args.pub_date, partitions=args.partitions,
-            max_bytes=args.max_bytes, overwrite=args.overwrite, log=lambda m: print(m, file=sys.stderr),
+            max_bytes=args.max_bytes, overwrite=args.overwrite, actors=args.actors,
+            actors_petrarch=args.actors_petrarch, verbs_petrarch=args.verbs_petrarch,
+            log=lambda m: print(m, file=sys.stderr),
         )
     except job.JobError as exc:
         print(f"error: {exc}", file=sys.stderr)

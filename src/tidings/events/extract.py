@@ -42,6 +42,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .. import ontology
+from ..actors.gold_codes import is_international
 from ..records import ActorMention, Article, Event
 from . import modality as M
 from .lexicon import NO_EVENT, Governor, Lexicon, NounEntry, VerbEntry, lexicon
@@ -468,6 +469,106 @@ def _noun_modifier_actor(noun, actors: _Actors) -> list[ActorMention]:
     return out
 
 
+def _coded(a: ActorMention | None) -> bool:
+    """An actor the actor stage placed: a country, or an international body."""
+    return a is not None and (bool(a.country) or is_international(a))
+
+
+# Where a phrase names the other side when no object does: "lifted the curfew in Montenegro",
+# "withdraw its troops from Lebanon", "arrived in Amman", "threatened to cut electricity to X".
+FALLBACK_PREPS = ("to", "into", "against", "from", "in", "inside", "at", "on", "toward", "towards", "for", "with")
+# Of event nouns and named objects, the words that name whom they concern: "North Korea's demand",
+# "a U.S. request", "two Russian diplomats", "the withdrawal of Serbian forces", "demands from rebels".
+OWNER_DEPS = ("poss", "compound", "amod", "nmod")
+OWNER_PREPS = ("of", "from", "by")
+# Meetings are at a venue, not with it ("held talks in Geneva"); visits are to a place.
+VENUE_ROOTS = {"04"}
+VISIT_CODES = {"042", "043"}
+
+
+def _fallback_targets(c: "_Cand", actors: _Actors, sources: list[ActorMention]) -> tuple[list[ActorMention], str]:
+    """A coded target when the object slots gave none.
+
+    In order: an actor named inside the event's own object phrase (a governed event noun or an
+    object named by the lexicon entry), then one in a prepositional phrase of the trigger, its
+    named object or its complement (PLOVER codes the place of a curfew, visit or deployment as its
+    target), then the object of a purpose clause ("staged a strike to demand reforms from X").
+    Possessive pronouns inside the phrase refer back to the source and are skipped.
+    """
+    src_spans = {(s.start, s.end) for s in sources}
+    src_countries = {s.country for s in sources if s.country}
+
+    def keep(ms: list[ActorMention]) -> list[ActorMention]:
+        out = []
+        for m in ms:
+            if not _coded(m) or (m.start, m.end) in src_spans or any(m.start == o.start for o in out):
+                continue
+            if (m.kind == "pronoun" or m.resolved_from == "pronoun" or _possessive_pronoun(m, actors)) and (
+                m.country in src_countries or not src_countries
+            ):
+                continue
+            out.append(m)
+        return out
+
+    chain = [c]
+    while chain[-1].complement is not None and len(chain) < 4:
+        chain.append(chain[-1].complement)
+    code = chain[0].cameo
+    holders = []  # the event's object phrases: governed event nouns and lexicon-named objects
+    for cc in chain:
+        if cc is not c and (cc.kind == "noun" or (cc.kind == "gov" and _is_nominal(cc.token))):
+            holders.append(cc.token)  # "rejected North Korea's demand", "agreed to US mediation"
+        if cc.entry_objects:
+            holders += [
+                t for t in cc.token.children
+                if t.dep_ in ("dobj", "nsubjpass", "attr") and (t.lemma_.lower() in cc.entry_objects or t.lower_ in cc.entry_objects)
+            ]
+    for h in holders:
+        found = keep([a for m in h.children if m.dep_ in OWNER_DEPS and m.i < h.i for a in actors.for_token(m)])
+        if not found:
+            found = keep([a for p, o in _prep_objects(h, OWNER_PREPS + FALLBACK_PREPS) for a in actors.for_token(o)])
+        if found:
+            return found, "object phrase"
+    if ontology.root(code) in VENUE_ROOTS and code not in VISIT_CODES:
+        return [], ""
+    verbs = [cc.token for cc in chain if _is_verbal(cc.token)]
+    for v in verbs:
+        for p in FALLBACK_PREPS:
+            found = keep([a for pp, o in _prep_objects(v, (p,)) for a in actors.for_token(o)])
+            if found:
+                return found, f"prep {p}"
+    for cc in chain:
+        # "said that the US must be ready to mediate": whoever is asked to act
+        if cc.gov_cls in ("request", "appeal") or (cc.kind == "gov" and cc.cameo[:2] == "10"):
+            for cl in _children(cc.token, ("ccomp",)):
+                found = keep([a for t in _subject_tokens(cl)[0] for a in actors.for_token(t)])
+                if found:
+                    return found, "addressee"
+    for v in verbs:
+        for cl in v.children:
+            if cl.dep_ in ("advcl", "xcomp") and _is_verbal(cl) and any(m.dep_ == "aux" and m.lower_ == "to" for m in cl.children):
+                objs = _children(cl, ("dobj",)) + [o for p, o in _prep_objects(cl, ("to", "against", "from", "with", "on"))]
+                found = keep([a for o in objs for a in actors.for_token(o)])
+                if found:
+                    return found, "purpose clause"
+    for v in verbs + [cc.token.head for cc in chain if not _is_verbal(cc.token) and _is_verbal(cc.token.head)]:
+        # "threatened to strike unless Israel rescinded ...": the one who must comply is threatened
+        for cl in v.children:
+            if cl.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("unless", "if") for m in cl.children):
+                found = keep([a for t in _subject_tokens(cl)[0] for a in actors.for_token(t)])
+                if found:
+                    return found, "condition"
+    return [], ""
+
+
+POSSESSIVE_WORDS = frozenset("its their his her our".split())
+
+
+def _possessive_pronoun(m: ActorMention, actors: _Actors) -> bool:
+    words = m.text.lower().split()
+    return bool(words) and words[0] in POSSESSIVE_WORDS and (len(words) == 1 or m.resolved_from == "pronoun")
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -647,6 +748,8 @@ def _sentence_events(sent, si: int, doc, actors: _Actors, lex: Lexicon, section:
         evs = _build(c, doc, sent, si, actors, section, article_id, reported_by_tok.get(i), according, speech, lex)
         built.append((c, evs))
         events.extend(evs)
+    _protest_targets(built, actors)
+    events = [e for _, evs in built for e in evs]
     # PLOVER: the demands voiced by a protest are its topic, not separate REQUEST events
     protests = [c.token for c, evs in built if any(e.plover_type == "PROTEST" and e.modality == "asserted" for e in evs)]
     for c, evs in built:
@@ -655,6 +758,39 @@ def _sentence_events(sent, si: int, doc, actors: _Actors, lex: Lexicon, section:
                 e.confidence = min(e.confidence, 0.4)
                 e.rule += " (protest topic)"
     return events
+
+
+def _protest_targets(built: list, actors: _Actors) -> None:
+    """A protest is aimed at whom its demands or its cause name: "staged a strike to demand reforms
+    by Suharto's government", "in protest against violations by the security forces"."""
+    import dataclasses
+
+    for c, evs in built:
+        for k, e in enumerate(evs):
+            if e.plover_type != "PROTEST" or _coded(e.target):
+                continue
+            head = _clause_head(c.token)
+            # the aim or cause: purpose clauses and "in protest against/at/over/of" phrases
+            zones = [ch for ch in head.children if ch.dep_ in ("advcl", "xcomp") and _is_verbal(ch)]
+            zones += [o for p, o in _prep_objects(head, ("against", "over", "at", "in"))]
+            zones += [o for p, o in _prep_objects(c.token, ("against", "over", "at", "in"))] if c.token.i != head.i else []
+            zones += [o for z in list(zones) if z.lemma_.lower() == "protest" for p, o in _prep_objects(z)]
+            found = None
+            for z in zones:
+                for t in sorted(z.subtree, key=lambda t: t.i):
+                    for a in actors.by_root.get(t.i, ()):
+                        if _coded(a) and not (e.source is not None and (a.start, a.end) == (e.source.start, e.source.end)):
+                            if a.kind == "pronoun" or a.resolved_from == "pronoun" or a.kind == "place":
+                                continue
+                            found = a
+                            break
+                    if found:
+                        break
+                if found:
+                    break
+            if found is not None:
+                evs[k] = dataclasses.replace(e, target=found, rule=e.rule + " +target:protest aim",
+                                             confidence=round(min(0.99, e.confidence + 0.05), 3))
 
 
 def _governor(tok, lemma: str, pos: str, lex: Lexicon) -> Governor | None:
@@ -835,6 +971,17 @@ def _build(c: _Cand, doc, sent, si, actors: _Actors, section, article_id, speech
         targets.extend(a for a in actors.for_token(t) if _known(a) or _agentive(t, a))
     # an argument that is the same mention as the source is no target ("X met its delegation")
     targets = [t for t in targets if not any(t.start == s.start and t.end == s.end for s in sources)]
+    # "accepted a formula for ending its dispute with ...": a possessive pronoun that points back to
+    # the source's own side is not whom the event is aimed at
+    own = {s.country for s in sources if s.country}
+    targets = [t for t in targets if not (_possessive_pronoun(t, actors) and t.country in own)]
+    target_note = ""
+    if c.kind != "speech" and not any(_coded(t) for t in targets) and not (
+        reciprocal or (len(sources) >= 2 and (ontology.root(code) in SYMMETRIC_ROOTS or code in SYMMETRIC_CODES))
+    ):
+        found, how = _fallback_targets(c, actors, sources)
+        if found:
+            targets, target_note = found, f" +target:{how}"
 
     if not sources and not targets:
         if c.kind in ("noun", "speech"):
@@ -877,7 +1024,7 @@ def _build(c: _Cand, doc, sent, si, actors: _Actors, section, article_id, speech
     override = c.plover_override or (c.complement.plover_override if c.complement is not None and c.gov_cls in ("cause", "plan", "hypothetical") else None)
     if override:
         plover = override
-    rule = c.rule
+    rule = c.rule + target_note
     if mod == M.FUTURE and plover in COOP_FUTURE_TO_AGREE:
         new = lex.combine("intent", code)
         if new:
