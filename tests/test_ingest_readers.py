@@ -129,12 +129,29 @@ def test_jsonl(tmp_path):
     assert isinstance(a, Article) and isinstance(b, Article) and isinstance(c, Article)
     assert (a.input_id, a.locator, a.title, a.url, a.outlet) == ("x1", "line 1", "Talks", "https://e.example/1", "E")
     assert (a.pub_date, a.pub_date_source) == ("2025-03-02", "metadata")
-    # text is an already extracted body: kept as given, not split again
-    assert a.body == _jsonl_lines()[0]["text"]
-    assert (a.dateline.place, a.dateline.agency) == ("BEIRUT", "Reuters")
+    # text is an already extracted body: not split again, only the wire lead-in is cut off
+    assert a.body == "Lebanon and Cyprus signed a maritime agreement on Monday, officials said."
+    assert a.raw == _jsonl_lines()[0]["text"]
+    assert (a.dateline.place, a.dateline.agency, a.dateline.text) == ("BEIRUT", "Reuters", "BEIRUT (Reuters) -")
+    assert b.body == _jsonl_lines()[1]["text"]
     assert (b.input_id, b.locator, b.pub_date, b.pub_date_source) == ("7", "line 2", "2025-03-05", "cli")
     assert c.input_id is None and c.locator == "line 3"
     assert c.raw == _jsonl_lines()[2]["text"]
+
+
+def test_jsonl_glued_headline_byline_and_dateline(tmp_path):
+    text = (
+        "Ministers agree on grain corridor By Anna Petrova ODESSA, May 3 (Reuters) - Ukraine and Turkey agreed on "
+        "Tuesday to reopen a grain corridor, officials said. Talks will continue next week."
+    )
+    p = tmp_path / "wire.jsonl"
+    p.write_text(json.dumps({"id": "w1", "text": text}) + "\n")
+    (a,) = list(read_inputs([str(p)], pub_date="2025-05-04"))
+    assert a.title == "Ministers agree on grain corridor"
+    assert a.author == "Anna Petrova"
+    assert (a.dateline.place, a.dateline.agency) == ("ODESSA", "Reuters")
+    assert a.body.startswith("Ukraine and Turkey agreed") and a.body.endswith("next week.")
+    assert (a.pub_date, a.pub_date_source) == ("2025-05-03", "dateline")
 
 
 def test_jsonl_gzip_and_magic_bytes(tmp_path):

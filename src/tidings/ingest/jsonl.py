@@ -13,7 +13,7 @@ from typing import BinaryIO
 
 from ..records import Article, Dateline, Reject
 from .assemble import Source, build_article, iso_date, resolve_dateline_date
-from .page import PageParts, find_dateline
+from .page import split_lead
 
 
 def _str(v: object) -> str | None:
@@ -98,15 +98,12 @@ def read_json_array(stream: BinaryIO, path: str, *, pub_date: str | None, max_by
 
 
 def _article(rec: dict, body: str, path: str, loc: str, pub_date: str | None) -> Article | Reject:
-    body = body.strip()
-    dl = Dateline()
-    dl_date = None
-    d = find_dateline(body)
-    if d is not None:
-        dl = Dateline(place=d.place, agency=d.agency, text=d.text(body))
-        dl_date = d.date
+    raw = body
+    # The body is not split into blocks again; only a wire lead-in glued to it is cut off.
+    parts, _ = split_lead(body)
+    parts.title = _str(rec.get("title")) or parts.title
+    parts.author = _str(rec.get("author")) or parts.author
     meta_date = iso_date(rec.get("date") or rec.get("pub_date") or rec.get("published"))
-    parts = PageParts(body=body, title=_str(rec.get("title")), dateline=dl, author=_str(rec.get("author")))
     src = Source(
         path=path,
         locator=loc,
@@ -116,7 +113,7 @@ def _article(rec: dict, body: str, path: str, loc: str, pub_date: str | None) ->
     )
     dates = [
         (meta_date, "metadata"),
-        (resolve_dateline_date(dl_date, pub_date), "dateline"),
+        (resolve_dateline_date(parts.dateline_date, pub_date), "dateline"),
         (pub_date, "cli"),
     ]
-    return build_article(parts, src, body, dates)
+    return build_article(parts, src, raw, dates)

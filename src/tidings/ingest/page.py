@@ -321,6 +321,38 @@ def _trim_place(s: str, d: DatelineMatch) -> DatelineMatch:
     return DatelineMatch(start, d.end, place.strip(), d.agency, d.date)
 
 
+def split_lead(text: str) -> tuple[PageParts, bool]:
+    """Cuts a wire lead-in off an already-extracted body.
+
+    Extracted bodies of wire copy often still start with "HEADLINE By NAME CITY (Agency) -" glued to
+    the first sentence. The lead-in is not part of the story (coding it would count the headline as
+    the lead and the reporter as a speaker), so it is moved to title, author and dateline. Nothing
+    else of the text is split. Returns the parts and whether anything was cut.
+    """
+    text = text.strip()
+    d = find_dateline(text)
+    title = author = None
+    extra: list[str] = []
+    if d is None and not _PRESS_HEADER.search(text[:600]):
+        d = find_dateline_inside(text)
+        if d is not None:
+            title, author, extra = _split_prefix(text[: d.start], d.agency)
+    if d is None:
+        return PageParts(body=text), False
+    rest = text[d.end :].strip()
+    if len(rest.split()) < 5:  # a dateline with hardly anything after it is not a lead-in
+        return PageParts(body=text), False
+    parts = PageParts(
+        body=rest,
+        title=title,
+        author=author,
+        boilerplate=extra,
+        dateline=Dateline(place=d.place, agency=d.agency, text=d.text(text)),
+        dateline_date=d.date,
+    )
+    return parts, True
+
+
 def find_dateline_inside(s: str, limit: int = 300) -> DatelineMatch | None:
     """A dateline after a headline in flattened text: "Two held in court Jane Doe RUSTENBURG, Oct 24 (ANA) - ..."."""
     for m in re.finditer(r"(?<=\s)(?=[A-Z(])", s[: limit + 1]):
