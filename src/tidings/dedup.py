@@ -39,11 +39,12 @@ so daily reports of daily shelling do not chain into one long event).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
+
+from .records import as_date
 
 __all__ = ["ArticleDeduper", "shingles", "same_event", "event_key", "locations_compatible", "cluster_events"]
 
@@ -142,21 +143,9 @@ def event_key(row: Mapping) -> tuple:
     return tuple(row.get(f) for f in _KEY_FIELDS)
 
 
-def _as_date(value) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
-
 
 def dates_compatible(a, b, max_days: int = 1, allow_undated: bool = False) -> bool:
-    da, db = _as_date(a), _as_date(b)
+    da, db = as_date(a), as_date(b)
     if da is None or db is None:
         return allow_undated
     return abs((da - db).days) <= max_days

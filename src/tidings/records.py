@@ -10,6 +10,7 @@ record's ``section`` ("body" or "headline").
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -162,3 +163,17 @@ def article_id(body: str) -> str:
     import hashlib
 
     return hashlib.sha1(normalise_body(body).encode("utf-8")).hexdigest()
+
+
+def as_date(value: Any) -> dt.date | None:
+    """A date from an ISO string, date or datetime (as stored or exported); None when unreadable."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None

@@ -37,7 +37,7 @@ from urllib.parse import urlparse
 import duckdb
 import pyarrow as pa
 
-from .records import ActorMention, Article, ArticleResult, Dateline, Event, Reject
+from .records import ActorMention, Article, ArticleResult, Dateline, Event, Reject, as_date
 
 SCHEMA_VERSION = 1
 DEFAULT_MAX_DAYS = 1
@@ -248,21 +248,10 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
-def _date(value: Any) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
 
 
 def _iso(value: Any) -> str | None:
-    d = _date(value)
+    d = as_date(value)
     return d.isoformat() if d else None
 
 
@@ -639,7 +628,7 @@ class Store:
             "dateline_agency": dl.agency,
             "dateline_text": dl.text,
             "author": a.author,
-            "pub_date": _date(a.pub_date),
+            "pub_date": as_date(a.pub_date),
             "pub_date_source": a.pub_date_source,
             "language": a.language,
             "body": a.body,
@@ -702,7 +691,7 @@ class Store:
             "modality": ev.modality or "asserted",
             "rule": ev.rule,
             "confidence": ev.confidence,
-            "date": _date(ev.date),
+            "date": as_date(ev.date),
             "date_text": ev.date_text,
             "date_source": ev.date_source,
             "run_id": run_id,
@@ -776,7 +765,7 @@ class Store:
         pad = dt.timedelta(days=max(int(self.max_days), 0) + 1)
         windows = sorted(
             {
-                tuple(r.get(c) for c in cols) + (_date(r.get("date")),)
+                tuple(r.get(c) for c in cols) + (as_date(r.get("date")),)
                 for r in rows
                 if self.allow_undated or r.get("date") is not None  # else an undated report merges with nothing
             },

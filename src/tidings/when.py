@@ -49,7 +49,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from .records import Article, Event
+from .records import Article, Event, as_date
 
 __all__ = ["resolve_phrase", "resolve_dates", "parse_iso"]
 
@@ -95,17 +95,7 @@ _FIXED = [
 ]
 
 
-def parse_iso(value: str | dt.date | None) -> dt.date | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
+parse_iso = as_date  # kept under its old name for callers of when.parse_iso
 
 
 def _normalise(text: str) -> str:

@@ -11,7 +11,7 @@ import zlib
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from ..records import Article, Dateline, Reject
+from ..records import Article, Reject
 from .assemble import Source, build_article, iso_date, resolve_dateline_date
 from .page import split_lead
 
