@@ -15,7 +15,7 @@ install: $(STAMP)
 
 # Codes the bundled examples into tidings.duckdb, prints the summary and draws one plot.
 run: install
-	$(BIN)/tidings code examples --db tidings.duckdb --pub-date 2024-12-05 --no-progress
+	$(BIN)/tidings code examples --db tidings.duckdb --pub-date 2025-03-05 --no-progress
 	$(BIN)/tidings summary --db tidings.duckdb
 	$(BIN)/tidings plot --db tidings.duckdb --country IRQ --by month examples-plot.png
 

@@ -1075,7 +1075,7 @@ class Store:
         out["top_types"] = [
             {"plover_type": p, "events": n, "mentions": m}
             for p, n, m in self.con.execute(
-                f"SELECT coalesce(nullif(plover_type, ''), '(none)'), count(*), sum(num_mentions) FROM events {mod_sql} "
+                f"SELECT coalesce(nullif(plover_type, ''), '(statement, CAMEO 01)'), count(*), sum(num_mentions) FROM events {mod_sql} "
                 "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
                 [*mod_params, top],
             ).fetchall()
