@@ -24,7 +24,6 @@ import argparse
 import re
 import json
 import sys
-from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]

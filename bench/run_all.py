@@ -6,8 +6,9 @@ Measured in one run, each step in a fresh child process (see bench/speed.py):
 (b) ``tidings code`` end to end with one worker, and (b)/(a);
 (c) ``tidings code --workers 2`` against one worker;
 (d) the Spark job in ``local[2]``, start-up included;
-(e) peak RSS for the corpus and for 10x the corpus (new stories made by joining
-    halves of different ones, so every copy is really coded);
+(e) peak RSS for the corpus and for 10x a 300-story slice of it (new stories made by
+    joining halves of different ones, so every copy is really coded; --scale-stories 0
+    multiplies the whole corpus, which alone takes ~20 minutes);
 (f) where the time of (b) goes, stage by stage.
 
     .venv/bin/python bench/run_all.py            # the sabinet corpus (1,049 stories), ~15-20 min on 2 cores
@@ -41,6 +42,12 @@ AIMS = {"ratio": 0.85, "workers": 1.6, "rss": 1024**3}
 
 def mib(n: float) -> str:
     return f"{n / 1024**2:,.0f} MiB"
+
+
+def source_mtime() -> float:
+    """Newest modification time under src/: a change during the run explains differing rows."""
+    src = speed.REPO / "src"
+    return max((p.stat().st_mtime for p in src.rglob("*") if p.is_file()), default=0.0)
 
 
 def versions() -> dict[str, str]:
@@ -109,6 +116,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="200 stories instead of the whole corpus")
     parser.add_argument("--limit", type=int, default=None, help="use the first N stories")
     parser.add_argument("--copies", type=int, default=10, help="scale factor for the memory run (e)")
+    parser.add_argument(
+        "--scale-stories", type=int, default=300,
+        help="stories the memory run (e) multiplies (0: the whole corpus; 10x of 1,049 takes ~20 min alone)",
+    )
     parser.add_argument("--corpus", type=Path, default=speed.CORPUS)
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--no-spark", action="store_true")
@@ -124,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     work = Path(tempfile.mkdtemp(prefix="tidings-bench-"))
     started = dt.datetime.now(dt.timezone.utc)
     load_before = os.getloadavg()
+    mtime_before = source_mtime()
     say = lambda msg: print(f"[{time.strftime('%H:%M:%S')}] {msg}", flush=True)  # noqa: E731
     try:
         records = speed.load_corpus(args.corpus, limit)
@@ -146,23 +158,42 @@ def main(argv: list[str] | None = None) -> int:
 
         spark = None
         if not args.no_spark:
+            say("(d) Spark local[2] on 10 stories: the fixed cost")
+            try:
+                tiny = speed.write_jsonl(records[:10], work / "tiny.jsonl")
+                spark_tiny = speed.run_spark(tiny, work / "spark-tiny")
+                say(f"    {spark_tiny['wall']:.1f}s")
+            except RuntimeError as exc:
+                spark_tiny = None
+                say(f"    failed: {exc}")
             say("(d) Spark local[2]")
             try:
                 spark = speed.run_spark(corpus, work / "spark-out")
                 say(f"    {spark['wall']:.1f}s")
+                from tidings.spark import import_parquet
+
+                import_parquet(str(work / "spark-out"), str(work / "spark.duckdb"))
+                spark["same"] = speed.compare_tables(work / "w1.duckdb", work / "spark.duckdb")
+                spark["tiny_wall"] = spark_tiny["wall"] if spark_tiny else None
             except RuntimeError as exc:
                 say(f"    failed: {exc}")
                 spark = {"error": str(exc)}
 
         big = None
         if not args.no_scale:
-            say(f"(e) {args.copies}x corpus, one worker")
-            big_corpus = speed.write_jsonl(speed.scaled(records, args.copies), work / "corpus-x.jsonl")
+            base = records[: (100 if args.quick else args.scale_stories) or None]
+            say(f"(e) {args.copies}x {len(base)} stories, one worker")
+            big_corpus = speed.write_jsonl(speed.scaled(base, args.copies), work / "corpus-x.jsonl")
             big = speed.run_code(big_corpus, work / "wx.duckdb", work / "wx.json", workers=1)
             say(f"    peak {mib(big['peak_rss_tree'])}")
         ended = dt.datetime.now(dt.timezone.utc)
 
         lines = report(args, n, parse, one, two, spark, big, started, ended, load_before)
+        if source_mtime() != mtime_before:
+            lines.insert(3, "")
+            lines.insert(4, "**Note:** files under `src/` changed while this ran (work in progress elsewhere); rows that "
+                         "differ between runs may come from that, not from the engines.")
+        lines.insert(3, f"Load average at the end: {os.getloadavg()[0]:.2f}.")
         if args.accuracy:
             lines += accuracy(args.quick)
         args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -189,7 +220,7 @@ def report(args, n, parse, one, two, spark, big, started, ended, load_before) ->
         f"DuckDB {v['duckdb']}, PySpark {v['pyspark']}, {java_version()}. "
         f"Load average before the run: {load_before[0]:.2f}. Corpus: the first {n} stories of "
         f"`../shared/corpus/{args.corpus.name}` ({parse['tokens']:,} tokens, {sents:,} sentences; mean "
-        f"{parse['tokens'] / max(n, 1):.0f} tokens a story). Rates use the run loop's time (model loading excluded "
+        f"{parse['tokens'] / max(n, 1):.0f} tokens a story). Rates use the run loop's time (one-off loading of the model and tables excluded "
         f"for one worker, worker start-up included for two); wall times include everything.",
     ]
     if args.note:
@@ -207,12 +238,21 @@ def report(args, n, parse, one, two, spark, big, started, ended, load_before) ->
         f"| (c) `tidings code --workers 2` | {two['counts']['articles']} | {two['clock']['run']:.1f} | {r2:.1f} | "
         f"{rate(sents, two['clock']['run'])} | {two['wall']:.1f} | {mib(two['peak_rss_tree'])} |",
     ]
+    if spark and "error" not in spark and spark.get("tiny_wall"):
+        steady = spark["wall"] - spark["tiny_wall"]
+        lines.append(
+            f"| (d') Spark beyond its fixed cost (wall − the 10-story job's {spark['tiny_wall']:.0f}s) | "
+            f"{spark['counts']['articles'] - 10} | {steady:.1f} | {(spark['counts']['articles'] - 10) / steady:.1f} | "
+            f"{rate(sents, steady)} | | |"
+        )
     if spark and "error" not in spark:
         lines.append(
             f"| (d) Spark `local[2]`, start-up included | {spark['counts']['articles']} | {spark['wall']:.1f} | "
             f"{spark['counts']['articles'] / spark['wall']:.1f} | {rate(sents, spark['wall'])} | {spark['wall']:.1f} | "
             f"{mib(spark['peak_rss_tree'])} |"
         )
+        if spark.get("tiny_wall"):  # the steady-state row after the start-up row
+            lines.append(lines.pop(-2))
     lines += [
         "",
         f"- (b)/(a) = **{ratio:.2f}** (aim ≥ {AIMS['ratio']}) {'✓' if ratio >= AIMS['ratio'] else '✗'}",
@@ -223,11 +263,17 @@ def report(args, n, parse, one, two, spark, big, started, ended, load_before) ->
     ]
     if spark and "error" not in spark:
         c = spark["counts"]
-        same = (c["events"], c["mentions"]) == (one["counts"]["events"], one["counts"]["mentions"])
+        diffs = {t: d["only_a"] + d["only_b"] for t, d in spark["same"].items()}
+        verdict = (
+            "row for row the same as `tidings code`'s (articles, events, mentions; run ids and timestamps aside)"
+            if not any(diffs.values())
+            else "DIFFERENT from `tidings code`: " + ", ".join(f"{t} {n} rows differ" for t, n in diffs.items() if n)
+        )
         lines.append(
             f"- Spark: {c['articles']} articles, {c['duplicates']} near-duplicates, {c['events']} events from "
-            f"{c['mentions']} mentions ({'same as' if same else 'DIFFERENT from'} `tidings code`); the JVM and "
-            f"its Python workers peak at {mib(spark['peak_rss_tree'])} together."
+            f"{c['mentions']} mentions, {verdict}. The JVM and its Python workers peak at "
+            f"{mib(spark['peak_rss_tree'])} together; start-up (JVM, Python workers, one model per worker) is "
+            f"a fixed cost of roughly half a minute on this machine."
         )
     elif spark:
         lines.append(f"- Spark failed: `{spark['error'][:300]}`")
@@ -238,20 +284,24 @@ def report(args, n, parse, one, two, spark, big, started, ended, load_before) ->
             "",
             "## Memory (e)",
             "",
+            f"One worker throughout. The {args.copies}x input repeats the first {nb // args.copies} stories "
+            f"{args.copies} times with altered text (each copy joins the first half of a story to the second half of "
+            "another, so ids differ and nothing is a near-duplicate: every copy is coded and stored).",
+            "",
             "| input | articles | peak RSS (tree) | largest process | articles/s |",
             "|---|---:|---:|---:|---:|",
-            f"| 1x | {one['counts']['articles']} | {mib(one['peak_rss_tree'])} | {mib(one['peak_rss_process'])} | {r1:.1f} |",
-            f"| {args.copies}x | {nb} | {mib(big['peak_rss_tree'])} | {mib(big['peak_rss_process'])} | "
+            f"| 1x (the corpus, run b) | {one['counts']['articles']} | {mib(one['peak_rss_tree'])} | {mib(one['peak_rss_process'])} | {r1:.1f} |",
+            f"| {args.copies}x {nb // args.copies} stories | {nb} | {mib(big['peak_rss_tree'])} | {mib(big['peak_rss_process'])} | "
             f"{nb / big['clock']['run']:.1f} |",
             "",
-            f"{args.copies}x / 1x peak = **{flat:.2f}** (aim: flat, under 1 GiB) "
+            f"peak with {nb} articles / peak with {one['counts']['articles']} = **{flat:.2f}** (aim: flat, under 1 GiB) "
             f"{'✓' if flat < 1.15 and big['peak_rss_tree'] < AIMS['rss'] else '✗'}",
         ]
     lines += ["", "## Where the time goes (f): `tidings code`, one worker", ""]
     lines += stage_table(one)
     lines += [
         "",
-        f"Model loading ({one['clock'].get('model_load', 0):.1f}s) is outside the run loop. For two workers the per-document "
+        f"Loading the model, lexicons and gazetteer ({one['clock'].get('model_load', 0):.1f}s, once per process) is outside the run loop. For two workers the per-document "
         "stages add up CPU seconds over both processes: "
         + ", ".join(f"{k} {v:.1f}s" for k, v in sorted(two["stages"].items(), key=lambda kv: -kv[1])) + ".",
     ]

@@ -64,7 +64,9 @@ def test_matching_and_figures(gold):
     md = rep.to_markdown()
     for heading in ("PLOVER type micro F1", "## Per PLOVER type", "## Confusion", "## Misses"):
         assert heading in md
-    assert "`b`" in md and "`a`" not in md.split("## Misses")[1]
+    assert "`b`" in md and "`a`" not in md.split("## Misses")[1].split("## Triple misses")[0]
+    # triples: a's SYR→KAZ matches, its KAZ→SYR partner is an extra; b's ISR→- CONSULT is not the ASSAULT
+    assert "## Triple misses" in md and "`a`" in md.split("## Triple misses")[1]
 
 
 def test_a_failing_line_is_recorded_not_fatal(gold):
@@ -130,3 +132,40 @@ def test_cli_runs_and_writes_report(tmp_path):
 def test_development_sets(name, measure, floor):
     rep = ev.evaluate(SHARED / "gold" / name, coder=ev.local_coder)
     assert ev.summary(rep)[measure] >= floor
+
+
+def _line(events, gold_events):
+    it = ev.GoldItem(id="x", text="t", events=gold_events)
+    return ev.LineResult(item=it, events=events, gold_types=set(), pred_types=set(), gold_quad=None, pred_quad=None,
+                         gold_root=None, pred_root=None, main=None, counted=events)
+
+
+def test_gold_codes_are_read_one_way():
+    from tidings.actors import gold_codes as gc
+
+    assert [gc.gold_country(c) for c in ("JAP", "IGO", "NGO", "USAGOV", "IGOUNO", "", "diplomatic", "GOV")] == [
+        "JPN", "IGO", "IGO", "USA", "IGO", None, False, False,
+    ]
+    assert gc.gold_sector("CVLalb") == "CVL" and gc.gold_sector("MOS") == "REL" and gc.gold_sector("UNK") is None
+    un = ActorMention(text="UN", start=0, end=2, code="IGOUNO", sector="IGO")
+    assert gc.mention_country(un) == "IGO" and gc.mention_country(None) is None
+
+
+def test_triples_follow_the_gold_conventions():
+    # "IGO" and CAMEO aliases on the gold side; a word that is no code is no side
+    gold = ev.gold_triples([{"plover": "AID", "source": ["IGO"], "target": ["JAP", "diplomatic"]}])
+    assert gold == {("IGO", "JPN", "AID")}
+    un = ActorMention(text="UN", start=0, end=2, code="IGOUNO", sector="IGO")
+    e = _ev("AID", "040", None, "JPN")
+    e.source = un
+    g, p = ev.line_triples(_line([e], [{"plover": "AID", "source": ["IGO"], "target": ["JAP"]}]))
+    assert p == g
+
+
+def test_one_direction_of_a_reciprocal_event_names_both_participants():
+    gold = [{"plover": "CONSULT", "source": ["USA", "RUS"], "target": []}]
+    g, p = ev.line_triples(_line([_ev("CONSULT", "040", "USA", "RUS")], gold))
+    assert p == g == {("USA", "-", "CONSULT"), ("RUS", "-", "CONSULT")}
+    # an X→X pair is not a reciprocal event
+    g, p = ev.line_triples(_line([_ev("CONSULT", "040", "USA", "USA")], gold))
+    assert p == {("USA", "USA", "CONSULT")}

@@ -43,6 +43,9 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 # Absolute imports only: spark-submit runs this file as a script.
+# tidings.nlp first: it pins BLAS/OpenMP to one thread per process, which must happen before
+# numpy loads; Python workers import this module before anything else of ours runs.
+import tidings.nlp  # noqa: F401
 from tidings.records import Article, ArticleResult, Reject
 
 TABLE_NAMES = ("articles", "events", "mentions", "actors", "rejects", "runs")
@@ -383,11 +386,13 @@ def build_session(master: str | None = None, app_name: str = "tidings"):
     elif not conf.contains("spark.master"):  # spark-submit sets it; plain python does not
         builder = builder.master("local[2]")
     defaults = {
+        # One BLAS thread per Python worker on every executor, as tidings.nlp does locally.
+        **{f"spark.executorEnv.{var}": "1" for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")},
         "spark.ui.enabled": "false",
         "spark.ui.showConsoleProgress": "false",
         "spark.sql.session.timeZone": "UTC",
         "spark.sql.sources.partitionOverwriteMode": "static",
-        # Hive-style folders for nested input directories given as URIs.
+        # A folder given as a URI is read recursively, as a local folder is.
         "spark.hadoop.mapreduce.input.fileinputformat.input.dir.recursive": "true",
     }
     for key, value in defaults.items():
@@ -517,7 +522,14 @@ def _run(spark, inputs, output, pub, partitions, max_bytes, run_id, started, bat
     if driver_rejects:
         rdds.append(sc.parallelize(driver_rejects, 1))
     items = sc.union(rdds) if rdds else sc.parallelize([], 1)
-    items = items.persist(StorageLevel.MEMORY_AND_DISK)
+    read_count = sc.accumulator(0)  # counted on the way, not by another pass over the input
+
+    def count_articles(t):
+        if t[0] == "article":
+            read_count.add(1)
+        return t
+
+    items = items.map(count_articles).persist(StorageLevel.MEMORY_AND_DISK)
 
     # 2. repeats: the first occurrence of an id in input order is kept
     fresh = (
@@ -529,12 +541,14 @@ def _run(spark, inputs, output, pub, partitions, max_bytes, run_id, started, bat
         .zipWithIndex()
         .map(lambda oa_i: (oa_i[1], oa_i[0][1]))
     ).persist(StorageLevel.MEMORY_AND_DISK)
-    n_read = items.filter(lambda t: t[0] == "article").count()
     n_fresh = fresh.count()
+    n_read = read_count.value
     say(f"read {n_read} articles ({n_read - n_fresh} repeated) in {time.perf_counter() - t0:.1f}s")
     # Every task costs a fixed overhead, and every Python worker loads the model once:
     # small inputs get one partition per core, large ones up to four per core for balance.
     parts = partitions or min(cores * 4, max(cores, n_fresh // 50))
+    # After coding, rows are small: fewer, larger tasks (and Parquet files) until the input is big.
+    out_parts = partitions or max(cores, min(parts, n_fresh // 2000))
 
     # 3. near-duplicates
     sigs = fresh.mapPartitions(job.signature_partition).persist(StorageLevel.MEMORY_AND_DISK)
@@ -576,13 +590,13 @@ def _run(spark, inputs, output, pub, partitions, max_bytes, run_id, started, bat
     dup_articles = fresh.filter(lambda t: t[0] in dups.value).map(lambda t: (dups.value[t[0]], t))
     copies = (
         originals.map(lambda r: (r["article_id"], r))
-        .join(dup_articles, parts)
+        .join(dup_articles, out_parts)
         .map(lambda kv: job.copy_row(kv[1][0], kv[1][1][0], kv[1][1][1], batch, run_id, started))
     )
     merged = (
         originals.union(copies)
         .map(lambda r: (job.merge_key(r), r))
-        .partitionBy(parts)
+        .partitionBy(out_parts)
         .mapPartitions(lambda rows: job.merge_partition(rows, max_days))
     ).persist(StorageLevel.MEMORY_AND_DISK)
 
@@ -590,7 +604,7 @@ def _run(spark, inputs, output, pub, partitions, max_bytes, run_id, started, bat
     mentions = (
         merged.filter(lambda t: t[0] == "mention")
         .map(lambda t: t[1])
-        .sortBy(lambda r: r["_order"], numPartitions=parts)
+        .sortBy(lambda r: r["_order"], numPartitions=out_parts)
         .zipWithIndex()
         .map(lambda r_i: job.as_tuple("mentions", {**r_i[0], "seq": r_i[1] + 1}, job._dt(r_i[0]["date"])))
     )
@@ -601,9 +615,9 @@ def _run(spark, inputs, output, pub, partitions, max_bytes, run_id, started, bat
         return (i // batch, 1 if i in dups.value else 0, i)
 
     articles = (
-        fresh.join(sigs.map(lambda t: (t[0], t[1])), parts)
+        fresh.join(sigs.map(lambda t: (t[0], t[1])), out_parts)
         .map(lambda kv: (kv[0], kv[1][0], kv[1][1]))
-        .sortBy(article_key, numPartitions=parts)
+        .sortBy(article_key, numPartitions=out_parts)
         .zipWithIndex()
         .map(
             lambda x: job.as_tuple(
@@ -637,11 +651,15 @@ def _run(spark, inputs, output, pub, partitions, max_bytes, run_id, started, bat
     mode = "overwrite"  # existence was checked (or --overwrite given) before the job started
     written: dict[str, int] = {}
     for name, rdd in (("articles", articles), ("mentions", mentions), ("events", events), ("actors", actors), ("rejects", rejects)):
-        schema = spark_schema(name)
-        df = spark.createDataFrame(rdd, schema)
+        rows = sc.accumulator(0)
+
+        def count_row(row, rows=rows):
+            rows.add(1)
+            return row
+
+        df = spark.createDataFrame(rdd.map(count_row), spark_schema(name))
         df.write.mode(mode).partitionBy(PARTITION_COLUMN).parquet(_join(output, name))
-        # Read back with the schema: an empty table (no rejects) has no files to infer one from.
-        written[name] = spark.read.schema(schema).parquet(_join(output, name)).count()
+        written[name] = rows.value
         say(f"wrote {name}: {written[name]} rows ({time.perf_counter() - t0:.1f}s)")
     n_rejects = written["rejects"]
     for rdd in (items, fresh, sigs, coded, merged):

@@ -9,6 +9,7 @@ and sectors in several dialects; both sides are mapped to one form before compar
   IGO/NGO/IMG code or sector;
 * non-ISO CAMEO country codes are mapped to ISO 3166-1 alpha-3 (``JAP``->JPN, ``ITL``->ITA,
   ``VTN``->VNM, ``USR``->RUS, ``GMY``->DEU, ``UK``/``UKG``->GBR, ``SPN``->ESP, ``ROM``/``RUM``->ROU);
+* a full CAMEO actor code counts by its prefix (``USAGOV``->USA, ``IGOUNO``->international);
 * an empty code = no country expected; a value that is not a code at all (a swapped column,
   a word such as ``diplomatic``) is not scorable;
 * sector: the first three letters, upper-cased (``CVLalb``->CVL, ``GOVMOS``->GOV); ``CIV``->CVL,
@@ -45,8 +46,18 @@ def gold_country(code: str | None) -> str | None | bool:
         return None
     if code in INTERNATIONAL:
         return INTERNATIONAL_MARK
-    code = COUNTRY_FIX.get(code, code)
-    return code if code in iso3() else False
+    fixed = COUNTRY_FIX.get(code, code)
+    if fixed in iso3():
+        return fixed
+    if len(code) > 3 and code.isalpha():
+        # a full CAMEO actor code: country or international prefix, then role ("USAGOV", "IGOUNO", "IRQMIL")
+        head = code[:3]
+        if head in INTERNATIONAL:
+            return INTERNATIONAL_MARK
+        head = COUNTRY_FIX.get(head, head)
+        if head in iso3():
+            return head
+    return False
 
 
 def gold_sector(code: str | None) -> str | None | bool:

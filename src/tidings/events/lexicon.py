@@ -23,6 +23,7 @@ The tables live in ``data/events/`` as plain TSV so users can read and extend th
 from __future__ import annotations
 
 import csv
+import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -83,7 +84,7 @@ class NounEntry:
 class Governor:
     lemma: str
     pos: str  # verb | noun | adj
-    cls: str  # intent | request | appeal | reject | threaten | deny | speech | plan | modal_hyp
+    cls: str  # intent | request | appeal | reject | threaten | deny | speech | plan | hypothetical | cause | attempt
     default_cameo: str = ""
     particle: str = ""
     prep: str = ""
@@ -218,17 +219,37 @@ def _base() -> Lexicon:
 
 _EXTRA_VERB_FILES: tuple[str, ...] = ()
 _PETRARCH_FILES: tuple[str, ...] = ()
+_CONFIGURED_HERE = False
+# Worker processes (--workers, spawned or forkserver) do not share the parent's globals: the
+# parent's configuration travels in the environment, as the actor stage's does.
+ENV_VERB_FILES = "TIDINGS_EVENT_VERB_FILES"
+ENV_PETRARCH_VERBS = "TIDINGS_PETRARCH_VERB_FILES"
+
+
+def _paths_from_env(name: str) -> tuple[str, ...]:
+    return tuple(p for p in os.environ.get(name, "").split(os.pathsep) if p)
 
 
 def set_extra(verb_files: Sequence[str], petrarch_verbs: Sequence[str]) -> None:
-    global _EXTRA_VERB_FILES, _PETRARCH_FILES
-    _EXTRA_VERB_FILES = tuple(str(p) for p in verb_files)
-    _PETRARCH_FILES = tuple(str(p) for p in petrarch_verbs)
+    global _EXTRA_VERB_FILES, _PETRARCH_FILES, _CONFIGURED_HERE
+    _EXTRA_VERB_FILES = tuple(str(Path(p).resolve()) for p in verb_files)
+    _PETRARCH_FILES = tuple(str(Path(p).resolve()) for p in petrarch_verbs)
+    _CONFIGURED_HERE = True
+    for name, paths in ((ENV_VERB_FILES, _EXTRA_VERB_FILES), (ENV_PETRARCH_VERBS, _PETRARCH_FILES)):
+        if paths:
+            os.environ[name] = os.pathsep.join(paths)
+        else:
+            os.environ.pop(name, None)
     lexicon.cache_clear()
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
+    global _EXTRA_VERB_FILES, _PETRARCH_FILES, _CONFIGURED_HERE
+    if not _CONFIGURED_HERE:  # a worker process: take what the parent configured
+        _EXTRA_VERB_FILES = _paths_from_env(ENV_VERB_FILES)
+        _PETRARCH_FILES = _paths_from_env(ENV_PETRARCH_VERBS)
+        _CONFIGURED_HERE = True
     lex = _base()
     for p in _EXTRA_VERB_FILES:
         load_verb_file(p, lex)
