@@ -145,6 +145,22 @@ def run_parse(corpus: Path, result: Path) -> dict:
     return r
 
 
+def run_parse_pair(halves: list[Path], results: list[Path]) -> dict:
+    """Two bare parses at once, one per half of the corpus: what two processes can get from this machine."""
+    procs = [
+        subprocess.Popen([sys.executable, __file__, "child-parse", str(c), str(r)], cwd=REPO,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        for c, r in zip(halves, results)
+    ]
+    for p in procs:
+        _, err = p.communicate()
+        if p.returncode != 0:
+            raise RuntimeError(f"parallel parse failed: {err[-2000:]}")
+    parts = [json.loads(r.read_text()) for r in results]
+    return {"docs": sum(x["docs"] for x in parts), "seconds": max(x["seconds"] for x in parts),
+            "sentences": sum(x["sentences"] for x in parts)}
+
+
 def run_code(corpus: Path, db: Path, result: Path, workers: int = 1, pub_date: str = PUB_DATE) -> dict:
     for p in (db, Path(str(db) + ".wal")):
         if p.exists():

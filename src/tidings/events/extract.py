@@ -18,6 +18,14 @@ One pass per sentence:
    each; symmetric events with a plural side and no target ("X and Y met", "talks between X and
    Y") give reciprocal events.  Actor mentions come from the actor stage; an argument with no
    recognised actor is kept as a bare mention (text and span only) at lower confidence.
+   When the object slots name no coded actor, ``_fallback_targets`` looks, in order, inside the
+   event's own object phrase ("a U.S. request", "the withdrawal of Serbian forces"), in its
+   prepositional phrases (PLOVER codes the place of a curfew, visit or deployment as the target;
+   meetings are at a venue, not with it), at the addressee of a demand, the object of a purpose
+   clause and the subject of an "unless/if" condition.  A protest is aimed at what it protests
+   ("in protest against X"), else at its own country's government.  Unplaced domestic actors
+   take the country the sentence names (``_context_countries``); ethnic groups the country they
+   live in; a coordination shares its country.
 5. **Modality** (``modality.py``): negated, hypothetical, future or reported denial events are
    returned but flagged, so they are never counted as facts.  An announcement is itself a fact,
    so, following PLOVER ("the coder should return the single event category"):
@@ -30,8 +38,11 @@ One pass per sentence:
    * a negated acceptance or yielding ("will not accept", "failed to reach agreement") is a REJECT;
    * an ungoverned infinitive states an aim ("blocked roads to demand reforms"), not a fact.
 6. **Confidence** is structural: main-clause verbs highest, event nouns lower, events in relative,
-   participial or purpose clauses and the demands voiced by a protest lower still; arguments
-   without a recognised actor and inanimate subjects ("oil prices retreated") lower it further.
+   participial or purpose clauses, background "as/after/while" clauses and the demands voiced by a
+   protest lower still; arguments without a recognised actor and inanimate subjects ("oil prices
+   retreated") lower it further.  Kept but below the counting threshold: events with no coded
+   actor on either side, events that retell a fuller event of the same type in the sentence, and
+   sports results ("Federer beat Goffin": sports_context.txt / sports_triggers.txt).
 """
 
 from __future__ import annotations
