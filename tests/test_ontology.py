@@ -39,7 +39,7 @@ def test_every_cameo_code_has_score_quad_and_type():
         ("010", "", None, 0.0, 0),
         ("020", "REQUEST", None, 3.0, 0),
         ("1123", "ACCUSE", "allege", -2.0, 3),
-        ("163", "COERCE", "restrict", -8.0, 3),  # root 16 is verbal conflict (PLOVER quad table)
+        ("163", "SANCTION", "discontinue", -8.0, 3),  # the manual codes imposed sanctions as SANCTION/discontinue; root 16 is verbal conflict
         ("195", "ASSAULT", "heavy-weapons", -10.0, 4),
     ],
 )
