@@ -339,3 +339,122 @@ def test_misspelt_country_in_stand_alone_string():
     assert resolve_text("Ethopia").country == "ETH"
     assert resolve_text("Harvard") is None or resolve_text("Harvard").country is None
     assert resolve_text("Stanley Johnson").country is None  # a first name, not the Falklands' capital
+
+
+# --- wire-copy audit: Korean short forms, sector-only domestic actors, sport, prices ----------------
+
+
+@pytest.mark.parametrize("text", ["DPR Korea", "D.P.R.K.", "DPRK", "Democratic People's Republic of Korea"])
+def test_dpr_korea_is_north_korea_not_donetsk(text):
+    m = resolve_text(text)
+    assert m is not None and m.country == "PRK" and m.sector != "PRE"
+
+
+def test_dpr_alone_is_still_donetsk_and_rok_is_south_korea():
+    assert resolve_text("DPR").sector == "PRE"
+    assert resolve_text("ROK").country == "KOR"
+
+
+def test_dpr_korea_ministry_in_text(nlp):
+    text = "DPR Korea's foreign ministry condemned the drills on Friday."
+    m = _find(recognize(nlp(text), Article(id="dprk", body=text)), "DPR Korea's foreign ministry")
+    assert (m.country, m.sector) == ("PRK", "GOV")
+
+
+def test_sector_only_actors_take_the_dateline_country(nlp):
+    text = ("Police said on Tuesday they had arrested 12 protesters. The government blamed the opposition. "
+            "Parliament voted on Monday.")
+    art = Article(id="dl-sector", body=text, dateline=Dateline(place="NAIROBI"))
+    ms = recognize(nlp(text), art)
+    for t, sector in [("Police", "COP"), ("The government", "GOV"), ("the opposition", "OPP"), ("Parliament", "LEG")]:
+        m = _find(ms, t)
+        assert (m.country, m.sector, m.resolved_from) == ("KEN", sector, "dateline")
+        assert m.confidence <= 0.6
+
+
+def test_sector_only_actor_without_dateline_or_story_stays_countryless(nlp):
+    text = "Police said on Tuesday they had arrested 12 protesters."
+    m = _find(recognize(nlp(text), Article(id="no-dl", body=text)), "Police")
+    assert m.country is None and m.sector == "COP"
+
+
+def test_sector_only_actor_takes_the_dominant_story_country(nlp):
+    text = ("Nigeria said on Monday it would hold talks. Nigeria and its neighbours met in Abuja. "
+            "Police later arrested two men.")
+    m = _find(recognize(nlp(text), Article(id="story-sector", body=text)), "Police")
+    assert (m.country, m.resolved_from) == ("NGA", "story")
+
+
+@pytest.mark.parametrize("text", ["head coach Gareth Southgate", "the national team's head coach",
+                                  "Manchester United manager Erik ten Hag", "coach Carlo Ancelotti"])
+def test_sports_coaches_and_managers_are_not_government(text):
+    m = resolve_text(text)
+    assert m is not None and m.sector not in ("GOV", "MIL")
+
+
+def test_brent_is_oil_not_a_person(nlp):
+    assert resolve_text("Brent") is None
+    assert resolve_text("Brent Scowcroft").kind == "person"
+    text = "Brent rose 2 percent on Monday after Saudi Arabia cut output."
+    ms = recognize(nlp(text), Article(id="brent", body=text))
+    assert all(m.text != "Brent" for m in ms)
+
+
+# --- phrase boundaries in wire copy ---------------------------------------------------------------
+
+
+def _coded(nlp, text):
+    return recognize(nlp(text), Article(id=str(abs(hash(text))), body=text))
+
+
+def test_hyphenated_title_at_sentence_start_is_not_a_dateline(nlp):
+    ms = _coded(nlp, "U.N. Secretary-General Kofi Annan announced on Monday that he will withdraw inspectors.")
+    m = _find(ms, "U.N. Secretary-General Kofi Annan")
+    assert m.code == "IGOUNO" and m.sector == "IGO"
+    he = _find(ms, "he")
+    assert he.code == "IGOUNO"
+
+
+def test_time_adverb_is_not_part_of_a_name(nlp):
+    ms = _coded(nlp, "Pakistan President Mohammad Zia-Ul-Haq today rejected a fresh offer for talks.")
+    m = _find(ms, "Pakistan President Mohammad Zia-Ul-Haq")
+    assert (m.country, m.sector) == ("PAK", "GOV")
+
+
+def test_titled_name_of_a_state(nlp):
+    ms = _coded(nlp, "King Hassan of Morocco was quoted today as saying he would be ready to host a meeting.")
+    m = _find(ms, "King Hassan of Morocco")
+    assert (m.country, m.sector) == ("MAR", "GOV")
+    assert _find(ms, "he").country == "MAR"
+
+
+def test_misspelt_country_in_running_text(nlp):
+    m = _find(_coded(nlp, "Ethopia has agreed to re-open its borders to UN peacekeepers."), "Ethopia")
+    assert m.country == "ETH" and m.resolved_from == "spelling"
+    ms = _coded(nlp, "Quatar's emir, Sheikh Hamad bin Khalifa al-Thani launched a mediation effort on Saturday.")
+    assert any(x.country == "QAT" and x.sector == "GOV" for x in ms)
+
+
+def test_near_miss_words_are_not_respelt_in_text(nlp):
+    ms = _coded(nlp, "Indiana Governor Mike Pence said on Monday he would sign the bill.")
+    assert all(m.country != "IND" for m in ms)
+
+
+def test_coordinated_demonym_shares_the_role_of_its_noun(nlp):
+    ms = _coded(nlp, "Senior Hungarian and Romanian officials agreed on Wednesday to cooperate.")
+    h = _find(ms, "Hungarian")
+    assert (h.country, h.sector) == ("HUN", "GOV")
+    assert _find(ms, "Romanian officials").country == "ROU"
+
+
+@pytest.mark.parametrize("text,role", [("Vice-President Moody Awori", "vice president"),
+                                       ("Chinese Vice-Premier Li Keqiang", "vice premier")])
+def test_hyphenated_deputy_titles(text, role):
+    m = resolve_text(text)
+    assert m.role == role and m.sector == "GOV"
+
+
+def test_named_body_inside_a_possessed_phrase_is_its_own_actor(nlp):
+    ms = _coded(nlp, "Greece bluntly demanded that its European Community partners refuse to recognize the name.")
+    assert _find(ms, "its").country == "GRC"
+    assert _find(ms, "European Community").code == "IGOEUR"

@@ -508,3 +508,16 @@ def test_a_partial_retelling_is_not_counted_twice(nlp):
                       {"Iraqi President Saddam Hussein": ("IRQ", "person", "GOV"), "Amman": ("JOR", "place", None)})
     ev = counted(evs, "CONSULT")
     assert ev and pairs(ev) == {("IRQ", "JOR")}
+
+
+def test_coordinated_demonyms_before_one_noun_are_both_sources(nlp):
+    # the second demonym lives inside the head's own mention ("Romanian officials")
+    text = "Senior Hungarian and Romanian officials agreed on Wednesday to cooperate on refugees."
+    doc = nlp(text)
+    acts = []
+    for word, country in (("Hungarian", "HUN"), ("Romanian officials", "ROU")):
+        i = text.index(word)
+        acts.append(ActorMention(text=word, start=i, end=i + len(word), country=country, sector="GOV",
+                                 code=country + "GOV", kind="group", resolved_from="test", confidence=0.9))
+    evs = asserted(extract(doc, acts, None, "body"), "AGREE")
+    assert {e.source.country for e in evs} == {"HUN", "ROU"}

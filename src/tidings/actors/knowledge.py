@@ -98,17 +98,22 @@ class Lexicon:
             bucket.append(entry)
         self.max_len = max(self.max_len, len(key))
 
-    def fuzzy_country_terms(self) -> dict[str, str]:
-        """Single-word country names, demonyms and capitals (folded) -> the term, for spelling slips."""
-        cached = getattr(self, "_fuzzy", None)
+    def fuzzy_country_terms(self, names_only: bool = False) -> dict[str, str]:
+        """Single-word country names, demonyms and capitals (folded) -> the term, for spelling slips.
+
+        ``names_only`` keeps country names alone: in running text a near-miss of a group word
+        ("Alewite") is more often another group than a slip."""
+        attr = "_fuzzy_names" if names_only else "_fuzzy"
+        cached = getattr(self, attr, None)
         if cached is None:
+            types = ("cname",) if names_only else ("cname", "cadj")
             cached = {}
             for key, entries in self.folded.items():
                 if len(key) == 1 and len(key[0]) >= 5 and key[0].isalpha() and any(
-                    e.type in ("cname", "cadj") and e.source == "base" for e in entries
+                    e.type in types and e.source == "base" for e in entries
                 ):
                     cached[key[0]] = key[0]
-            self._fuzzy = cached
+            setattr(self, attr, cached)
         return cached
 
     def lookup(self, words: list[str], i: int, folded: list[str] | None = None) -> tuple[int, list[Entry]]:
@@ -160,6 +165,24 @@ def _rows(text: str) -> list[list[str]]:
 
 def _data(name: str) -> str:
     return resources.files("tidings.data.actors").joinpath(name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def not_actor_names() -> frozenset[str]:
+    """Names that are never actors on their own (market benchmarks: "Brent", "Nikkei")."""
+    out = set()
+    for line in _data("not_actors.txt").splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            out.add(norm(line))
+    return frozenset(out)
+
+
+def is_not_actor_name(name: str | None) -> bool:
+    if not name:
+        return False
+    # the whole name only: "Brent" is oil, "Brent Scowcroft" is a person
+    return norm(name) in not_actor_names()
 
 
 def _clean(value: str | None) -> str | None:

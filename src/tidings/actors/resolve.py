@@ -155,6 +155,12 @@ def resolve_story(doc, items: list[tuple[ActorMention, Meta]], lex: Lexicon, art
                 if m.country is None and s_country and meta.domestic:
                     m.country, m.resolved_from = s_country, s_from
                     m.code = _code(m)
+        elif meta.only_role and meta.domestic and m.country is None and s_country and m.kind != "pronoun":
+            # a sector with no state ("police said", "the government", "parliament voted") is the
+            # story's own: domestic institutions are rarely named with their country in local copy
+            m.country, m.resolved_from = s_country, s_from
+            m.code = _code(m)
+            m.confidence = round(min(m.confidence, 0.6 if s_from == "dateline" else 0.45), 2)
         history.append((m, meta))
     if section == "body" and article is not None and article.id:
         people = {}

@@ -413,8 +413,10 @@ class _Actors:
             if len(group) < 2:
                 continue
             for g in group:
-                for a in self.by_root.get(g.i, ()):
-                    found.append(a)
+                own = self.by_root.get(g.i, ())
+                found.extend(own)
+                if not own and first.start <= g.idx < first.end and first not in found:
+                    found.append(first)  # "Romanian officials": the last demonym lives in the head's mention
         return found if len(found) >= 2 else []
 
 
