@@ -1167,28 +1167,34 @@ def _complement(gtok, cands: dict[int, _Cand], g: Governor) -> _Cand | None:
             if hit is not None and not hit.consumed:
                 return hit
             # "urged Israel to withdraw" parsed with the clause under the object
-            for cc in c.children:
-                if cc.dep_ in ("acl", "relcl", "xcomp") and any(m.lower_ == "to" for m in cc.children):
-                    hit = _first_cand(cc, cands)
-                    if hit is not None:
-                        return hit
+            hit = _to_clause_cand(c, cands)
+            if hit is not None:
+                return hit
         elif c.dep_ in ("prep", "dative") and c.lower_ in ("to", "for", "on", "of", "upon"):
             for o in c.children:
                 if o.dep_ in ("pobj", "pcomp"):
                     hit = cands.get(o.i)
                     if hit is not None and not hit.consumed:
                         return hit
-                    for oc in o.children:
-                        if oc.dep_ in ("acl", "xcomp", "relcl") and any(m.lower_ == "to" for m in oc.children):
-                            hit = _first_cand(oc, cands)
-                            if hit is not None:
-                                return hit
+                    hit = _to_clause_cand(o, cands)
+                    if hit is not None:
+                        return hit
                     if o.tag_ == "VBG" or o.pos_ == "VERB":
                         hit = _first_cand(o, cands)
                         if hit is not None:
                             return hit
         elif c.dep_ == "acomp":  # "is ready to"
             hit = _first_cand(c, cands)
+            if hit is not None:
+                return hit
+    return None
+
+
+def _to_clause_cand(token, cands):
+    """A candidate inside a "to"-infinitive clause that the parser hung under ``token``."""
+    for cc in token.children:
+        if cc.dep_ in ("acl", "relcl", "xcomp") and any(m.lower_ == "to" for m in cc.children):
+            hit = _first_cand(cc, cands)
             if hit is not None:
                 return hit
     return None
