@@ -259,7 +259,7 @@ def register(app: typer.Typer) -> None:
             f"({c['duplicates']} near-duplicates), {c['already_stored']} already stored, "
             f"{c['events']} events, {c['rejects']} rejected" + (f" ({reasons})" if reasons else "")
         )
-        if c["read"] == 0 and not recode and c["rejects"] + c["already_stored"] == c["rejects"]:
-            if c["rejects"] or not c["already_stored"]:
-                console.print("[red]error:[/red] nothing could be read")
-                raise typer.Exit(1)
+        # "read" counts already-stored articles too, so zero means nothing at all was readable.
+        if c["read"] == 0 and not recode:
+            console.print("[red]error:[/red] nothing could be read")
+            raise typer.Exit(1)
