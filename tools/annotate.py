@@ -1,0 +1,358 @@
+"""Hand annotation of whole articles from ../shared/corpus (see docs/annotation.md).
+
+Annotators write *draft* files outside the repository, with the words of the article quoted so
+they can code quickly; ``convert`` turns a draft into the repository's form, which keeps only
+document ids and character offsets (no text from ../shared is ever stored here).
+
+    python tools/annotate.py sample                      # writes annotations/sample.tsv (once)
+    python tools/annotate.py show A [--start 0 --n 5]    # prints annotator A's next documents
+    python tools/annotate.py doc sabinet ID              # one document
+    python tools/annotate.py convert DRAFT.jsonl         # checks a draft, writes annotations/coded/<annotator>.jsonl
+    python tools/annotate.py agreement                   # triple F1 between coders on double-coded articles
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import random
+import re
+import sys
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+ANN = REPO / "annotations"
+CORPORA = {
+    "sabinet": (SHARED / "corpus" / "sabinet_news_documents.jsonl", "id", "text"),
+    "india": (SHARED / "corpus" / "india_police_events_docs.jsonl", "doc_id", "doc_text"),
+}
+ANNOTATORS = ("A", "B", "C", "D")
+PLOVER = {
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
+    "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+}
+SECTORS = {
+    "GOV", "MIL", "COP", "JUD", "LEG", "OPP", "PTY", "REB", "IGO", "NGO", "BUS", "MED", "CVL", "LAB",
+    "EDU", "REL", "HLH", "SPY", "CRM", "ELI",
+}
+SEED = 20261201
+N_SABINET, N_INDIA = 165, 135
+N_DOUBLE_EACH = 6  # articles each annotator also codes as a second coder
+
+
+# --- corpus ----------------------------------------------------------------
+
+def load_corpus(name: str) -> dict[str, dict]:
+    path, id_key, text_key = CORPORA[name]
+    docs = {}
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            docs[str(rec[id_key])] = {"id": str(rec[id_key]), "text": rec[text_key], "url": rec.get("url")}
+    return docs
+
+
+_WIRE = (re.compile(r"^SAP(20\d{6})S"), re.compile(r"^SAP(\d{6})S"), re.compile(r"^SAP[A-Z]+_(20\d{6})\d*_"))
+_INDIA = re.compile(r"^This story is from (\w+ \d{1,2}, \d{4})")
+
+
+def pub_date(corpus: str, doc: dict) -> str | None:
+    """The publication date the annotator resolves relative dates against."""
+    if corpus == "india":
+        m = _INDIA.match(doc["text"])
+        if m:
+            try:
+                return dt.datetime.strptime(m.group(1), "%B %d, %Y").date().isoformat()
+            except ValueError:
+                return None
+        return None
+    for pat in _WIRE:
+        m = pat.match(doc.get("url") or "")
+        if m:
+            d = m.group(1)
+            d = d if len(d) == 8 else "20" + d
+            try:
+                return dt.date(int(d[:4]), int(d[4:6]), int(d[6:8])).isoformat()
+            except ValueError:
+                return None
+    return None
+
+
+def read_sample() -> list[dict]:
+    rows = []
+    with open(ANN / "sample.tsv", encoding="utf-8") as fh:
+        header = None
+        for line in fh:
+            if line.startswith("#") or not line.strip():
+                continue
+            cells = line.rstrip("\n").split("\t")
+            if header is None:
+                header = cells
+                continue
+            rows.append(dict(zip(header, cells)))
+    return rows
+
+
+# --- commands --------------------------------------------------------------
+
+def cmd_sample(args) -> int:
+    out = ANN / "sample.tsv"
+    if out.exists() and not args.force:
+        print(f"{out} exists; the sample is written once", file=sys.stderr)
+        return 1
+    rng = random.Random(SEED)
+    chosen = []
+    for corpus, n in (("sabinet", N_SABINET), ("india", N_INDIA)):
+        ids = sorted(load_corpus(corpus))
+        chosen += [(corpus, i) for i in rng.sample(ids, n)]
+    rng.shuffle(chosen)
+    # 60 / 20 / 20 by article; the test split is only ever scored.
+    splits = ["train"] * 180 + ["dev"] * 60 + ["test"] * 60
+    rng.shuffle(splits)
+    rows = []
+    for k, ((corpus, doc), split) in enumerate(zip(chosen, splits)):
+        rows.append({"corpus": corpus, "doc": doc, "split": split, "coder": ANNOTATORS[k % 4], "second": ""})
+    # Double coding: each annotator's first N articles also go to the next annotator.
+    for a_i, a in enumerate(ANNOTATORS):
+        mine = [r for r in rows if r["coder"] == a][:N_DOUBLE_EACH]
+        for r in mine:
+            r["second"] = ANNOTATORS[(a_i + 1) % 4]
+    ANN.mkdir(exist_ok=True)
+    with open(out, "w", encoding="utf-8") as fh:
+        fh.write(f"# Articles drawn at random (seed {SEED}) from ../shared/corpus; split by article, written once.\n")
+        fh.write("corpus\tdoc\tsplit\tcoder\tsecond\n")
+        for r in rows:
+            fh.write("\t".join(r[c] for c in ("corpus", "doc", "split", "coder", "second")) + "\n")
+    print(f"wrote {len(rows)} rows to {out}")
+    return 0
+
+
+def assigned(annotator: str) -> list[dict]:
+    rows = read_sample()
+    first = [r for r in rows if r["coder"] == annotator]
+    second = [r for r in rows if r["second"] == annotator]
+    return first + second
+
+
+def print_doc(corpus: str, doc: dict, role: str = "") -> None:
+    print(f"=== {corpus} {doc['id']} {role}pub_date={pub_date(corpus, doc)} chars={len(doc['text'])}")
+    print(doc["text"])
+    print()
+
+
+def cmd_show(args) -> int:
+    todo = assigned(args.annotator)
+    corpora = {c: load_corpus(c) for c in CORPORA}
+    for r in todo[args.start: args.start + args.n]:
+        role = "(second coder) " if r["second"] == args.annotator else ""
+        print_doc(r["corpus"], corpora[r["corpus"]][r["doc"]], role)
+    print(f"# {len(todo)} documents assigned to {args.annotator}; shown {args.start}..{min(len(todo), args.start + args.n) - 1}")
+    return 0
+
+
+def cmd_doc(args) -> int:
+    print_doc(args.corpus, load_corpus(args.corpus)[args.id])
+    return 0
+
+
+# --- converting drafts to offsets --------------------------------------------
+
+def _pattern(snippet: str) -> re.Pattern:
+    words = snippet.split()
+    return re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
+
+
+def find(text: str, snippet: str, lo: int = 0, hi: int | None = None) -> tuple[int, int] | None:
+    if not snippet or not snippet.strip():
+        return None
+    hi = len(text) if hi is None else hi
+    m = _pattern(snippet).search(text, lo, hi)
+    return (m.start(), m.end()) if m else None
+
+
+def _sentence_end(text: str, start: int, end: int) -> int:
+    m = re.compile(r"[.!?][\"'”’)]*(\s|$)").search(text, max(end - 1, start))
+    return m.start() + 1 if m else len(text)
+
+
+def locate(text: str, snippet: str | None, sent: tuple[int, int]) -> tuple[int, int] | None:
+    """A quoted phrase inside the event's sentence, else the nearest occurrence before it."""
+    if not snippet:
+        return None
+    hit = find(text, snippet, sent[0], sent[1])
+    if hit:
+        return hit
+    best = None
+    for m in _pattern(snippet).finditer(text):
+        if best is None or abs(m.start() - sent[0]) < abs(best[0] - sent[0]):
+            best = (m.start(), m.end())
+    return best
+
+
+def _country_ok(code) -> bool:
+    import pycountry
+
+    if code in (None, "IGO", "NGO"):
+        return True
+    return isinstance(code, str) and (pycountry.countries.get(alpha_3=code) is not None or code in {"XKX", "PSE"})
+
+
+def convert_event(text: str, ev: dict, errors: list[str]) -> dict | None:
+    where = f"event {ev.get('type')} '{(ev.get('trigger') or '')[:30]}'"
+    sent = find(text, ev.get("sentence") or "")
+    if not sent:
+        errors.append(f"{where}: sentence not found in the text")
+        return None
+    sent = (sent[0], _sentence_end(text, *sent))
+    out: dict = {"type": ev.get("type"), "cameo": ev.get("cameo"), "sentence_span": list(sent)}
+    if out["type"] not in PLOVER:
+        errors.append(f"{where}: type {out['type']!r} is not a PLOVER type")
+    if out["cameo"] is not None and not re.fullmatch(r"\d{2,4}", str(out["cameo"])):
+        errors.append(f"{where}: cameo {out['cameo']!r} is not a CAMEO code")
+    trig = locate(text, ev.get("trigger"), sent)
+    if not trig:
+        errors.append(f"{where}: trigger not found")
+    out["trigger_span"] = list(trig) if trig else None
+    for side in ("source", "target"):
+        code, sector, words = ev.get(side), ev.get(f"{side}_sector"), ev.get(f"{side}_text")
+        if not _country_ok(code):
+            errors.append(f"{where}: {side} {code!r} is not ISO alpha-3, IGO or NGO")
+        if sector is not None and sector not in SECTORS:
+            errors.append(f"{where}: {side}_sector {sector!r} unknown")
+        span = locate(text, words, sent) if words else None
+        if words and not span:
+            errors.append(f"{where}: {side}_text not found")
+        out[side] = code
+        out[f"{side}_sector"] = sector
+        out[f"{side}_span"] = list(span) if span else None
+    date = ev.get("date")
+    if date is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", str(date)):
+        errors.append(f"{where}: date {date!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    out["date"] = date
+    place = ev.get("place")
+    pspan = locate(text, place, sent) if place else None
+    if place and not pspan:
+        errors.append(f"{where}: place not found in the text")
+    out["place_span"] = list(pspan) if pspan else None
+    out["place_country"] = ev.get("place_country")
+    if not _country_ok(out["place_country"]):
+        errors.append(f"{where}: place_country {out['place_country']!r} unknown")
+    out["core"] = bool(ev.get("core"))
+    return out
+
+
+def cmd_convert(args) -> int:
+    corpora = {c: load_corpus(c) for c in CORPORA}
+    sample = {(r["corpus"], r["doc"]) for r in read_sample()}
+    by_annotator: dict[str, dict[tuple[str, str], dict]] = {}
+    bad = 0
+    for path in args.drafts:
+        for n, line in enumerate(open(path, encoding="utf-8"), 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as exc:
+                print(f"{path}:{n}: not JSON ({exc})")
+                bad += 1
+                continue
+            key = (rec.get("corpus"), str(rec.get("doc")))
+            if key not in sample:
+                print(f"{path}:{n}: {key} is not in annotations/sample.tsv")
+                bad += 1
+                continue
+            text = corpora[key[0]][key[1]]["text"]
+            errors: list[str] = []
+            events = [e for e in (convert_event(text, ev, errors) for ev in rec.get("events", [])) if e]
+            for e in errors:
+                print(f"{path}:{n} {key[1]}: {e}")
+            bad += bool(errors)
+            who = rec.get("annotator") or "?"
+            by_annotator.setdefault(who, {})[key] = {
+                "corpus": key[0], "doc": key[1], "annotator": who,
+                "political": bool(rec.get("political", bool(events))), "events": events,
+            }
+    (ANN / "coded").mkdir(parents=True, exist_ok=True)
+    for who, recs in by_annotator.items():
+        out = ANN / "coded" / f"{who}.jsonl"
+        old = {}
+        if out.exists():
+            for line in open(out, encoding="utf-8"):
+                r = json.loads(line)
+                old[(r["corpus"], r["doc"])] = r
+        old.update(recs)
+        with open(out, "w", encoding="utf-8") as fh:
+            for key in sorted(old):
+                fh.write(json.dumps(old[key], ensure_ascii=False) + "\n")
+        print(f"{out}: {len(old)} articles ({len(recs)} from this draft)")
+    print(f"{bad} records with problems" if bad else "no problems")
+    return 1 if bad else 0
+
+
+# --- agreement ---------------------------------------------------------------
+
+def triples(rec: dict) -> Counter:
+    return Counter((e.get("source") or "-", e.get("target") or "-", e["type"]) for e in rec["events"])
+
+
+def f1(a: Counter, b: Counter) -> tuple[int, int, int]:
+    tp = sum((a & b).values())
+    return tp, sum(a.values()), sum(b.values())
+
+
+def cmd_agreement(args) -> int:
+    coded: dict[tuple[str, str], dict[str, dict]] = {}
+    for path in sorted((ANN / "coded").glob("*.jsonl")):
+        for line in open(path, encoding="utf-8"):
+            r = json.loads(line)
+            coded.setdefault((r["corpus"], r["doc"]), {})[r["annotator"]] = r
+    tp = n1 = n2 = ttp = tn1 = tn2 = 0
+    pairs = 0
+    for row in read_sample():
+        if not row["second"]:
+            continue
+        got = coded.get((row["corpus"], row["doc"]), {})
+        a, b = got.get(row["coder"]), got.get(row["second"])
+        if not a or not b:
+            continue
+        pairs += 1
+        x, y, z = f1(triples(a), triples(b))
+        tp, n1, n2 = tp + x, n1 + y, n2 + z
+        ta = Counter(e["type"] for e in a["events"])
+        tb = Counter(e["type"] for e in b["events"])
+        x, y, z = f1(ta, tb)
+        ttp, tn1, tn2 = ttp + x, tn1 + y, tn2 + z
+    if not pairs:
+        print("no double-coded article has both codings yet")
+        return 1
+    tf = 2 * tp / (n1 + n2) if n1 + n2 else 1.0
+    yf = 2 * ttp / (tn1 + tn2) if tn1 + tn2 else 1.0
+    print(f"{pairs} double-coded articles: triple F1 {tf:.3f} ({tp} shared of {n1} / {n2}); type F1 {yf:.3f}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    p = sub.add_parser("sample")
+    p.add_argument("--force", action="store_true")
+    p = sub.add_parser("show")
+    p.add_argument("annotator")
+    p.add_argument("--start", type=int, default=0)
+    p.add_argument("--n", type=int, default=5)
+    p = sub.add_parser("doc")
+    p.add_argument("corpus", choices=sorted(CORPORA))
+    p.add_argument("id")
+    p = sub.add_parser("convert")
+    p.add_argument("drafts", nargs="+")
+    sub.add_parser("agreement")
+    args = ap.parse_args(argv)
+    return {"sample": cmd_sample, "show": cmd_show, "doc": cmd_doc, "convert": cmd_convert,
+            "agreement": cmd_agreement}[args.cmd](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
