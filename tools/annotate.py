@@ -160,22 +160,39 @@ def cmd_doc(args) -> int:
 
 # --- converting drafts to offsets --------------------------------------------
 
-def _pattern(snippet: str) -> re.Pattern:
+def _pattern(snippet: str, whole: bool = True) -> re.Pattern:
+    # Phrases match whole words at their edges, so "he" never lands inside "the"; a sentence's
+    # opening words may stop mid-word.
     words = snippet.split()
-    return re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
+    body = r"\s+".join(re.escape(w) for w in words)
+    left = r"(?<![A-Za-z0-9])" if whole and re.match(r"\w", words[0]) else ""
+    right = r"(?![A-Za-z0-9])" if whole and re.search(r"\w$", words[-1]) else ""
+    return re.compile(left + body + right, re.IGNORECASE)
 
 
-def find(text: str, snippet: str, lo: int = 0, hi: int | None = None) -> tuple[int, int] | None:
+def find(text: str, snippet: str, lo: int = 0, hi: int | None = None, whole: bool = True) -> tuple[int, int] | None:
     if not snippet or not snippet.strip():
         return None
     hi = len(text) if hi is None else hi
-    m = _pattern(snippet).search(text, lo, hi)
+    m = _pattern(snippet, whole).search(text, lo, hi)
     return (m.start(), m.end()) if m else None
 
 
+_END = re.compile(r"[.!?][\"'”’)]*(\s+|$)")
+_ABBREV = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|Prof|Gen|Col|Lt|Capt|Sgt|St|No|vs|Rev|Gov|Sen|Rep))$")
+
+
 def _sentence_end(text: str, start: int, end: int) -> int:
-    m = re.compile(r"[.!?][\"'”’)]*(\s|$)").search(text, max(end - 1, start))
-    return m.start() + 1 if m else len(text)
+    """End of the sentence holding [start, end): the next stop that is not an abbreviation ("U.S. and", "Dr. Ngubane")."""
+    pos = max(end - 1, start)
+    while (m := _END.search(text, pos)) is not None:
+        after = text[m.end(): m.end() + 1]
+        abbrev = text[m.start()] == "." and _ABBREV.search(text, 0, m.start())
+        if abbrev and after and (after.islower() or text[m.start() - 3: m.start()] in ("Mr", "Dr") or m.start() - start < 3):
+            pos = m.end()
+            continue
+        return m.start() + 1
+    return len(text)
 
 
 def locate(text: str, snippet: str | None, sent: tuple[int, int]) -> tuple[int, int] | None:
@@ -202,7 +219,7 @@ def _country_ok(code) -> bool:
 
 def convert_event(text: str, ev: dict, errors: list[str]) -> dict | None:
     where = f"event {ev.get('type')} '{(ev.get('trigger') or '')[:30]}'"
-    sent = find(text, ev.get("sentence") or "")
+    sent = find(text, ev.get("sentence") or "", whole=False)
     if not sent:
         errors.append(f"{where}: sentence not found in the text")
         return None
@@ -249,6 +266,7 @@ def cmd_convert(args) -> int:
     sample = {(r["corpus"], r["doc"]) for r in read_sample()}
     by_annotator: dict[str, dict[tuple[str, str], dict]] = {}
     bad = 0
+    latest: dict[tuple, tuple[str, int, dict]] = {}
     for path in args.drafts:
         for n, line in enumerate(open(path, encoding="utf-8"), 1):
             if not line.strip():
@@ -259,22 +277,25 @@ def cmd_convert(args) -> int:
                 print(f"{path}:{n}: not JSON ({exc})")
                 bad += 1
                 continue
-            key = (rec.get("corpus"), str(rec.get("doc")))
-            if key not in sample:
-                print(f"{path}:{n}: {key} is not in annotations/sample.tsv")
-                bad += 1
-                continue
-            text = corpora[key[0]][key[1]]["text"]
-            errors: list[str] = []
-            events = [e for e in (convert_event(text, ev, errors) for ev in rec.get("events", [])) if e]
-            for e in errors:
-                print(f"{path}:{n} {key[1]}: {e}")
-            bad += bool(errors)
-            who = rec.get("annotator") or "?"
-            by_annotator.setdefault(who, {})[key] = {
-                "corpus": key[0], "doc": key[1], "annotator": who,
-                "political": bool(rec.get("political", bool(events))), "events": events,
-            }
+            # A later line for the same document and coder replaces an earlier one.
+            latest[(rec.get("annotator"), rec.get("corpus"), str(rec.get("doc")))] = (path, n, rec)
+    for path, n, rec in latest.values():
+        key = (rec.get("corpus"), str(rec.get("doc")))
+        if key not in sample:
+            print(f"{path}:{n}: {key} is not in annotations/sample.tsv")
+            bad += 1
+            continue
+        text = corpora[key[0]][key[1]]["text"]
+        errors: list[str] = []
+        events = [e for e in (convert_event(text, ev, errors) for ev in rec.get("events", [])) if e]
+        for e in errors:
+            print(f"{path}:{n} {key[1]}: {e}")
+        bad += bool(errors)
+        who = rec.get("annotator") or "?"
+        by_annotator.setdefault(who, {})[key] = {
+            "corpus": key[0], "doc": key[1], "annotator": who,
+            "political": bool(rec.get("political", bool(events))), "events": events,
+        }
     (ANN / "coded").mkdir(parents=True, exist_ok=True)
     for who, recs in by_annotator.items():
         out = ANN / "coded" / f"{who}.jsonl"
