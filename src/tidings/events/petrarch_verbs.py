@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from .lexicon import Lexicon, VerbEntry
+from .entries import Lexicon, VerbEntry
 
 _BLOCK = re.compile(r"^---\s+(\S+)\s+\[([^\]]*)\]\s+---")
 _PATTERN = re.compile(r"^-\s+(.*?)\s*\[([^\]]+)\]")
