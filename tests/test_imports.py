@@ -105,3 +105,8 @@ def test_no_import_cycle_inside_tidings():
     g = graph()
     assert len(g) > 20  # the walk found the package
     assert cycles(g) == []
+
+
+if __name__ == "__main__":  # python tests/test_imports.py: print the cycles, if any
+    found = cycles(graph())
+    print("\n".join(" <-> ".join(c) for c in found) or "no import cycle inside tidings")

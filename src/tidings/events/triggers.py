@@ -38,7 +38,7 @@ class Cand:
     span_tokens: list = field(default_factory=list)
     consumed: bool = False
     governor: object = None  # governor token when recoded by one
-    complement: "Cand | None" = None
+    complement: Cand | None = None
     forced_modality: str | None = None
     plover_override: str | None = None
     entry_prep: str = ""
