@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from ..records import ActorMention, Article
 from .knowledge import Lexicon, is_not_actor_name, norm
 from .phrase import DETS, PLACE_NAME_ENDS, Hit, Tok, find_hits, finish, resolve_tokens
+from .spelling import respell
 
 NOMINAL_POS = {"PROPN", "NOUN", "ADJ", "NUM"}
 NOMINAL_DEPS = {"compound", "amod", "nummod", "nmod"}
@@ -334,10 +335,8 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
     toks = [Tok(t.text, t.idx, t.idx + len(t.text), t.ent_type_, t.pos_) for t in doc[a:b]]
     res = resolve_tokens(toks, lex, ents=True)
     if res.country is None and not res.igo and res.org is None and res.person is None and b - a <= 12:
-        from .api import _respell
-
         # wire copy has slips ("Ethopia", "Quatar's emir"): a near-miss of a country word codes as it
-        fixed = _respell(toks, res, lex, in_text=True)
+        fixed = respell(toks, res, lex, in_text=True)
         if fixed is not None:
             res = fixed
     respelled = res.resolved_from == "spelling"
