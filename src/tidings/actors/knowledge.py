@@ -263,6 +263,7 @@ def load_base(lex: Lexicon) -> None:
                                 plural=plural, source=src))
     load_roles(lex, _data("roles.tsv"), src)
     load_organisations(lex, _data("organisations.tsv"), src)
+    load_metonyms(lex, _data("metonyms.tsv"), src)
     load_people(lex, people(), src)
     for row in _rows(_data("portfolios.tsv")):
         lex.add(row[0], Entry("portfolio", row[0], sector=_clean(row[1] if len(row) > 1 else None), source=src), exact=False)
@@ -328,6 +329,21 @@ def load_organisations(lex: Lexicon, text: str, src: str) -> None:
         for ab in (a.strip() for a in abbrevs.split("|")):
             if ab:
                 lex.add(ab, entry, exact=True)
+
+
+def load_metonyms(lex: Lexicon, text: str, src: str) -> None:
+    """Seats of power standing for their institution ("the Kremlin said" -> RUSGOV), flagged ``seat``."""
+    for row in _rows(text):
+        row = row + [""] * (3 - len(row))
+        names, country, sector = (c.strip() for c in row[:3])
+        alts = [n.strip() for n in names.split("|") if n.strip()]
+        if not alts or not country:
+            continue
+        country, sector = country.upper(), _clean(sector.upper())
+        entry = Entry("org", alts[0], country=country, sector=sector, kind="organisation", code=country + (sector or ""),
+                      flags=frozenset({"seat"}), source=src)
+        for alt in alts:
+            lex.add(alt, entry, exact=False)
 
 
 def load_user_csv(lex: Lexicon, path: str) -> None:

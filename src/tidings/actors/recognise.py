@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from ..records import ActorMention, Article
+from .context import SEAT_PLACE_PREPS, attached_country, gazetteer_place
 from .knowledge import Lexicon, is_not_actor_name, norm
 from .phrase import DETS, PLACE_NAME_ENDS, Hit, Tok, find_hits, finish, resolve_tokens
 
@@ -214,7 +215,8 @@ def recognise_doc(doc, lex: Lexicon, article: Article | None, section: str) -> l
             elif w == "to":
                 ok = diplomat(a, b) and starts_with_place(c, d)
             elif w in ("in", "from", "at") or (w == "-" and c < len(doc) and doc[c].lower_ == "based"):
-                ok = (role_or_org_at(last) or has_role(a, b)) and place_only(c, d) and not diplomat(a, b) or (
+                ok = (role_or_org_at(last) or has_role(a, b)) and (
+                    place_only(c, d) or gazetteer_place(doc, c, d, hit_at)) and not diplomat(a, b) or (
                     diplomat(a, b) and w == "in" and place_only(c, d) and any(hit_at.get(x) and hit_at[x].get("org") for x in range(a, b))
                 )
             elif w == "and":
@@ -343,6 +345,13 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
         fixed = _respell(toks, res, lex, in_text=True)
         if fixed is not None:
             res = fixed
+    if res.country is None and not res.igo and res.person is None and (
+            res.head_role is not None or res.org is not None or res.name_span is not None):
+        # "Police in Cologne", "the Cologne police": the place attached to the office is its state's
+        placed = attached_country(doc, a, b, hit_at)
+        if placed:
+            res.country, res.country_from, res.domestic = placed, "place", False
+            finish(res)
     respelled = res.resolved_from == "spelling"
     head = _head_index(doc, a, b, hit_at)
     ht = doc[head]
@@ -377,6 +386,8 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
     )
     if respelled:
         m.resolved_from = "spelling"
+    elif res.country_from == "place":
+        m.resolved_from = "place"
     if m.kind is None and res.name is None and ht.lower_ in PLACE_NAME_ENDS:
         return []  # "Pniel Road": a place the place stage handles
     if m.kind is None and res.name is None and ht.ent_type_ in ("ORG", "NORP", "PERSON"):
@@ -386,6 +397,9 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
     if m.kind is None and res.name is not None and res.name_span is not None:
         m.kind = "person"
     subject = _subject(doc, a, b)
+    if res.org is not None and "seat" in res.org.flags and res.head_role is None and _governing_prep(doc, a) in SEAT_PLACE_PREPS:
+        # "talks at the White House": the building is where, not who
+        m.kind, m.sector, m.code, m.confidence = "place", None, res.country, 0.4
     if res.only_place or res.only_country:
         prep = _governing_prep(doc, a)
         if res.only_capital and subject and prep is None:
