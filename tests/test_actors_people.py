@@ -104,3 +104,17 @@ def test_a_malformed_user_date_is_a_clear_error(tmp_path):
     f.write_text("\t".join(COLUMNS) + "\nZorana Imaginary\t\tSRB\tGOV\tminister\tlast year\t\t\n", encoding="utf-8")
     with pytest.raises(ValueError, match="Zorana Imaginary"):
         configure(actor_files=[str(f)])
+
+
+def test_the_actor_command_codes_people_by_date():
+    from typer.testing import CliRunner
+
+    from tidings.cli import app
+
+    runner = CliRunner()
+    before = runner.invoke(app, ["actor", "Donald Trump", "--date", "2015-06-16", "--json"])
+    during = runner.invoke(app, ["actor", "Donald Trump", "--date", "2018-06-16", "--json"])
+    assert before.exit_code == 0 and '"code": "USA"' in before.output
+    assert during.exit_code == 0 and '"code": "USAGOV"' in during.output
+    bad = runner.invoke(app, ["actor", "Donald Trump", "--date", "16/06/2015"])
+    assert bad.exit_code == 2 and "not a date" in bad.output
