@@ -78,17 +78,22 @@ def current_configuration() -> dict[str, tuple[str, ...]]:
     return dict(_USER)
 
 
-def resolve_text(text: str) -> ActorMention | None:
+def resolve_text(text: str, when=None) -> ActorMention | None:
     """Codes a stand-alone actor string ("Israeli occupation forces" -> ISR MIL).
 
+    ``when`` (an ISO date string or ``datetime.date``) dates the offices of known people
+    ("Donald Trump" in 2015 is USA, in 2018 USAGOV); undated, their latest office holds.
     Returns ``None`` when nothing in the string is an actor (no country,
     organisation, role or name).
     """
+    from .people import as_day
+
+    when = as_day(when)
     if not text or not text.strip():
         return None
     lex = lexicon()
     toks = [Tok(t.text, t.idx, t.idx + len(t.text)) for t in tokenizer()(text.strip()) if not t.is_space]
-    res = resolve_tokens(toks, lex, ents=False)
+    res = resolve_tokens(toks, lex, ents=False, when=when)
     if res.country is None and not res.igo and res.org is None and res.person is None:
         fixed = respell(toks, res, lex)
         if fixed is not None:
