@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import csv
 import io
-import unicodedata
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from .keys import norm
 
 if TYPE_CHECKING:
     from .people import Person
@@ -47,14 +48,6 @@ class Entry:
 
 
 @lru_cache(maxsize=200_000)
-def norm(text: str) -> str:
-    """Case-, accent- and apostrophe-folded form used as a match key."""
-    text = text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("‐", "-")
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return text.lower()
-
-
 @lru_cache(maxsize=1)
 def tokenizer():
     import spacy

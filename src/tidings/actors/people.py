@@ -27,6 +27,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from .keys import norm
+
 COLUMNS = ("name", "aliases", "country", "sector", "role", "start", "end", "org")
 # the sector a person keeps after leaving office (CAMEO/PLOVER "elites": former office-holders)
 FORMER_SECTOR = "ELI"
@@ -196,8 +198,6 @@ def is_people_header(line: str) -> bool:
 
 def person_at(name: str, day=None) -> Tenure | None:
     """The office of a person of the table (by full name or alias) on a date (ISO string or date)."""
-    from .knowledge import norm
-
     key = norm(name)
     found = [p for p in people().values() if key in {norm(a) for a in p.aliases}]
     if not found:
