@@ -262,3 +262,28 @@ def test_byline_line_kept_in_boilerplate():
     p = split_page(page)
     assert p.author == "Ana Lopez"
     assert "By Ana Lopez, Diplomatic Correspondent" in p.boilerplate
+
+
+def test_multiword_capital_dateline_keeps_whole_city():
+    # the longest known city at the end of a shouted run: Port Elizabeth, not Elizabeth (New Jersey)
+    from tidings.ingest.page import find_dateline_inside
+
+    for text, place in [
+        ("Judgment expected in appeal Sipho Dlamini PORT ELIZABETH, July 31 (ANA) - The judge will rule today.", "PORT ELIZABETH"),
+        ("Two held after raid Jane Doe CAPE TOWN, Oct 24 (ANA) - Police said the men were held.", "CAPE TOWN"),
+        ("Floods hit the city By Ana Lima SAO PAULO (AP) - Heavy rain fell on the city on Monday night.", "SAO PAULO"),
+    ]:
+        d = find_dateline_inside(text)
+        assert d is not None and d.place == place
+
+
+def test_lower_cased_copy_keeps_its_dateline_and_furniture_line():
+    from tidings.ingest.page import split_lead
+
+    parts, cut = split_lead("new delhi: the ruling party on friday attacked the opposition in parliament over the vote.")
+    assert cut and parts.dateline.place == "New Delhi" and parts.body.startswith("the ruling party")
+    parts, cut = split_lead("This story is from May 2, 2003\n\nlucknow: the state police arrested four men on monday in the city.")
+    assert cut and parts.dateline.place == "Lucknow" and parts.boilerplate == ["This story is from May 2, 2003"]
+    # a label is no dateline: only known cities count
+    parts, cut = split_lead("results: the team won the match on sunday by three goals to one after a long game")
+    assert not cut and parts.dateline.place is None

@@ -263,7 +263,15 @@ def find_dateline(s: str, pos: int = 0) -> DatelineMatch | None:
         if m.group(0).rstrip().endswith(":") and first.casefold() not in _city_names():
             return None
         return DatelineMatch(m.start(), m.end(), _clean_place(m.group("place")), None, _parse_date(m))
+    m = _LOWER_COLON.match(s, pos)
+    if m and m.group("place").casefold() in _city_names():
+        # "new delhi: the bjp on friday ...": lower-cased copy keeps its dateline; only a known city counts
+        return DatelineMatch(m.start(), m.end(), m.group("place").title(), None, None)
     return None
+
+
+# A lower-cased "city:" dateline of one to three words (text that lost its capitals).
+_LOWER_COLON = re.compile(r"(?P<place>[a-z][a-z'.-]+(?: [a-z][a-z'.-]+){0,2}):\s+(?=\S)")
 
 
 def _place_ok(place: str) -> bool:
@@ -303,9 +311,10 @@ def _trim_place(s: str, d: DatelineMatch) -> DatelineMatch:
         while k > 0 and words[k - 1].isupper():
             k -= 1
         keep = words[k:]
-        # "By STAN LEHMAN SAO PAULO (AP)": the known city at the end of the capitals is the place
+        # "By STAN LEHMAN SAO PAULO (AP)": the longest known city at the end of the capitals is the
+        # place ("Raahil Sain PORT ELIZABETH" is Port Elizabeth, not Elizabeth)
         for n in (3, 2, 1):
-            if len(keep) > n and " ".join(keep[-n:]).casefold() in _city_names():
+            if len(keep) >= n and " ".join(keep[-n:]).casefold() in _city_names():
                 keep = keep[-n:]
                 break
     else:
@@ -330,9 +339,14 @@ def split_lead(text: str) -> tuple[PageParts, bool]:
     else of the text is split. Returns the parts and whether anything was cut.
     """
     text = text.strip()
+    extra: list[str] = []
+    first, nl, rest = text.partition("\n")
+    if nl and rest.strip() and furniture_kind(first.strip()):
+        # a furniture line above the story ("This story is from March 10, 2002") is not its lead
+        extra.append(first.strip())
+        text = rest.strip()
     d = find_dateline(text)
     title = author = None
-    extra: list[str] = []
     if d is None and not _PRESS_HEADER.search(text[:600]):
         d = find_dateline_inside(text)
         if d is not None:
