@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench install clean
+.PHONY: run test bench install clean train
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ run: install
 
 test: install
 	$(BIN)/python -m pytest -q
+
+# Rebuilds the decision model from annotations/ and ../shared/gold (needs ../shared; deterministic).
+train: install
+	$(BIN)/tidings train --cache .cache/train
 
 bench: install
 	$(BIN)/python bench/run_all.py

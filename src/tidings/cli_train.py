@@ -51,6 +51,7 @@ def register(app: typer.Typer) -> None:
         gold: Optional[Path] = typer.Option(SHARED / "gold", "--gold", help="Development gold folder (sentence sets); --no-gold to leave out."),
         no_gold: bool = typer.Option(False, "--no-gold", help="Train on the annotations alone."),
         out: Optional[Path] = typer.Option(None, "--out", help="Where to write the model (default: the package's own)."),
+        cache: Optional[Path] = typer.Option(None, "--cache", help="Keep parses in this folder between runs (same texts, same model)."),
     ) -> None:
         """Rebuilds the decision model (deterministically) from the annotations and the development gold."""
         from .events.decide import MODEL_FILE, model_path
@@ -65,6 +66,10 @@ def register(app: typer.Typer) -> None:
         except ImportError:
             typer.echo("error: training needs scikit-learn (pip install 'tidings[dev]')", err=True)
             raise typer.Exit(2)
+        if cache is not None:
+            from .train import dataset
+
+            dataset.CACHE_DIR = cache
         model = train(annotations, corpus, gdir, target, log=lambda m: typer.echo(m, err=True))
         rep = model["report"]
         typer.echo(json.dumps({k: v for k, v in rep.items() if k != "threshold_on_dev"}, indent=2))

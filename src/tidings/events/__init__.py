@@ -14,6 +14,10 @@ One pass per sentence over the spaCy dependency parse (``coder.py``), in these s
    for; ``sides.py``: target fallbacks, context countries, protest targets.
 5. ``build.py``: modality (``modality.py``) and the recodings it implies, then one Event per side pair.
 6. ``confidence.py``: structural confidence, and the events kept below the counting threshold.
+7. ``implicit.py``: the unsaid agent of a passive arrest ("he was arrested": the story's police).
+
+The rules only propose: ``decide.py`` (features in ``features.py``) scores each proposal with the
+learned model, which may retype it or choose other actors, before place and date are resolved.
 
 Word lists live in ``data/events/words.toml`` (``words.py``); ``syntax.py`` holds the parse helpers.
 """
@@ -24,12 +28,13 @@ from collections.abc import Sequence
 
 from ..records import ActorMention, Article, Event
 from .coder import extract_doc
+from .implicit import add_implicit_agents
 from .lexicon import lexicon, set_extra
 
 
 def extract(doc, actors: list[ActorMention], article: Article | None = None, section: str = "body") -> list[Event]:
     """Events of one spaCy Doc (a body or a headline); id, date and location are left empty."""
-    return extract_doc(doc, actors or [], article, section)
+    return add_implicit_agents(extract_doc(doc, actors or [], article, section), doc, actors or [], article)
 
 
 def configure(verb_files: Sequence[str] = (), petrarch_verbs: Sequence[str] = ()) -> None:

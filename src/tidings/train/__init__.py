@@ -2,8 +2,7 @@
 
 Steps: label the rules' proposals on the train and dev splits (:mod:`.dataset`), fit the linear
 models and pick their regularisation on dev (:mod:`.fit`), then choose the counting threshold on the
-dev articles: the lowest score at which counted events reach the target precision. The test splits
-are never read here.
+dev articles (:func:`choose_threshold`). The test splits are never read here.
 """
 
 from __future__ import annotations
@@ -14,15 +13,11 @@ TARGET_PRECISION = 0.8
 THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(2, 19))
 
 
-def choose_threshold(ann_dir: Path, corpus_dir: Path) -> tuple[float, list[dict]]:
-    """The dev split's precision/recall at each threshold; the lowest one reaching the target."""
-    from ..annotations import load_articles
-    from ..evaluate_articles import ArticleScore, code_gold, match, predictions, score
+def _dev_rows(gold, coded, thresholds) -> list[dict]:
+    from ..evaluate_articles import ArticleScore, match, predictions, score
 
-    gold = load_articles(ann_dir, corpus_dir, ("dev",))
-    coded = code_gold(gold)
     rows = []
-    for th in THRESHOLDS:
+    for th in thresholds:
         scores = []
         for g, res in zip(gold, coded):
             preds = predictions(g, res, th)
@@ -30,9 +25,25 @@ def choose_threshold(ann_dir: Path, corpus_dir: Path) -> tuple[float, list[dict]
         s = score(scores)
         rows.append({"threshold": th, "precision": s["counted_precision"], "recall": s["recall"],
                      "triple_f1": s["triple_f1"], "counted": s["counted_events"]})
-    ok = [r for r in rows if r["precision"] >= TARGET_PRECISION and r["counted"] > 0]
-    pick = min(ok, key=lambda r: r["threshold"]) if ok else max(rows, key=lambda r: (r["precision"], -r["threshold"]))
-    return pick["threshold"], rows
+    return rows
+
+
+def choose_threshold(ann_dir: Path, corpus_dir: Path) -> tuple[float, list[dict], dict]:
+    """The counting threshold, chosen on the dev articles.
+
+    Recall must not fall below the pure rule coder's on the same articles; among those thresholds, the
+    lowest that reaches the target precision, else the one with the highest precision."""
+    from ..annotations import load_articles
+    from ..counting import threshold as count_threshold
+    from ..evaluate_articles import code_gold
+
+    gold = load_articles(ann_dir, corpus_dir, ("dev",))
+    (rules,) = _dev_rows(gold, code_gold(gold, rules_only=True), (count_threshold(rules=True),))
+    rows = _dev_rows(gold, code_gold(gold), THRESHOLDS)
+    keep = [r for r in rows if r["recall"] >= rules["recall"]] or rows[:1]
+    ok = [r for r in keep if r["precision"] >= TARGET_PRECISION]
+    pick = min(ok, key=lambda r: r["threshold"]) if ok else max(keep, key=lambda r: (r["precision"], -r["threshold"]))
+    return pick["threshold"], rows, rules
 
 
 def train(ann_dir: Path, corpus_dir: Path, gold_dir: Path | None, out: Path, log=print) -> dict:
@@ -52,9 +63,10 @@ def train(ann_dir: Path, corpus_dir: Path, gold_dir: Path | None, out: Path, log
     fit.write(model, out)
     decide.load_model.cache_clear()
     if out.resolve() == (decide.model_path() or Path("/nonexistent")).resolve():
-        th, rows = choose_threshold(ann_dir, corpus_dir)
+        th, rows, rules = choose_threshold(ann_dir, corpus_dir)
         model["count_threshold"] = th
         model["report"]["threshold_on_dev"] = rows
+        model["report"]["rules_on_dev"] = rules
         fit.write(model, out)
         decide.load_model.cache_clear()
         log(f"counting threshold {th} (dev precision target {TARGET_PRECISION})")

@@ -39,14 +39,36 @@ class Examples:
     target: list[tuple[list[str], int, float]] = field(default_factory=list)
 
 
+CACHE_DIR: Path | None = None  # set by ``tidings train --cache``: parses kept between runs
+
+
+def parse(texts: list[str], nlp) -> list:
+    """spaCy docs of ``texts``; with a cache folder, read back when the same texts were parsed before
+    by the same model (retraining after a rule change then costs no parse)."""
+    if CACHE_DIR is None:
+        return list(nlp.pipe(texts, batch_size=32))
+    from spacy.tokens import DocBin
+
+    key = hashlib.sha1("\x00".join([nlp.meta.get("name", ""), nlp.meta.get("version", ""), *texts]).encode()).hexdigest()
+    path = CACHE_DIR / f"{key[:20]}.spacy"
+    if path.exists():
+        return list(DocBin().from_bytes(path.read_bytes()).get_docs(nlp.vocab))
+    docs = list(nlp.pipe(texts, batch_size=32))
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(DocBin(store_user_data=True, docs=docs).to_bytes())
+    return docs
+
+
 def _parse_sections(articles, nlp):
-    """(article, section, doc) for body and headline, parsed in one stream."""
-    texts = []
+    """(article, section, doc) for body and headline."""
+    keys, texts = [], []
     for k, art in enumerate(articles):
-        texts.append((art.body, (k, "body")))
+        keys.append((k, "body"))
+        texts.append(art.body)
         if art.title:
-            texts.append((art.title, (k, "headline")))
-    for doc, (k, section) in nlp.pipe(texts, as_tuples=True, batch_size=32):
+            keys.append((k, "headline"))
+            texts.append(art.title)
+    for doc, (k, section) in zip(parse(texts, nlp), keys):
         yield articles[k], section, doc
 
 
@@ -130,7 +152,7 @@ def from_gold_lines(path: Path, split: str, nlp, weight: float = 1.0) -> Example
                 items.append(r)
     quads = {"make a statement": 0, "verbal cooperation": 1, "material cooperation": 2,
              "verbal conflict": 3, "material conflict": 4}
-    for r, doc in zip(items, nlp.pipe((i["text"] for i in items), batch_size=32)):
+    for r, doc in zip(items, parse([i["text"] for i in items], nlp)):
         actors, events = propose(doc, None, "body")
         typed = [e for e in events if e.plover_type]
         if not typed:
