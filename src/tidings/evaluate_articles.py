@@ -5,9 +5,9 @@ pipeline, and its *counted* events (asserted, at or above the counting threshold
 the coder's gold events of that article. What the figures mean:
 
 * **Match** — a counted event matches a gold event of the same PLOVER type when its trigger lies in
-  the gold event's sentence, or else when the two share (source country, target country). The same
-  happening told again in another sentence (headline and lead) therefore counts as right each time,
-  as a person judging the output would count it.
+  the gold event's sentence, or else when the two share the country of at least one side (the same
+  happening told again in another sentence, headline and lead: it counts as right each time, as a
+  person judging the output would count it; its missing or wrong other side shows in the triples).
 * **Counted precision (type right)** — matched counted events / counted events with a PLOVER type.
 * **Recall** — gold events matched by some counted event / gold events.
 * **Article triple F1 / type F1** — per article, the *set* of (source, target, type) triples (and of
@@ -104,10 +104,16 @@ def match(preds: list[Pred], gold_events: list[dict]) -> list[tuple[Pred, dict, 
         if hit is not None:
             pairs.append((p, hit, "sentence"))
             continue
-        hit = next((g for g in same_type if p.triple[:2] == (_gold_side(g, "source"), _gold_side(g, "target"))), None)
+        hit = next((g for g in same_type if retold(p.triple, g)), None)
         if hit is not None:
             pairs.append((p, hit, "pair"))
     return pairs
+
+
+def retold(triple: tuple[str, str, str], g: dict) -> bool:
+    """A report in another sentence of the same happening: same type (checked by the caller) and the
+    same country on at least one side (a side the report misses is an actor error, not a type error)."""
+    return any(t != "-" and t == _gold_side(g, side) for t, side in zip(triple[:2], ("source", "target")))
 
 
 def read_records(articles: list[GoldArticle]) -> list:
@@ -224,7 +230,7 @@ def evaluate_articles(
 ) -> tuple[dict, list[ArticleScore]]:
     from .counting import threshold as count_threshold
 
-    th = count_threshold() if threshold is None else threshold
+    th = count_threshold(rules_only) if threshold is None else threshold
     articles = load_articles(ann_dir, corpus_dir, splits)
     coded = code_gold(articles, rules_only=rules_only)
     scores = []

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from .. import ontology
 from ..records import ActorMention, Event
-from .features import argument_features, candidate_features
+from .features import argument_features, candidate_features, story_features
 
 RETYPE_MARGIN = 0.25  # the model's type must beat the rule's by this much before it overrides the rule
 ARG_MIN = 0.5  # an argument the model prefers must be at least this likely ...
@@ -152,12 +152,13 @@ def decide(events: list[Event], doc, actors: list[ActorMention], model: Decision
         return events
     classes = model.event.classes
     n_actors = len(actors)
+    story = story_features(actors)
     out = []
     for ev in events:
         if not ev.plover_type:  # plain statements (CAMEO 01) are kept as the rules coded them
             out.append(ev)
             continue
-        probs = dict(zip(classes, model.event.scores(candidate_features(ev, doc, n_actors))))
+        probs = dict(zip(classes, model.event.scores(candidate_features(ev, doc, n_actors, story))))
         best = max((c for c in classes if c != "NONE"), key=lambda c: probs[c])
         if best != ev.plover_type and probs[best] > probs.get(ev.plover_type, 0.0) + RETYPE_MARGIN:
             ev = _retype(ev, best)

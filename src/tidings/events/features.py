@@ -52,7 +52,16 @@ def _in_quotes(sent_text: str, offset: int) -> bool:
     return len(_QUOTES.findall(sent_text[:offset])) % 2 == 1
 
 
-def candidate_features(ev: Event, doc, n_actors: int = 0) -> list[str]:
+def story_features(actors: list[ActorMention]) -> list[str]:
+    """What kind of story the section is: how many coded political actors it names, and which sectors."""
+    coded = [a for a in actors if a.kind != "place" and (a.country or a.sector)]
+    sectors = {a.sector for a in coded if a.sector}
+    f = [f"story_coded={_bucket(len(coded), (0, 2, 5, 10, 20))}"]
+    f += [f"story_sector={s}" for s in sorted(sectors)]
+    return f
+
+
+def candidate_features(ev: Event, doc, n_actors: int = 0, story: list[str] | None = None) -> list[str]:
     """One-hot features of one proposed event of a parsed section."""
     t = ev.plover_type or "NONE"
     base, flags = _rule_parts(ev.rule or "")
@@ -70,6 +79,11 @@ def candidate_features(ev: Event, doc, n_actors: int = 0) -> list[str]:
         f"reported={ev.reported_by is not None}",
         f"actors={_bucket(n_actors, (0, 2, 5, 10))}",
     ]
+    f += story or []
+    f.append(f"type={t}|section={ev.section}")
+    for side, a in (("src", ev.source), ("tgt", ev.target)):
+        if a is not None and a.kind == "pronoun":
+            f.append(f"{side}:pronoun={a.text.lower()}")
     f += [f"flag={x}" for x in flags]
     f += [f"type={t}|flag={x}" for x in flags]
     f += _side("src", ev.source) + _side("tgt", ev.target)

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..annotations import GoldArticle, load_articles
-from ..evaluate_articles import _offset, side_code
-from ..events.features import argument_features, candidate_features
+from ..evaluate_articles import _offset, retold, side_code
+from ..events.features import argument_features, candidate_features, story_features
 
 GOLD_SETS = ("dev_plover_gsr.jsonl", "dev_cameo_codebook_examples.jsonl", "dev_conflibert_train.jsonl")
 
@@ -103,6 +103,7 @@ def from_articles(gold: list[GoldArticle], nlp) -> Examples:
         g = by_id[art.id]
         base = _offset(g.text, art.body if section == "body" else art.title)
         actors, events = propose(doc, art, section)
+        story = story_features(actors)
         for ev in events:
             if not ev.plover_type or base is None:
                 continue
@@ -119,10 +120,10 @@ def from_articles(gold: list[GoldArticle], nlp) -> Examples:
                     if s:
                         spans[role] = [(s[0] - base, s[1] - base)]
             else:
-                pair = (side_code(ev.source), side_code(ev.target))
-                if any(e["type"] == ev.plover_type and pair == (e.get("source") or "-", e.get("target") or "-") for e in g.events):
+                triple = (side_code(ev.source), side_code(ev.target), ev.plover_type)
+                if any(e["type"] == ev.plover_type and retold(triple, e) for e in g.events):
                     label = ev.plover_type
-            ex.events.append((candidate_features(ev, doc, len(actors)), label, 1.0))
+            ex.events.append((candidate_features(ev, doc, len(actors), story), label, 1.0))
             if label != "NONE" and spans:
                 _add_arguments(ex, ev, doc, actors, spans, 1.0)
     return ex
@@ -154,6 +155,7 @@ def from_gold_lines(path: Path, split: str, nlp, weight: float = 1.0) -> Example
              "verbal conflict": 3, "material conflict": 4}
     for r, doc in zip(items, parse([i["text"] for i in items], nlp)):
         actors, events = propose(doc, None, "body")
+        story = story_features(actors)
         typed = [e for e in events if e.plover_type]
         if not typed:
             continue
@@ -184,7 +186,7 @@ def from_gold_lines(path: Path, split: str, nlp, weight: float = 1.0) -> Example
                 label = ev.plover_type if ev.quad_class == gold_quad else "NONE"
             else:
                 label = "NONE"
-            ex.events.append((candidate_features(ev, doc, len(actors)), label, weight))
+            ex.events.append((candidate_features(ev, doc, len(actors), story), label, weight))
             if label != "NONE":
                 _add_arguments(ex, ev, doc, actors, spans, weight)
     return ex
