@@ -276,6 +276,11 @@ def outlet_key(outlet: str | None, url: str | None, article_id: str) -> str:
 
 
 def _locked_message(path: str, detail: str) -> str:
+    from .holder import describe
+
+    named = describe(path)  # `tidings serve` leaves a note saying it is the holder
+    if named:
+        return named + "."
     pid = re.search(r"PID (\d+)", detail)
     who = f" (process {pid.group(1)})" if pid else ""
     return (
