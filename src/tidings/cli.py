@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "tidings.cli_evaluate",  # tidings evaluate
     "tidings.cli_store",  # tidings events / export / plot / summary
     "tidings.cli_spark",  # tidings spark / import
+    "tidings.cli_serve",  # tidings serve
 )
 
 for _name in COMMAND_MODULES:

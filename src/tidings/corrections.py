@@ -42,12 +42,12 @@ ADDED_PREFIX = "added-"
 
 DDL = """
 CREATE TABLE IF NOT EXISTS corrections (
-    id BIGINT PRIMARY KEY, batch VARCHAR, at TIMESTAMP, who VARCHAR, kind VARCHAR,
+    id BIGINT PRIMARY KEY, batch VARCHAR, made_at TIMESTAMP, who VARCHAR, kind VARCHAR,
     event_id VARCHAR, mention_id VARCHAR, article_id VARCHAR, anchor_section VARCHAR, anchor_start INTEGER,
     field VARCHAR, old_value VARCHAR, new_value VARCHAR, note VARCHAR
 )
 """
-COLUMNS = ("id", "batch", "at", "who", "kind", "event_id", "mention_id", "article_id", "anchor_section",
+COLUMNS = ("id", "batch", "made_at", "who", "kind", "event_id", "mention_id", "article_id", "anchor_section",
            "anchor_start", "field", "old_value", "new_value", "note")
 
 
@@ -93,7 +93,7 @@ def corrected_events_sql() -> str:
         SELECT c.event_id AS id, 1 AS num_mentions, 1 AS num_articles, 1 AS num_sources,
                any_value(c.article_id) AS first_seen_article, 'asserted' AS modality, 1.0 AS confidence,
                any_value(a.pub_date) AS first_seen, any_value(a.pub_date) AS last_seen,
-               false AS is_root, min(c.at) AS added_at
+               false AS is_root, min(c.made_at) AS added_at
         FROM corrections c LEFT JOIN articles a ON a.id = c.article_id
         WHERE c.kind = 'add' GROUP BY c.event_id
     ) x LEFT JOIN (
@@ -260,7 +260,7 @@ def correct_event(store: Store, event_id: str, form: dict[str, Any], who: str = 
     kind = "add" if event_id.startswith(ADDED_PREFIX) else "event"
     batch, at = uuid.uuid4().hex[:12], _now()
     _insert(con, [
-        dict(batch=batch, at=at, who=who or None, kind=kind, event_id=event_id, mention_id=form.get("mention_id") or mention_id,
+        dict(batch=batch, made_at=at, who=who or None, kind=kind, event_id=event_id, mention_id=form.get("mention_id") or mention_id,
              article_id=article_id, anchor_section=section, anchor_start=start, field=c.field,
              old_value=_text(c.old), new_value=_text(c.new), note=note or None)
         for c in changes
@@ -300,7 +300,7 @@ def add_event(store: Store, article_id: str, form: dict[str, Any], who: str = ""
     event_id = ADDED_PREFIX + uuid.uuid4().hex[:12]
     batch, at = uuid.uuid4().hex[:12], _now()
     rows = [
-        dict(batch=batch, at=at, who=who or None, kind="add", event_id=event_id, article_id=article_id,
+        dict(batch=batch, made_at=at, who=who or None, kind="add", event_id=event_id, article_id=article_id,
              anchor_section=section, anchor_start=spans["trigger_start"], field=k, old_value=None,
              new_value=_text(v), note=note or None)
         for k, v in {**fields, **spans}.items()
@@ -319,7 +319,7 @@ def _sentence_around(text: str, start: int, end: int) -> str:
 def set_annotate(store: Store, article_id: str, on: bool = True, who: str = "") -> None:
     """Annotate mode: the article's gold is only what users added, not the coder's events."""
     ensure_table(store.con)
-    _insert(store.con, [dict(batch=uuid.uuid4().hex[:12], at=_now(), who=who or None, kind="annotate",
+    _insert(store.con, [dict(batch=uuid.uuid4().hex[:12], made_at=_now(), who=who or None, kind="annotate",
                              article_id=article_id, field="annotate", new_value="1" if on else "0")])
 
 

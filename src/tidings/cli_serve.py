@@ -1,0 +1,49 @@
+"""`tidings serve`: the events, their words and users' corrections in a browser."""
+
+from __future__ import annotations
+
+import getpass
+from pathlib import Path
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("serve")
+    def serve_cmd(
+        db: str = typer.Option("tidings.duckdb", "--db", help="DuckDB file written by `tidings code`."),
+        port: int = typer.Option(8765, "--port", help="TCP port."),
+        host: str = typer.Option("127.0.0.1", "--host", help="Address to bind; other than the loopback only on purpose."),
+        who: str = typer.Option("", "--who", help="Name put on corrections (default: your login name)."),
+    ) -> None:
+        """Browse events with the sentences they came from, correct them, and export the corrections as gold."""
+        from rich.console import Console
+
+        from .serve.app import LOOPBACK
+        from .store import StoreError
+
+        err = Console(stderr=True)
+        if not Path(db).exists():
+            err.print(f"[red]error:[/red] no database at {db}: run `tidings code PATH... --db {db}` first")
+            raise typer.Exit(2)
+        if host not in LOOPBACK:
+            err.print(
+                f"[yellow]warning:[/yellow] binding to {host}: tidings serve has no login, so anyone who can reach "
+                f"this address can read and correct {db}."
+            )
+        try:
+            who = who or getpass.getuser()
+        except (KeyError, OSError):
+            who = ""
+        from .serve.app import run
+
+        shown = f"[{host}]" if ":" in host else host
+        err.print(f"serving {db} at http://{shown}:{port}/ (Ctrl-C stops)")
+        try:
+            run(db, host=host, port=port, who=who)
+        except StoreError as exc:
+            err.print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(3)
+        except OSError as exc:
+            err.print(f"[red]error:[/red] cannot serve on {host}:{port}: {exc}")
+            raise typer.Exit(2)
