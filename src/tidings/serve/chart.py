@@ -29,7 +29,7 @@ def series_svg(data: dict, by: str = "month") -> Markup:
     top = max(max(totals), 1)
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = plot_w / len(periods)
-    bar = max(1.0, slot * 0.8)
+    bar = min(36.0, max(1.0, slot * 0.8))
     y = lambda v: TOP + plot_h - v / top * plot_h  # noqa: E731
     out = [f'<svg class="series" viewBox="0 0 {WIDTH} {HEIGHT + 20}" width="{WIDTH}" role="img" '
            f'aria-label="events per {by} by quad class">']
