@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from serve_support import code_db, copy_db, serving
+from serve_support import cli, code_db, copy_db, serving
 from tidings.cli import app as cli_app
+from tidings.holder import note_path
 
 webdriver = pytest.importorskip("selenium.webdriver")
 from selenium.webdriver.common.by import By  # noqa: E402
@@ -127,6 +128,11 @@ def test_filter_open_correct_reload_export(browser, coded: Path, tmp_path: Path)
         _wait(drv, "#mentions")
         assert drv.find_element(By.CSS_SELECTOR, "#mentions .m-trigger").text == "affirmed"
         assert "/events/added-" in drv.current_url
+
+        # the server owns the file: a run started meanwhile is told who holds it
+        res = cli("code", str(tmp_path), "--db", str(db), "--no-progress")
+        assert res.returncode == 3 and f"tidings serve at {url}/" in res.stderr, res.stderr
+    assert not note_path(db).exists()  # the note goes with the server
 
     out = tmp_path / "events.csv"
     runner = CliRunner()

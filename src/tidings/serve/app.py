@@ -46,15 +46,25 @@ def _package_dir(name: str) -> str:
     return str(resources.files("tidings.serve").joinpath(name))
 
 
-def create_app(db_path: str | Path, who: str = "") -> FastAPI:
-    """The application for one database file; ``who`` is the default name on corrections."""
+def create_app(db_path: str | Path, who: str = "", url: str | None = None) -> FastAPI:
+    """The application for one database file; ``who`` is the default name on corrections.
+
+    With ``url`` (the address it is served at) it leaves a holder note beside the file while it runs.
+    """
+    from ..holder import remove_note, write_note
+
     db = Database(str(db_path))
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        if url:
+            write_note(db_path, command="tidings serve", url=url)
         try:
             yield
         finally:
+            # Here, not after uvicorn.run: uvicorn re-raises SIGTERM once it has shut down.
+            if url:
+                remove_note(db_path)
             db.close()
 
     app = FastAPI(title="tidings", lifespan=lifespan, docs_url="/api/docs", redoc_url=None)
@@ -74,11 +84,10 @@ def run(db_path: str, host: str = "127.0.0.1", port: int = 8765, who: str = "") 
     """Serve until interrupted, with a holder note beside the database file meanwhile."""
     import uvicorn
 
-    from ..holder import remove_note, write_note
+    from ..holder import remove_note
 
-    app = create_app(db_path, who=who)
     shown = f"[{host}]" if ":" in host else host
-    write_note(db_path, command="tidings serve", url=f"http://{shown}:{port}/")
+    app = create_app(db_path, who=who, url=f"http://{shown}:{port}/")
     try:
         uvicorn.run(app, host=host, port=port, log_level="warning")
     finally:
