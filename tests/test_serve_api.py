@@ -142,7 +142,13 @@ def test_correction_is_applied_by_query_export_and_api(client, db: Path, tmp_pat
     assert any("\t042\t042\t04\t" in line for line in gdelt.read_text(encoding="utf-8").splitlines())
 
 
-def test_not_an_event_is_kept_but_not_counted(client) -> None:
+def _summary(db: Path) -> dict:
+    res = CliRunner().invoke(cli_app, ["summary", "--db", str(db), "--json"], catch_exceptions=False)
+    return json.loads(res.stdout)
+
+
+def test_not_an_event_is_kept_but_not_counted(client, db: Path, coded: Path) -> None:
+    before = _summary(coded)  # the database copied for this test
     meeting = _meeting(client)
     client.post(f"/events/{meeting['id']}/corrections", data={"not_event": "1"})
     ids = {r["id"] for r in client.get("/api/events", params={"dyad": "SYR:KAZ"}).json()["events"]}
@@ -150,6 +156,10 @@ def test_not_an_event_is_kept_but_not_counted(client) -> None:
     every = {r["id"]: r for r in client.get("/api/events", params={"dyad": "SYR:KAZ", "modality": "all"}).json()["events"]}
     assert every[meeting["id"]]["modality"] == "not_event"
     assert meeting["id"] in {r["id"] for r in client.get("/api/events", params={"dyad": "SYR:KAZ", "raw": 1}).json()["events"]}
+    client.app.state.db.close()
+    after = _summary(db)
+    assert after["events"] == before["events"] - 1
+    assert after["events_all_modalities"] == before["events_all_modalities"]
 
 
 def test_corrections_survive_recode(client, db: Path) -> None:
