@@ -240,3 +240,22 @@ def test_serve_cli_refuses_quietly_and_warns_off_loopback(db: Path, tmp_path: Pa
     assert res.exit_code == 0 and calls[-1]["host"] == "127.0.0.1" and "warning" not in res.output
     res = runner.invoke(cli_app, ["serve", "--db", str(db), "--host", "0.0.0.0", "--port", "9000"])
     assert res.exit_code == 0 and calls[-1]["host"] == "0.0.0.0" and "no login" in res.output
+
+
+def test_a_correction_finds_its_event_by_its_words_when_the_id_changed(db: Path) -> None:
+    from tidings.store import Store
+    from tidings import corrections as corr
+
+    with Store(str(db)) as store:
+        corr.ensure_table(store.con)
+        mid, aid, section, start, eid = store.con.execute(
+            "SELECT id, article_id, section, trigger_start, event_id FROM mentions WHERE trigger_text = 'met with' AND source_text LIKE '%Al-Mikdad'"
+        ).fetchall()[0]
+        # as if --recode had given the event a new id: the correction names an id that no longer exists
+        store.con.execute(
+            "INSERT INTO corrections (id, kind, event_id, mention_id, article_id, anchor_section, anchor_start, field, "
+            "old_value, new_value) VALUES (1, 'event', 'old-id', ?, ?, ?, ?, 'target_code', 'KAZGOV', 'KAZMIL')",
+            [mid, aid, section, start],
+        )
+    rows = {r["id"]: r for r in _cli_events(db, "--dyad", "SYR:KAZ")}
+    assert rows[eid]["target_code"] == "KAZMIL" and rows[eid]["corrected"] is True
