@@ -259,3 +259,14 @@ def test_a_correction_finds_its_event_by_its_words_when_the_id_changed(db: Path)
         )
     rows = {r["id"]: r for r in _cli_events(db, "--dyad", "SYR:KAZ")}
     assert rows[eid]["target_code"] == "KAZMIL" and rows[eid]["corrected"] is True
+
+
+def test_serve_on_a_busy_port_says_so(db: Path) -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        res = cli("serve", "--db", str(db), "--port", str(busy.getsockname()[1]))
+    assert res.returncode == 2 and "cannot listen" in res.stderr and "Traceback" not in res.stderr
+    assert not note_path(db).exists()

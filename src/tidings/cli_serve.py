@@ -47,3 +47,9 @@ def register(app: typer.Typer) -> None:
         except OSError as exc:
             err.print(f"[red]error:[/red] cannot serve on {host}:{port}: {exc}")
             raise typer.Exit(2)
+        except SystemExit as exc:  # uvicorn exits when it cannot listen, after logging why
+            if exc.code in (0, None):
+                raise
+            err.print(f"[red]error:[/red] cannot listen on {host}:{port} (the line above says why); "
+                      "is another server on that port? Try --port with another number.")
+            raise typer.Exit(2)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Body, HTTPException, Request
+from fastapi import APIRouter, Body, HTTPException, Query, Request
 
 from .. import corrections as corr
 from ..gold import article_gold, corrected_article_ids
@@ -19,7 +19,7 @@ def _bad(exc: Exception) -> HTTPException:
 
 
 @router.get("/events")
-def events(request: Request, limit: int | None = None, with_text: bool = False) -> dict[str, Any]:
+def events(request: Request, limit: int | None = Query(None, ge=0), with_text: bool = False) -> dict[str, Any]:
     """``{"events": [...]}``: the rows of ``tidings events --format jsonl`` for the same filters."""
     try:
         flt, raw = views.parse_filters(dict(request.query_params))
