@@ -123,6 +123,8 @@ def test_correction_is_applied_by_query_export_and_api(client, db: Path, tmp_pat
     assert {c["who"] for c in again["corrections"]} == {"ana"}
     raw = client.get(f"/api/events/{meeting['id']}", params={"raw": True}).json()["event"]
     assert raw["cameo_code"] == "040"
+    page = client.get(f"/events/{meeting['id']}").text
+    assert "CAMEO 042" in page and "coder: CONSULT 040" in page  # the coder's value beside the correction
     client.app.state.db.close()  # the server lets go of the file; the CLI may open it
 
     rows = {r["id"]: r for r in _cli_events(db, "--dyad", "SYR:KAZ")}

@@ -126,7 +126,10 @@ def event_detail(con, event_id: str, raw: bool = False) -> dict[str, Any] | None
                      "rule": "added by a user", "confidence": None, "location_text": None, "date_text": None,
                      "source_code": event.get("source_code"), "target_code": event.get("target_code")}]
     views = [mention_view(m, _section_text(con, m["article_id"], m.get("section") or "body", cache)) for m in mentions]
-    return {"event": event, "mentions": views, "history": corr.history(con, event_id=event_id)}
+    # What the coder said for each field a correction changed, shown beside the corrected value.
+    coder = _rows(con, "SELECT * FROM events WHERE id = ?", [event_id]) if event.get("corrected") else []
+    was = {k: v for k, v in coder[0].items() if k in corr.CORRECTABLE and event.get(k) != v} if coder else {}
+    return {"event": event, "mentions": views, "history": corr.history(con, event_id=event_id), "was": was}
 
 
 def article_detail(con, article_id: str, raw: bool = False) -> dict[str, Any] | None:
