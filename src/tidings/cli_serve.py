@@ -19,10 +19,14 @@ def register(app: typer.Typer) -> None:
         """Browse events with the sentences they came from, correct them, and export the corrections as gold."""
         from rich.console import Console
 
-        from .serve.app import LOOPBACK
         from .store import StoreError
 
         err = Console(stderr=True)
+        try:
+            from .serve.app import LOOPBACK, run
+        except ModuleNotFoundError as exc:  # an install without the web dependencies
+            err.print(f"[red]error:[/red] tidings serve needs {exc.name}: pip install fastapi uvicorn jinja2 python-multipart")
+            raise typer.Exit(2)
         if not Path(db).exists():
             err.print(f"[red]error:[/red] no database at {db}: run `tidings code PATH... --db {db}` first")
             raise typer.Exit(2)
@@ -35,8 +39,6 @@ def register(app: typer.Typer) -> None:
             who = who or getpass.getuser()
         except (KeyError, OSError):
             who = ""
-        from .serve.app import run
-
         shown = f"[{host}]" if ":" in host else host
         err.print(f"serving {db} at http://{shown}:{port}/ (Ctrl-C stops)")
         try:
