@@ -291,7 +291,12 @@ def add_event(store: Store, article_id: str, form: dict[str, Any], who: str = ""
         spans.update({f"{part}_text": text[s:e], f"{part}_start": s, f"{part}_end": e})
     if not (form.get("plover_type") or form.get("cameo_code")):
         raise CorrectionError("give the event's PLOVER type or CAMEO code")
-    sentence = _sentence_around(text, spans["trigger_start"], spans["trigger_end"])
+    # The coder's sentence (spaCy's split) when one covers the words, else the punctuation around them.
+    known = [r[0] for r in con.execute(
+        "SELECT DISTINCT sentence FROM mentions WHERE article_id = ? AND section = ?", [article_id, section]
+    ).fetchall()]
+    sentence = next((k.strip() for k in known if _covers(text, k, spans["trigger_start"], spans["trigger_end"])),
+                    None) or _sentence_around(text, spans["trigger_start"], spans["trigger_end"])
     spans["sentence"] = sentence
     fields = field_changes(form, {})
     fields.setdefault("modality", "asserted")
@@ -307,6 +312,16 @@ def add_event(store: Store, article_id: str, form: dict[str, Any], who: str = ""
     ]
     _insert(con, rows)
     return event_id
+
+
+def _covers(text: str, sentence: str, start: int, end: int) -> bool:
+    needle = (sentence or "").strip()
+    i = text.find(needle) if needle else -1
+    while i >= 0:
+        if i <= start and end <= i + len(needle):
+            return True
+        i = text.find(needle, i + 1)
+    return False
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
