@@ -30,4 +30,4 @@ bench: install
 	$(BIN)/python bench/run_all.py
 
 clean:
-	rm -rf $(VENV) tidings.duckdb tidings.duckdb.wal examples-plot.png
+	rm -rf $(VENV) tidings.duckdb tidings.duckdb.wal tidings.duckdb.holder.json examples-plot.png

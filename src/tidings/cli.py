@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "tidings.cli_train",  # tidings train
     "tidings.cli_store",  # tidings events / export / plot / summary
     "tidings.cli_spark",  # tidings spark / import
+    "tidings.cli_serve",  # tidings serve
 )
 
 for _name in COMMAND_MODULES:

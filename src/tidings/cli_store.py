@@ -133,8 +133,9 @@ def register(app: typer.Typer) -> None:
         with_text: bool = typer.Option(False, "--with-text", help="Add the sentence of the first report."),
         limit: Optional[int] = typer.Option(None, "--limit"),
         fmt: str = typer.Option("table", "--format", help="table, csv or jsonl."),
+        raw: bool = typer.Option(False, "--raw", help="The coder's own output, without users' corrections."),
     ) -> None:
-        """List stored events that match every filter given."""
+        """List stored events that match every filter given (users' corrections applied unless --raw)."""
         from .query import select_events
 
         if fmt not in ("table", "csv", "jsonl", "json"):
@@ -149,7 +150,7 @@ def register(app: typer.Typer) -> None:
                 db, actor=actor, country=country, dyad=dyad, directed=not undirected, plover_type=plover_type,
                 quad_class=quad_classes, cameo_prefix=cameo, since=since, until=until,
                 location_country=location_country, modality=modality, min_confidence=min_confidence,
-                min_mentions=min_mentions, with_text=with_text, limit=limit,
+                min_mentions=min_mentions, with_text=with_text, limit=limit, raw=raw,
             )
         _print_events(rows, "jsonl" if fmt == "json" else fmt, with_text)
 
@@ -157,20 +158,24 @@ def register(app: typer.Typer) -> None:
     def export_cmd(
         out: str = typer.Argument(..., help="Output file."),
         db: str = typer.Option("tidings.duckdb", "--db", help=DB_HELP),
-        fmt: str = typer.Option("parquet", "--format", help="parquet, csv, jsonl or gdelt (GDELT 2.0 event table)."),
+        fmt: str = typer.Option(
+            "parquet", "--format",
+            help="parquet, csv, jsonl, gdelt (GDELT 2.0 event table) or gold (corrected articles for `tidings evaluate`).",
+        ),
         table: str = typer.Option("events", "--table", help="events, mentions, articles, actors, rejects or runs."),
         header: Optional[bool] = typer.Option(
             None, "--header/--no-header", help="Header row (CSV: on by default; GDELT: off by default)."
         ),
         modality: str = typer.Option("asserted", "--modality", help="events/mentions: asserted (default), all, or a list."),
+        raw: bool = typer.Option(False, "--raw", help="Events as the coder wrote them, without users' corrections."),
     ) -> None:
-        """Write a table for pandas, R, Stata or GDELT scripts."""
+        """Write a table for pandas, R, Stata or GDELT scripts (events carry users' corrections unless --raw)."""
         from .export import export
 
         fmt = fmt.lower()
         use_header = header if header is not None else fmt != "gdelt"
         with _friendly_errors():
-            n = export(db, out, fmt=fmt, table=table, header=use_header, modality=modality)
+            n = export(db, out, fmt=fmt, table=table, header=use_header, modality=modality, raw=raw)
         _console(stderr=True).print(f"wrote {n} rows to {out}")
 
     @app.command("plot")

@@ -19,7 +19,7 @@ from typing import Any
 
 from .store import TABLES, Store, StoreError, open_store
 
-FORMATS = ("parquet", "csv", "jsonl", "gdelt")
+FORMATS = ("parquet", "csv", "jsonl", "gdelt", "gold")
 EXPORT_TABLES = ("events", "mentions", "articles", "actors", "rejects", "runs")
 # Internal bookkeeping left out of exports (the MinHash signature is 128 numbers per article).
 HIDDEN_COLUMNS = {"articles": {"minhash"}}
@@ -50,12 +50,16 @@ def _columns(table: str) -> list[str]:
     return [c for c, _ in TABLES[table] if c not in hidden]
 
 
-def table_sql(table: str, modality: str | None = "asserted") -> tuple[str, list[Any]]:
-    """SELECT for one table; events and mentions keep only ``modality`` unless it is None or 'all'."""
+def table_sql(table: str, modality: str | None = "asserted", source: str | None = None) -> tuple[str, list[Any]]:
+    """SELECT for one table; events and mentions keep only ``modality`` unless it is None or 'all'.
+
+    ``source`` replaces the table by a relation of the same columns plus ``corrected``
+    (events with users' corrections applied, from :func:`tidings.corrections.events_source`).
+    """
     if table not in EXPORT_TABLES:
         raise ValueError(f"unknown table {table!r}; choose one of {', '.join(EXPORT_TABLES)}")
-    cols = ", ".join(f'"{c}"' for c in _columns(table))
-    sql, params = f"SELECT {cols} FROM {table}", []
+    cols = ", ".join(f'"{c}"' for c in _columns(table) + (["corrected"] if source else []))
+    sql, params = f"SELECT {cols} FROM {source or table}", []
     mods = [m.strip().lower() for m in (modality or "all").split(",") if m.strip()]
     if table in ("events", "mentions") and mods and "all" not in mods:
         sql += f" WHERE modality IN ({', '.join('?' * len(mods))})"
@@ -73,11 +77,16 @@ def export(
     table: str = "events",
     header: bool | None = None,
     modality: str | None = "asserted",
+    raw: bool = False,
 ) -> int:
     """Write ``table`` (or the GDELT event file) to ``out``; returns the number of rows written.
 
     ``header`` defaults to a header row for CSV and none for GDELT (GDELT's own files have none).
+    Events carry users' corrections (and a ``corrected`` column) unless ``raw``; ``gold`` writes
+    the corrected articles in the gold shape of ``tidings evaluate``.
     """
+    from .corrections import events_source
+
     fmt = fmt.lower()
     if header is None:
         header = fmt != "gdelt"
@@ -91,8 +100,13 @@ def export(
         if fmt == "gdelt":
             if table not in ("events", None):
                 raise ValueError("the gdelt format is the GDELT event table: use --table events")
-            return write_gdelt(store, out, header=header, modality=modality)
-        sql, params = table_sql(table, modality)
+            return write_gdelt(store, out, header=header, modality=modality, raw=raw)
+        if fmt == "gold":
+            from .gold import write_gold
+
+            return write_gold(store, out)
+        source = events_source(store.con, raw) if table == "events" else None
+        sql, params = table_sql(table, modality, source=source)
         options = {
             "parquet": "FORMAT parquet, COMPRESSION zstd",
             "csv": f"FORMAT csv, HEADER {'true' if header else 'false'}",
@@ -211,9 +225,13 @@ def gdelt_row(e: dict[str, Any]) -> list[str]:
     return [_clean(v) if not isinstance(v, str) else v.replace("\t", " ").replace("\n", " ") for v in row]
 
 
-def write_gdelt(store: Store, out: str | Path, header: bool = False, modality: str | None = "asserted") -> int:
+def write_gdelt(
+    store: Store, out: str | Path, header: bool = False, modality: str | None = "asserted", raw: bool = False
+) -> int:
     """Write events as a GDELT 2.0 event file (tab-separated, 61 columns, optional header row)."""
-    sql, params = table_sql("events", modality)
+    from .corrections import events_source
+
+    sql, params = table_sql("events", modality, source=events_source(store.con, raw))
     sql = (
         "SELECT e.*, coalesce(a.url, a.source_path) AS source_url FROM (" + sql + ") e "
         "LEFT JOIN articles a ON a.id = e.first_seen_article ORDER BY e.date NULLS LAST, e.id"

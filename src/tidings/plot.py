@@ -26,8 +26,13 @@ def period_counts(
     by: str = "month",
     split: str = "quad",
     modality: str | None = "asserted",
+    flt: EventFilter | None = None,
+    raw: bool = False,
 ) -> dict[str, Any]:
     """Counts per period and group, and the mean Goldstein score per period.
+
+    ``flt`` (every filter of ``tidings events``) replaces dyad/country/modality when given;
+    users' corrections are applied unless ``raw``.
 
     Returns ``{"periods": [date...], "groups": {label: [count per period]}, "goldstein": [mean or None]}``.
     """
@@ -35,15 +40,19 @@ def period_counts(
         raise ValueError("--by is week or month")
     if split not in ("quad", "type"):
         raise ValueError("--split is quad or type")
-    where, params = EventFilter(dyad=dyad, country=country, directed=directed, modality=modality).where()
+    from .corrections import events_source
+
+    flt = flt or EventFilter(dyad=dyad, country=country, directed=directed, modality=modality)
+    where, params = flt.where()
     group = "CAST(e.quad_class AS VARCHAR)" if split == "quad" else "e.plover_type"
-    sql = (
-        f"SELECT CAST(date_trunc('{by}', e.date) AS DATE) AS period, {group} AS grp, count(*) AS n, "
-        "sum(e.goldstein) AS gsum, count(e.goldstein) AS gn "
-        f"FROM events e WHERE e.date IS NOT NULL AND {where} GROUP BY 1, 2 ORDER BY 1, 2"
-    )
     store, owned = open_store(store_or_path)
     try:
+        sql = (
+            f"SELECT CAST(date_trunc('{by}', e.date) AS DATE) AS period, {group} AS grp, count(*) AS n, "
+            "sum(e.goldstein) AS gsum, count(e.goldstein) AS gn "
+            f"FROM {events_source(store.con, raw) or 'events'} e WHERE e.date IS NOT NULL AND {where} "
+            "GROUP BY 1, 2 ORDER BY 1, 2"
+        )
         rows = store.con.execute(sql, params).fetchall()
     finally:
         if owned:

@@ -128,16 +128,20 @@ def _date(value: str | dt.date, name: str) -> dt.date:
         raise ValueError(f"--{name} wants a date YYYY-MM-DD, not {value!r}") from None
 
 
-def events_sql(flt: EventFilter, with_text: bool = False, limit: int | None = None) -> tuple[str, list[Any]]:
+def events_sql(
+    flt: EventFilter, with_text: bool = False, limit: int | None = None, source: str | None = None
+) -> tuple[str, list[Any]]:
+    """``source`` is the events relation: None for the ``events`` table, else the corrected
+    relation of :func:`tidings.corrections.events_source` (which adds a ``corrected`` column)."""
     where, params = flt.where()
-    cols = ", ".join(f"e.{c}" for c in EVENT_COLUMNS)
+    cols = ", ".join(f"e.{c}" for c in EVENT_COLUMNS) + (", e.corrected" if source else "")
     if with_text:
         # The sentence of the event's first report (the mention whose id is the event id).
         cols += ", " + ", ".join(f"m.{c}" for c in TEXT_COLUMNS[:-2]) + ", a.title, a.url"
-        source = "events e LEFT JOIN mentions m ON m.id = e.id LEFT JOIN articles a ON a.id = m.article_id"
+        rel = f"{source or 'events'} e LEFT JOIN mentions m ON m.id = e.id LEFT JOIN articles a ON a.id = m.article_id"
     else:
-        source = "events e"
-    sql = f"SELECT {cols} FROM {source} WHERE {where} ORDER BY e.date NULLS LAST, e.id"
+        rel = f"{source or 'events'} e"
+    sql = f"SELECT {cols} FROM {rel} WHERE {where} ORDER BY e.date NULLS LAST, e.id"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     return sql, params
@@ -161,6 +165,7 @@ def select_events(
     with_text: bool = False,
     limit: int | None = None,
     as_arrow: bool = False,
+    raw: bool = False,
 ) -> list[dict[str, Any]] | pa.Table:
     """Events matching every filter given, oldest first, as dicts (or an Arrow table).
 
@@ -168,16 +173,19 @@ def select_events(
     side's country; ``dyad`` is ``SOURCE:TARGET`` (either part may be a country, a code
     prefix or a name, or empty), both orders when ``directed`` is False. ``modality``
     defaults to ``asserted``; ``"all"`` keeps denials, hypotheticals and the rest.
+    Users' corrections are applied (with a ``corrected`` column) unless ``raw``.
     """
+    from .corrections import events_source
+
     flt = EventFilter(
         actor=actor, country=country, dyad=dyad, directed=directed, plover_type=plover_type,
         quad_class=quad_class, cameo_prefix=cameo_prefix, since=since, until=until,
         location_country=location_country, modality=modality, min_confidence=min_confidence,
         min_mentions=min_mentions,
     )
-    sql, params = events_sql(flt, with_text=with_text, limit=limit)
     store, owned = open_store(store_or_path)
     try:
+        sql, params = events_sql(flt, with_text=with_text, limit=limit, source=events_source(store.con, raw))
         table = store.con.sql(sql, params=params).to_arrow_table()
     finally:
         if owned:

@@ -276,6 +276,11 @@ def outlet_key(outlet: str | None, url: str | None, article_id: str) -> str:
 
 
 def _locked_message(path: str, detail: str) -> str:
+    from .holder import describe
+
+    named = describe(path)  # `tidings serve` leaves a note saying it is the holder
+    if named:
+        return named + "."
     pid = re.search(r"PID (\d+)", detail)
     who = f" (process {pid.group(1)})" if pid else ""
     return (
@@ -1040,14 +1045,19 @@ class Store:
     # -- reading -------------------------------------------------------------------
 
     def summary(self, top: int = 10, modality: str = "asserted") -> dict:
-        """Counts of everything, plus the top dyads, event types and places (of ``modality`` events)."""
+        """Counts of everything, plus the top dyads, event types and places (of ``modality`` events).
+
+        Events are counted with users' corrections applied (``tidings.corrections``)."""
+        from .corrections import events_source
+
         one = lambda sql, params=(): self._one(sql, list(params))[0]  # noqa: E731
+        events = events_source(self.con) + " e"
         mod_sql, mod_params = ("", []) if modality in (None, "all") else ("WHERE modality = ?", [modality])
         out: dict[str, Any] = {
             "articles": one("SELECT count(*) FROM articles WHERE duplicate_of IS NULL"),
             "duplicates": one("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"),
-            "events": one(f"SELECT count(*) FROM events {mod_sql}", mod_params),
-            "events_all_modalities": one("SELECT count(*) FROM events"),
+            "events": one(f"SELECT count(*) FROM {events} {mod_sql}", mod_params),
+            "events_all_modalities": one(f"SELECT count(*) FROM {events}"),
             "mentions": one("SELECT count(*) FROM mentions"),
             "actors": one("SELECT count(*) FROM actors"),
             "rejects": one("SELECT count(*) FROM rejects"),
@@ -1057,14 +1067,14 @@ class Store:
             self.con.execute("SELECT reason, count(*) FROM rejects GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
         )
         out["events_by_modality"] = dict(
-            self.con.execute("SELECT modality, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
+            self.con.execute(f"SELECT modality, count(*) FROM {events} GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
         )
         and_mod = mod_sql.replace("WHERE", "AND")
         out["top_dyads"] = [
             {"source": s, "target": t, "events": n, "mentions": m}
             for s, t, n, m in self.con.execute(
                 "SELECT coalesce(source_code, source_country, '?'), coalesce(target_code, target_country, '?'), "
-                "count(*), sum(num_mentions) FROM events "
+                f"count(*), sum(num_mentions) FROM {events} "
                 # A dyad needs both sides known.
                 "WHERE coalesce(source_code, source_country) IS NOT NULL "
                 f"AND coalesce(target_code, target_country) IS NOT NULL {and_mod} "
@@ -1075,7 +1085,7 @@ class Store:
         out["top_types"] = [
             {"plover_type": p, "events": n, "mentions": m}
             for p, n, m in self.con.execute(
-                f"SELECT coalesce(nullif(plover_type, ''), '(statement, CAMEO 01)'), count(*), sum(num_mentions) FROM events {mod_sql} "
+                f"SELECT coalesce(nullif(plover_type, ''), '(statement, CAMEO 01)'), count(*), sum(num_mentions) FROM {events} {mod_sql} "
                 "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
                 [*mod_params, top],
             ).fetchall()
@@ -1083,7 +1093,7 @@ class Store:
         out["top_places"] = [
             {"place": p, "country": c, "events": n}
             for p, c, n in self.con.execute(
-                f"SELECT location_name, location_country, count(*) FROM events WHERE location_name IS NOT NULL {and_mod} "
+                f"SELECT location_name, location_country, count(*) FROM {events} WHERE location_name IS NOT NULL {and_mod} "
                 "GROUP BY 1, 2 ORDER BY 3 DESC, 1 LIMIT ?",
                 [*mod_params, top],
             ).fetchall()
