@@ -209,11 +209,12 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
     ) -> None:
         """Counts of articles, events, mentions and rejects, and the top dyads, types and places."""
+        from .corrections import events_source
         from .store import Store
 
         with _friendly_errors():
             with Store(db, read_only=True) as store:
-                s = store.summary(top=top)
+                s = store.summary(top=top, events_rel=events_source(store.con))
         if as_json:
             sys.stdout.write(json.dumps(s, default=str, indent=2) + "\n")
         else:

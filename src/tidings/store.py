@@ -1044,14 +1044,13 @@ class Store:
 
     # -- reading -------------------------------------------------------------------
 
-    def summary(self, top: int = 10, modality: str = "asserted") -> dict:
+    def summary(self, top: int = 10, modality: str = "asserted", events_rel: str = "events") -> dict:
         """Counts of everything, plus the top dyads, event types and places (of ``modality`` events).
 
-        Events are counted with users' corrections applied (``tidings.corrections``)."""
-        from .corrections import events_source
-
+        ``events_rel``: the relation events are read from; callers pass the one with users'
+        corrections applied (``tidings.corrections.events_source``)."""
         one = lambda sql, params=(): self._one(sql, list(params))[0]  # noqa: E731
-        events = events_source(self.con) + " e"
+        events = events_rel + " e"
         mod_sql, mod_params = ("", []) if modality in (None, "all") else ("WHERE modality = ?", [modality])
         out: dict[str, Any] = {
             "articles": one("SELECT count(*) FROM articles WHERE duplicate_of IS NULL"),
