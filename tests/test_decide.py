@@ -174,6 +174,8 @@ def test_matching_counts_a_retold_happening_as_right():
     gold = [{"type": "CONSULT", "sentence_span": [0, 50], "source": "SYR", "target": "KAZ"}]
     lead = Pred(_event(plover_type="CONSULT"), 10, ("SYR", "KAZ", "CONSULT"))
     headline_again = Pred(_event(plover_type="CONSULT"), 200, ("SYR", "KAZ", "CONSULT"))
-    other = Pred(_event(plover_type="CONSULT"), 300, ("SYR", "-", "CONSULT"))
-    pairs = match([lead, headline_again, other], gold)
-    assert [(p is lead, how) for p, _, how in pairs] == [(True, "sentence"), (False, "pair")]
+    one_side = Pred(_event(plover_type="CONSULT"), 300, ("SYR", "-", "CONSULT"))
+    other = Pred(_event(plover_type="CONSULT"), 400, ("RUS", "-", "CONSULT"))
+    wrong_type = Pred(_event(plover_type="ACCUSE"), 10, ("SYR", "KAZ", "ACCUSE"))
+    pairs = match([lead, headline_again, one_side, other, wrong_type], gold)
+    assert [(p, how) for p, _, how in pairs] == [(lead, "sentence"), (headline_again, "pair"), (one_side, "pair")]
