@@ -7,11 +7,15 @@ import datetime as dt
 import json
 import sys
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, Optional
 
 import typer
 
 DB_HELP = "DuckDB file written by `tidings code`."
+ALL_HELP = "Every event: not only the counted ones (asserted, confidence at or above the threshold)."
+MODALITY_HELP = "Modalities to show instead of asserted: a list (negated,future) or all."
+CONF_HELP = "Confidence floor instead of the counting threshold (0-1)."
 
 
 def _console(stderr: bool = False):
@@ -86,14 +90,24 @@ def _print_events(rows: list[dict[str, Any]], fmt: str, with_text: bool) -> None
     _console().print(table)
 
 
+def _shown_as(shown: dict[str, Any]) -> str:
+    if shown.get("counted_only"):
+        return "counted"
+    mods = shown.get("modality")
+    words = "every modality" if mods == "all" else "/".join(mods or [])
+    floor = shown.get("min_confidence")
+    return f"{words}" + (f", confidence >= {floor:g}," if floor is not None else "")
+
+
 def _print_summary(s: dict[str, Any]) -> None:
     from rich.table import Table
 
     con = _console()
     con.print(
         f"[bold]{s['articles']}[/bold] articles ({s['duplicates']} near-duplicates), "
-        f"[bold]{s['events']}[/bold] asserted events ({s['events_all_modalities']} with every modality), "
-        f"[bold]{s['mentions']}[/bold] mentions, {s['actors']} actor mentions, "
+        f"[bold]{s['events']}[/bold] {_shown_as(s['shown'])} events ({s['events_all_modalities']} in all), "
+        f"[bold]{s['mentions_shown']}[/bold] {_shown_as(s['shown'])} mentions ({s['mentions']} in all), "
+        f"{s['actors']} actor mentions, "
         f"[bold]{s['rejects']}[/bold] rejects, {s['runs']} runs"
     )
     if s["rejects_by_reason"]:
@@ -127,8 +141,9 @@ def register(app: typer.Typer) -> None:
         since: Optional[str] = typer.Option(None, "--since", help="Events on or after YYYY-MM-DD."),
         until: Optional[str] = typer.Option(None, "--until", help="Events on or before YYYY-MM-DD."),
         location_country: Optional[str] = typer.Option(None, "--location-country", help="Where it happened (ISO)."),
-        modality: str = typer.Option("asserted", "--modality", help="asserted (default), all, or a list: negated,future"),
-        min_confidence: Optional[float] = typer.Option(None, "--min-confidence"),
+        modality: Optional[str] = typer.Option(None, "--modality", help=MODALITY_HELP),
+        min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help=CONF_HELP),
+        all_events: bool = typer.Option(False, "--all", help=ALL_HELP),
         min_mentions: Optional[int] = typer.Option(None, "--min-mentions"),
         with_text: bool = typer.Option(False, "--with-text", help="Add the sentence of the first report."),
         limit: Optional[int] = typer.Option(None, "--limit"),
@@ -149,33 +164,55 @@ def register(app: typer.Typer) -> None:
                 db, actor=actor, country=country, dyad=dyad, directed=not undirected, plover_type=plover_type,
                 quad_class=quad_classes, cameo_prefix=cameo, since=since, until=until,
                 location_country=location_country, modality=modality, min_confidence=min_confidence,
-                min_mentions=min_mentions, with_text=with_text, limit=limit,
+                min_mentions=min_mentions, all_events=all_events, with_text=with_text, limit=limit,
             )
         _print_events(rows, "jsonl" if fmt == "json" else fmt, with_text)
 
     @app.command("export")
     def export_cmd(
-        out: str = typer.Argument(..., help="Output file."),
+        out: Optional[str] = typer.Argument(None, help="Output file (OUT.meta.json is written beside it)."),
         db: str = typer.Option("tidings.duckdb", "--db", help=DB_HELP),
-        fmt: str = typer.Option("parquet", "--format", help="parquet, csv, jsonl or gdelt (GDELT 2.0 event table)."),
+        fmt: Optional[str] = typer.Option(
+            None, "--format",
+            help="parquet, csv, jsonl, stata (.dta) or gdelt (GDELT 2.0 event table); default: from OUT's extension, else parquet.",
+        ),
         table: str = typer.Option("events", "--table", help="events, mentions, articles, actors, rejects or runs."),
         header: Optional[bool] = typer.Option(
             None, "--header/--no-header", help="Header row (CSV: on by default; GDELT: off by default)."
         ),
-        modality: str = typer.Option("asserted", "--modality", help="events/mentions: asserted (default), all, or a list."),
+        modality: Optional[str] = typer.Option(None, "--modality", help=MODALITY_HELP),
+        min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help=CONF_HELP),
+        all_events: bool = typer.Option(False, "--all", help=ALL_HELP),
+        list_sep: str = typer.Option(";", "--list-sep", help="CSV and Stata: separator joining list cells."),
+        dictionary: bool = typer.Option(False, "--dictionary", help="Print the codebook of every column (Markdown)."),
     ) -> None:
-        """Write a table for pandas, R, Stata or GDELT scripts."""
-        from .export import export
+        """Write a table for pandas, R, Stata or GDELT scripts, with its provenance."""
+        from .export import export, format_for
+        from .export_meta import sidecar_path
 
-        fmt = fmt.lower()
+        if dictionary:
+            from .codebook import markdown
+
+            if out:
+                Path(out).write_text(markdown(), encoding="utf-8")
+                _console(stderr=True).print(f"wrote the codebook to {out}")
+            else:
+                sys.stdout.write(markdown())
+            return
+        if not out:
+            _console(stderr=True).print("[red]error:[/red] give the output file, e.g. tidings export events.parquet")
+            raise typer.Exit(2)
+        fmt = format_for(out, fmt)
         use_header = header if header is not None else fmt != "gdelt"
         with _friendly_errors():
-            n = export(db, out, fmt=fmt, table=table, header=use_header, modality=modality)
-        _console(stderr=True).print(f"wrote {n} rows to {out}")
+            n = export(db, out, fmt=fmt, table=table, header=use_header, modality=modality,
+                       min_confidence=min_confidence, all_events=all_events, list_sep=list_sep)
+        where = "its metadata inside" if fmt == "parquet" else f"metadata in {sidecar_path(out)}"
+        _console(stderr=True).print(f"wrote {n} rows to {out} ({where})")
 
     @app.command("plot")
     def plot_cmd(
-        out: str = typer.Argument(..., help="OUT.png or OUT.svg"),
+        out: str = typer.Argument(..., help="OUT.png, OUT.svg or OUT.pdf"),
         db: str = typer.Option("tidings.duckdb", "--db", help=DB_HELP),
         dyad: Optional[str] = typer.Option(None, "--dyad", help="SOURCE:TARGET, e.g. SYR:KAZ."),
         country: Optional[str] = typer.Option(None, "--country", help="Events with this country on either side."),
@@ -183,7 +220,9 @@ def register(app: typer.Typer) -> None:
         by: str = typer.Option("month", "--by", help="week or month."),
         split: str = typer.Option("quad", "--split", help="quad (quad class) or type (PLOVER type)."),
         goldstein: bool = typer.Option(True, "--goldstein/--no-goldstein", help="Panel with the mean Goldstein score."),
-        modality: str = typer.Option("asserted", "--modality"),
+        modality: Optional[str] = typer.Option(None, "--modality", help=MODALITY_HELP),
+        min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help=CONF_HELP),
+        all_events: bool = typer.Option(False, "--all", help=ALL_HELP),
     ) -> None:
         """Plot event counts per week or month, and the mean Goldstein score."""
         from .plot import plot_events
@@ -193,7 +232,8 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(2)
         with _friendly_errors():
             data = plot_events(db, out, dyad=dyad, country=country, directed=not undirected, by=by, split=split,
-                               goldstein=goldstein, modality=modality)
+                               goldstein=goldstein, modality=modality, min_confidence=min_confidence,
+                               all_events=all_events)
         total = sum(sum(v) for v in data["groups"].values())
         _console(stderr=True).print(f"plotted {total} events over {len(data['periods'])} {by}s to {out}")
 
@@ -202,13 +242,18 @@ def register(app: typer.Typer) -> None:
         db: str = typer.Option("tidings.duckdb", "--db", help=DB_HELP),
         top: int = typer.Option(10, "--top", help="How many dyads, types and places to list."),
         as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+        modality: Optional[str] = typer.Option(None, "--modality", help=MODALITY_HELP),
+        min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help=CONF_HELP),
+        all_events: bool = typer.Option(False, "--all", help=ALL_HELP),
     ) -> None:
         """Counts of articles, events, mentions and rejects, and the top dyads, types and places."""
+        from .counting import counting
         from .store import Store
 
         with _friendly_errors():
+            keep = counting(all_events, modality, min_confidence)
             with Store(db, read_only=True) as store:
-                s = store.summary(top=top)
+                s = store.summary(top=top, keep=keep)
         if as_json:
             sys.stdout.write(json.dumps(s, default=str, indent=2) + "\n")
         else:

@@ -17,12 +17,16 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .store import TABLES, Store, StoreError, open_store
+from .codebook import EXPORT_TABLES, export_columns
+from .counting import Counting, counting
+from .store import Store, StoreError, open_store
 
-FORMATS = ("parquet", "csv", "jsonl", "gdelt")
-EXPORT_TABLES = ("events", "mentions", "articles", "actors", "rejects", "runs")
-# Internal bookkeeping left out of exports (the MinHash signature is 128 numbers per article).
-HIDDEN_COLUMNS = {"articles": {"minhash"}}
+FORMATS = ("parquet", "csv", "jsonl", "gdelt", "stata")
+# Lists in CSV and Stata cells: one separator that never occurs inside a code or a PLOVER context.
+LIST_SEP = ";"
+# OWASP's CSV-injection rule: a cell starting with one of these is a formula to a spreadsheet,
+# so it gets a leading single quote, which spreadsheets take as "text" and do not display.
+FORMULA_START = r"^[=+\-@\t\r]"
 
 GDELT_COLUMNS = [
     "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
@@ -45,61 +49,116 @@ def _quote_path(path: str) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
-def _columns(table: str) -> list[str]:
-    hidden = HIDDEN_COLUMNS.get(table, set())
-    return [c for c, _ in TABLES[table] if c not in hidden]
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
-def table_sql(table: str, modality: str | None = "asserted") -> tuple[str, list[Any]]:
-    """SELECT for one table; events and mentions keep only ``modality`` unless it is None or 'all'."""
-    if table not in EXPORT_TABLES:
-        raise ValueError(f"unknown table {table!r}; choose one of {', '.join(EXPORT_TABLES)}")
-    cols = ", ".join(f'"{c}"' for c in _columns(table))
-    sql, params = f"SELECT {cols} FROM {table}", []
-    mods = [m.strip().lower() for m in (modality or "all").split(",") if m.strip()]
-    if table in ("events", "mentions") and mods and "all" not in mods:
-        sql += f" WHERE modality IN ({', '.join('?' * len(mods))})"
-        params = mods
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def table_sql(
+    table: str, keep: Counting | None = None, flat: str | None = None, safe: bool = False
+) -> tuple[str, list[Any]]:
+    """SELECT for one table; events and mentions keep the counted rows unless ``keep`` says otherwise.
+
+    ``flat`` joins list columns with that separator (CSV, Stata); ``safe`` neutralises text
+    cells a spreadsheet would run as a formula (CSV).
+    """
+    cols = []
+    for name, typ in export_columns(table):
+        expr = _ident(name)
+        if flat is not None and typ.endswith("[]"):
+            expr, typ = f"array_to_string({expr}, {_literal(flat)})", "VARCHAR"
+        if safe and typ == "VARCHAR":
+            expr = f"CASE WHEN regexp_matches({expr}, {_literal(FORMULA_START)}) THEN '''' || {expr} ELSE {expr} END"
+        cols.append(expr if expr == _ident(name) else f"{expr} AS {_ident(name)}")
+    sql, params = f"SELECT {', '.join(cols)} FROM {table}", []
+    if table in ("events", "mentions"):
+        where, params = (keep or counting()).sql()
+        sql += f" WHERE {where}"
     order = {"events": "date NULLS LAST, id", "mentions": "seq", "articles": "seq", "runs": "started"}.get(table)
     if order:
         sql += f" ORDER BY {order}"
     return sql, params
 
 
+def format_for(out: str | Path, fmt: str | None) -> str:
+    """The format asked for, else the one the file name says (.csv, .dta, ...), else Parquet."""
+    if fmt:
+        return fmt.lower()
+    return SUFFIX_FORMATS.get(Path(out).suffix.lower(), "parquet")
+
+
+SUFFIX_FORMATS = {".parquet": "parquet", ".csv": "csv", ".jsonl": "jsonl", ".json": "jsonl", ".dta": "stata",
+                  ".tsv": "gdelt"}
+
+
 def export(
     store_or_path: Store | str,
     out: str | Path,
-    fmt: str = "parquet",
+    fmt: str | None = "parquet",
     table: str = "events",
     header: bool | None = None,
-    modality: str | None = "asserted",
+    modality: str | None = None,
+    min_confidence: float | None = None,
+    all_events: bool = False,
+    list_sep: str = LIST_SEP,
 ) -> int:
-    """Write ``table`` (or the GDELT event file) to ``out``; returns the number of rows written.
+    """Write ``table`` (or the GDELT event file) to ``out`` with its provenance; returns the rows written.
 
-    ``header`` defaults to a header row for CSV and none for GDELT (GDELT's own files have none).
+    Events and mentions are the counted ones unless ``all_events``, ``modality`` or
+    ``min_confidence`` say otherwise (``tidings.counting``). Parquet carries the provenance as
+    key-value metadata, every other format in ``OUT.meta.json`` beside the file. ``header``
+    defaults to a header row for CSV and none for GDELT (GDELT's own files have none).
     """
-    fmt = fmt.lower()
+    from .export_meta import metadata, parquet_kv, write_sidecar
+
+    fmt = format_for(out, fmt)
     if header is None:
         header = fmt != "gdelt"
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt == "gdelt" and table not in ("events", None):
+        raise ValueError("the gdelt format is the GDELT event table: use --table events")
+    if table not in EXPORT_TABLES:
+        raise ValueError(f"unknown table {table!r}; choose one of {', '.join(EXPORT_TABLES)}")
+    if not list_sep or any(ch in list_sep for ch in "\n\r\"'"):
+        raise ValueError(f"--list-sep is a separator without quotes or line breaks, not {list_sep!r}")
+    keep = counting(all_events, modality, min_confidence)
     out = Path(out)
     if out.parent and not out.parent.exists():
         out.parent.mkdir(parents=True, exist_ok=True)
     store, owned = open_store(store_or_path)
     try:
+        plain_sql, params = table_sql(table, keep)
+        meta = metadata(store, out, fmt, table, keep, header, list_sep)
+        meta["rows"] = {
+            "written": store.con.execute(f"SELECT count(*) FROM ({plain_sql})", params).fetchall()[0][0],
+            "in_table": store.con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0],
+        }
         if fmt == "gdelt":
-            if table not in ("events", None):
-                raise ValueError("the gdelt format is the GDELT event table: use --table events")
-            return write_gdelt(store, out, header=header, modality=modality)
-        sql, params = table_sql(table, modality)
-        options = {
-            "parquet": "FORMAT parquet, COMPRESSION zstd",
-            "csv": f"FORMAT csv, HEADER {'true' if header else 'false'}",
-            "jsonl": "FORMAT json",
-        }[fmt]
-        rows = store.con.execute(f"COPY ({sql}) TO {_quote_path(out)} ({options})", params).fetchall()
-        return int(rows[0][0]) if rows and rows[0] else 0
+            n = write_gdelt(store, out, header=header, keep=keep)
+        elif fmt == "stata":
+            from .export_stata import write_stata
+
+            sql, params = table_sql(table, keep, flat=list_sep)
+            n = write_stata(store, out, table, sql, params)
+        else:
+            sql, params = table_sql(table, keep, flat=list_sep if fmt == "csv" else None, safe=fmt == "csv")
+            options = {
+                "parquet": f"FORMAT parquet, COMPRESSION zstd, KV_METADATA {parquet_kv(meta)}",
+                "csv": f"FORMAT csv, HEADER {'true' if header else 'false'}",
+                "jsonl": "FORMAT json",
+            }[fmt]
+            rows = store.con.execute(f"COPY ({sql}) TO {_quote_path(out)} ({options})", params).fetchall()
+            n = int(rows[0][0]) if rows and rows[0] else 0
+            if fmt == "csv" and header and n == 0:  # DuckDB writes no header for an empty result
+                names = [c for c, _ in export_columns(table)]
+                out.write_text(",".join(names) + "\n", encoding="utf-8")
+        if fmt != "parquet":
+            write_sidecar(out, meta)
+        return n
     finally:
         if owned:
             store.close()
@@ -211,9 +270,9 @@ def gdelt_row(e: dict[str, Any]) -> list[str]:
     return [_clean(v) if not isinstance(v, str) else v.replace("\t", " ").replace("\n", " ") for v in row]
 
 
-def write_gdelt(store: Store, out: str | Path, header: bool = False, modality: str | None = "asserted") -> int:
+def write_gdelt(store: Store, out: str | Path, header: bool = False, keep: Counting | None = None) -> int:
     """Write events as a GDELT 2.0 event file (tab-separated, 61 columns, optional header row)."""
-    sql, params = table_sql("events", modality)
+    sql, params = table_sql("events", keep)
     sql = (
         "SELECT e.*, coalesce(a.url, a.source_path) AS source_url FROM (" + sql + ") e "
         "LEFT JOIN articles a ON a.id = e.first_seen_article ORDER BY e.date NULLS LAST, e.id"
