@@ -90,13 +90,15 @@ def _print_events(rows: list[dict[str, Any]], fmt: str, with_text: bool) -> None
     _console().print(table)
 
 
-def _shown_as(shown: dict[str, Any]) -> str:
+def _shown_as(shown: dict[str, Any], noun: str) -> str:
+    """'counted events', or what the options showed instead: 'events (negated; confidence >= 0.3)'."""
     if shown.get("counted_only"):
-        return "counted"
+        return f"counted {noun}"
     mods = shown.get("modality")
-    words = "every modality" if mods == "all" else "/".join(mods or [])
     floor = shown.get("min_confidence")
-    return f"{words}" + (f", confidence >= {floor:g}," if floor is not None else "")
+    parts = ["every modality" if mods == "all" else "/".join(mods or []),
+             "any confidence" if floor is None else f"confidence >= {floor:g}"]
+    return f"{noun} ({'; '.join(parts)})"
 
 
 def _print_summary(s: dict[str, Any]) -> None:
@@ -105,8 +107,8 @@ def _print_summary(s: dict[str, Any]) -> None:
     con = _console()
     con.print(
         f"[bold]{s['articles']}[/bold] articles ({s['duplicates']} near-duplicates), "
-        f"[bold]{s['events']}[/bold] {_shown_as(s['shown'])} events ({s['events_all_modalities']} in all), "
-        f"[bold]{s['mentions_shown']}[/bold] {_shown_as(s['shown'])} mentions ({s['mentions']} in all), "
+        f"[bold]{s['events']}[/bold] {_shown_as(s['shown'], 'events')} of {s['events_all_modalities']}, "
+        f"[bold]{s['mentions_shown']}[/bold] {_shown_as(s['shown'], 'mentions')} of {s['mentions']}, "
         f"{s['actors']} actor mentions, "
         f"[bold]{s['rejects']}[/bold] rejects, {s['runs']} runs"
     )

@@ -28,13 +28,17 @@ MODALITIES = ("asserted", "negated", "hypothetical", "future", "reported_denial"
 @lru_cache(maxsize=1)
 def threshold() -> float:
     """The confidence an asserted event needs to be counted."""
-    path = resources.files("tidings").joinpath(MODEL_FILE)
+    return threshold_from(resources.files("tidings").joinpath(MODEL_FILE))
+
+
+def threshold_from(path) -> float:
+    """``count_threshold`` of a model file, or the default when the file or the value is missing."""
     try:
         model = json.loads(path.read_text(encoding="utf-8"))
-    except (FileNotFoundError, OSError):
+    except (OSError, ValueError):
         return DEFAULT_THRESHOLD
     value = model.get("count_threshold") if isinstance(model, dict) else None
-    if isinstance(value, (int, float)) and 0.0 <= float(value) <= 1.0:
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0.0 <= float(value) <= 1.0:
         return float(value)
     return DEFAULT_THRESHOLD
 
