@@ -39,8 +39,12 @@ def _data_files(root) -> list[tuple[str, Any]]:
 @lru_cache(maxsize=1)
 def tables_hash() -> str:
     """Short SHA-256 over the paths and bytes of every built-in data file, in sorted order."""
+    return hash_tree(resources.files("tidings").joinpath("data"))
+
+
+def hash_tree(root) -> str:
     h = hashlib.sha256()
-    for name, path in _data_files(resources.files("tidings").joinpath("data")):
+    for name, path in _data_files(root):
         data = path.read_bytes()
         h.update(name.encode("utf-8") + b"\0" + str(len(data)).encode() + b"\0")
         h.update(data)
