@@ -210,3 +210,51 @@ def test_export_format_follows_the_extension(db, tmp_path):
     r = subprocess.run([TIDINGS, "export", "--db", db, str(tmp_path / "e.csv")], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert (tmp_path / "e.csv").read_text().startswith("id,") and "e.csv.meta.json" in r.stderr
+
+
+def _doc_block(lang: str) -> str:
+    import re
+
+    text = (REPO / "docs" / "schema.md").read_text(encoding="utf-8")
+    section = text[text.index("## Loading exports"):]
+    return re.search(rf"^```{lang}\n(.*?)^```", section, flags=re.S | re.M).group(1)
+
+
+def test_docs_pandas_recipe_keeps_codes_as_text(db, tmp_path, monkeypatch):
+    pytest.importorskip("pandas")
+    export(db, tmp_path / "events.parquet")
+    export(db, tmp_path / "events.csv", "csv")
+    monkeypatch.chdir(tmp_path)
+    scope: dict = {}
+    exec(_doc_block("python"), scope)  # the recipe as the docs print it
+    ev = scope["ev"]
+    assert sorted(ev["cameo_code"]) == ["010", "190"]
+    assert ["military", "territory"] in ev["plover_context"].tolist()
+
+
+def test_docs_r_recipe(db, tmp_path):
+    import shutil
+
+    if not shutil.which("Rscript"):
+        pytest.skip("R is not installed")
+    export(db, tmp_path / "events.parquet")
+    export(db, tmp_path / "events.csv", "csv")
+    script = _doc_block("r") + '\nstopifnot(is.character(ev$cameo_code), "010" %in% ev$cameo_code)\n'
+    r = subprocess.run(["Rscript", "-e", script], cwd=tmp_path, capture_output=True, text=True)
+    if "there is no package" in r.stderr:
+        pytest.skip("R lacks arrow, readr or jsonlite")
+    assert r.returncode == 0, r.stderr
+
+
+def test_citation_license_changelog_agree_with_the_package():
+    import re
+
+    cff = (REPO / "CITATION.cff").read_text(encoding="utf-8")
+    assert re.search(r"^cff-version: 1\.2\.0$", cff, flags=re.M)
+    assert re.search(rf"^version: {re.escape(__version__)}$", cff, flags=re.M)
+    assert "tidings developers" in cff and re.search(r"^license: MIT$", cff, flags=re.M)
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    assert f'version = "{__version__}"' in pyproject and 'license = { text = "MIT" }' in pyproject
+    lic = (REPO / "LICENSE").read_text(encoding="utf-8")
+    assert lic.startswith("MIT License") and "tidings developers" in lic
+    assert f"## [{__version__}]" in (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
