@@ -258,3 +258,10 @@ def test_citation_license_changelog_agree_with_the_package():
     lic = (REPO / "LICENSE").read_text(encoding="utf-8")
     assert lic.startswith("MIT License") and "tidings developers" in lic
     assert f"## [{__version__}]" in (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
+
+
+def test_events_csv_on_stdout_is_neutralised_too(db):
+    r = subprocess.run([TIDINGS, "events", "--db", db, "--with-text", "--format", "csv"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    rows = list(csv.DictReader(r.stdout.splitlines()))
+    assert {row["title"] for row in rows if row["cameo_code"] == "190"} == {"'" + HOSTILE[0]}

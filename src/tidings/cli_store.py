@@ -53,12 +53,14 @@ def _print_events(rows: list[dict[str, Any]], fmt: str, with_text: bool) -> None
             sys.stdout.write(json.dumps({k: _jsonable(v) for k, v in r.items()}, ensure_ascii=False) + "\n")
         return
     if fmt == "csv":
+        from .export import neutralise
+
         if not rows:
             return
         w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
         w.writeheader()
         for r in rows:
-            w.writerow({k: _jsonable(v) for k, v in r.items()})
+            w.writerow({k: neutralise(_jsonable(v)) for k, v in r.items()})
         return
     from rich.table import Table
 

@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -27,6 +28,14 @@ LIST_SEP = ";"
 # OWASP's CSV-injection rule: a cell starting with one of these is a formula to a spreadsheet,
 # so it gets a leading single quote, which spreadsheets take as "text" and do not display.
 FORMULA_START = r"^[=+\-@\t\r]"
+
+
+def neutralise(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula, made inert with a leading quote (CSV only)."""
+    if isinstance(value, str) and re.match(FORMULA_START, value):
+        return "'" + value
+    return value
+
 
 GDELT_COLUMNS = [
     "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
