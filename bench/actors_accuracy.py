@@ -21,13 +21,15 @@ Usage: python bench/actors_accuracy.py [--petrarch] [--errors N]
 from __future__ import annotations
 
 import argparse
-import re
 import json
+import os
+import re
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
+# a worktree sits beside the main checkout, not beside ../shared: TIDINGS_SHARED says where it is
+SHARED = Path(os.environ.get("TIDINGS_SHARED") or ROOT.parent / "shared")
 sys.path.insert(0, str(ROOT / "src"))
 
 from tidings.actors.gold_codes import gold_country as _gold_country  # noqa: E402
@@ -181,7 +183,7 @@ def main(argv=None) -> int:
     if args.no_persons:
         from tidings.actors import knowledge
 
-        knowledge.load_persons = lambda *a, **k: None
+        knowledge.load_people = lambda *a, **k: None
     ok, n = pronoun_accuracy(show=args.errors > 0)
     print(f"pronoun resolution (own {n} cases): {ok}/{n} = {ok / n:.0%}")
     if not SHARED.exists():

@@ -66,15 +66,20 @@ def test_definition():
         C.counting(min_confidence=2)
 
 
-def test_threshold_read_from_model_file(tmp_path):
-    f = tmp_path / "event_model.json"
-    assert C.threshold_from(f) == 0.6  # no model shipped
-    f.write_text(json.dumps({"name": "m", "count_threshold": 0.72}))
-    assert C.threshold_from(f) == 0.72
-    f.write_text(json.dumps({"count_threshold": "high"}))
-    assert C.threshold_from(f) == 0.6
-    f.write_text("{not json")
-    assert C.threshold_from(f) == 0.6
+def test_threshold_follows_the_shipped_model(monkeypatch):
+    from types import SimpleNamespace
+
+    from tidings.events import decide
+
+    monkeypatch.setattr(decide, "load_model", lambda: SimpleNamespace(count_threshold=0.72, name="m"))
+    monkeypatch.delenv("TIDINGS_RULES_ONLY", raising=False)
+    assert C.threshold() == 0.72
+    assert C.counting().sql() == ("modality IN (?) AND confidence >= ?", ["asserted", 0.72])
+    monkeypatch.setenv("TIDINGS_RULES_ONLY", "1")  # the rules' confidences, the rules' threshold
+    assert C.threshold() == 0.6
+    monkeypatch.setattr(decide, "load_model", lambda: None)
+    monkeypatch.delenv("TIDINGS_RULES_ONLY")
+    assert C.threshold() == C.DEFAULT_THRESHOLD == 0.6
 
 
 def test_query_layer(db):

@@ -14,7 +14,6 @@ document ids and character offsets (no text from ../shared is ever stored here).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import random
 import re
@@ -22,13 +21,12 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from tidings import annotations as ann_lib
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 ANN = REPO / "annotations"
-CORPORA = {
-    "sabinet": (SHARED / "corpus" / "sabinet_news_documents.jsonl", "id", "text"),
-    "india": (SHARED / "corpus" / "india_police_events_docs.jsonl", "doc_id", "doc_text"),
-}
+CORPORA = ann_lib.CORPORA
 ANNOTATORS = ("A", "B", "C", "D")
 PLOVER = {
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
@@ -46,39 +44,11 @@ N_DOUBLE_EACH = 6  # articles each annotator also codes as a second coder
 # --- corpus ----------------------------------------------------------------
 
 def load_corpus(name: str) -> dict[str, dict]:
-    path, id_key, text_key = CORPORA[name]
-    docs = {}
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            rec = json.loads(line)
-            docs[str(rec[id_key])] = {"id": str(rec[id_key]), "text": rec[text_key], "url": rec.get("url")}
-    return docs
-
-
-_WIRE = (re.compile(r"^SAP(20\d{6})S"), re.compile(r"^SAP(\d{6})S"), re.compile(r"^SAP[A-Z]+_(20\d{6})\d*_"))
-_INDIA = re.compile(r"^This story is from (\w+ \d{1,2}, \d{4})")
+    return {i: {"id": i, **d} for i, d in ann_lib.load_corpus(str(SHARED / "corpus"), name).items()}
 
 
 def pub_date(corpus: str, doc: dict) -> str | None:
-    """The publication date the annotator resolves relative dates against."""
-    if corpus == "india":
-        m = _INDIA.match(doc["text"])
-        if m:
-            try:
-                return dt.datetime.strptime(m.group(1), "%B %d, %Y").date().isoformat()
-            except ValueError:
-                return None
-        return None
-    for pat in _WIRE:
-        m = pat.match(doc.get("url") or "")
-        if m:
-            d = m.group(1)
-            d = d if len(d) == 8 else "20" + d
-            try:
-                return dt.date(int(d[:4]), int(d[4:6]), int(d[6:8])).isoformat()
-            except ValueError:
-                return None
-    return None
+    return ann_lib.pub_date(corpus, doc["text"], doc.get("url"))
 
 
 def read_sample() -> list[dict]:

@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "tidings.cli_code",  # tidings code
     "tidings.cli_actors",  # tidings actor
     "tidings.cli_evaluate",  # tidings evaluate
+    "tidings.cli_train",  # tidings train
     "tidings.cli_store",  # tidings events / export / plot / summary
     "tidings.cli_spark",  # tidings spark / import
 )

@@ -14,7 +14,12 @@ def actor_command(
     texts: List[str] = typer.Argument(..., help="Actor strings, e.g. \"Israeli occupation forces\"."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per string."),
     actors: Optional[List[str]] = typer.Option(
-        None, "--actors", help="Extra actor table (CSV/TSV with columns text,country,sector,name,kind,role,code)."
+        None, "--actors", help="Extra actor table: CSV/TSV with columns text,country,sector,name,kind,role,code, "
+        "or a people table (name, aliases, country, sector, role, start, end, org)."
+    ),
+    date: Optional[str] = typer.Option(
+        None, "--date", help="Code known people by the office they held on this date (YYYY-MM-DD); "
+        "without it, their latest office."
     ),
     actors_petrarch: Optional[List[str]] = typer.Option(
         None, "--actors-petrarch", help="PETRARCH/Phoenix actor or agent dictionary (file or folder)."
@@ -22,7 +27,11 @@ def actor_command(
 ) -> None:
     """Resolve each TEXT as a stand-alone actor mention: country, sector and CAMEO-style code."""
     from .actors import configure, resolve_text
+    from .actors.people import as_day
 
+    if date is not None and as_day(date) is None:
+        typer.echo(f"error: --date {date!r} is not a date (YYYY-MM-DD)", err=True)
+        raise typer.Exit(2)
     if actors or actors_petrarch:
         try:
             configure(actor_files=actors or [], petrarch_paths=actors_petrarch or [])
@@ -31,7 +40,7 @@ def actor_command(
             raise typer.Exit(2)
     for text in texts:
         try:
-            m = resolve_text(text)
+            m = resolve_text(text, when=date)
         except Exception as exc:  # one bad string must not stop the others
             m = None
             typer.echo(f"warning: {text!r}: {type(exc).__name__}: {exc}", err=True)

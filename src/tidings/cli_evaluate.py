@@ -12,7 +12,11 @@ import typer
 def register(app: typer.Typer) -> None:
     @app.command("evaluate")
     def evaluate_cmd(
-        gold: list[Path] = typer.Argument(..., help="Gold JSON Lines file(s): {id, text, events:[{plover?, cameo?, quad?, source?, target?}]}"),
+        gold: Optional[list[Path]] = typer.Argument(None, help="Gold JSON Lines file(s): {id, text, events:[{plover?, cameo?, quad?, source?, target?}]}"),
+        annotations: Optional[Path] = typer.Option(None, "--annotations", help="Score whole annotated articles instead (the project's annotations folder)."),
+        split: list[str] = typer.Option(["test"], "--split", help="With --annotations: the split(s) to score (train, dev, test)."),
+        corpus: Path = typer.Option(Path("..") / "shared" / "corpus", "--corpus", help="With --annotations: folder of the annotated corpora."),
+        rules_only: bool = typer.Option(False, "--rules-only", help="Score the pure rule coder, without the learned decision."),
         report: Optional[Path] = typer.Option(None, "--report", help="Write a markdown report (several gold files: one section each)."),
         verbs_petrarch: list[Path] = typer.Option([], "--verbs-petrarch", help="PETRARCH verb dictionary to load on top of ours."),
         verbs: list[Path] = typer.Option([], "--verbs", help="Extra verb table with the columns of data/events/verbs.tsv."),
@@ -29,6 +33,18 @@ def register(app: typer.Typer) -> None:
         from .events import configure
 
         console = Console(stderr=True)
+        if annotations is not None:
+            from .cli_train import score_articles
+
+            score_articles(annotations, corpus, split, rules_only, min_confidence, as_json, misses)
+            return
+        if not gold:
+            console.print("[red]error:[/red] give gold files, or --annotations DIR")
+            raise typer.Exit(2)
+        if rules_only:
+            import os
+
+            os.environ["TIDINGS_RULES_ONLY"] = "1"
         for p in [*gold, *verbs_petrarch, *verbs]:
             if not p.is_file():
                 console.print(f"[red]error:[/red] no such file: {p}")

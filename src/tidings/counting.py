@@ -7,40 +7,29 @@ clauses the coder is unsure of -- stays in the store and is shown on request (``
 who counts events from a table must not have to know which rows to drop first.
 
 The threshold belongs to the coder that wrote the confidences: when the shipped event model
-(``data/models/event_model.json``) says which ``count_threshold`` it was calibrated to, that is
-the threshold; without a model it is :data:`DEFAULT_THRESHOLD`.
+(``data/models/event_model.json``, :mod:`tidings.events.decide`) says which ``count_threshold`` it
+was chosen for, that is the threshold; without a model it is :data:`DEFAULT_THRESHOLD`.
 """
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 COUNTED_MODALITY = "asserted"
 DEFAULT_THRESHOLD = 0.6
-MODEL_FILE = "data/models/event_model.json"
 MODALITIES = ("asserted", "negated", "hypothetical", "future", "reported_denial")
 
 
-@lru_cache(maxsize=1)
 def threshold() -> float:
-    """The confidence an asserted event needs to be counted."""
-    return threshold_from(resources.files("tidings").joinpath(MODEL_FILE))
+    """The shipped model's counting threshold (chosen on the development split), else the rules' 0.6.
 
+    With ``--rules-only`` (``TIDINGS_RULES_ONLY``) the confidences are the rules' own, so is the threshold.
+    """
+    from .events.decide import load_model, rules_only
 
-def threshold_from(path) -> float:
-    """``count_threshold`` of a model file, or the default when the file or the value is missing."""
-    try:
-        model = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return DEFAULT_THRESHOLD
-    value = model.get("count_threshold") if isinstance(model, dict) else None
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0.0 <= float(value) <= 1.0:
-        return float(value)
-    return DEFAULT_THRESHOLD
+    model = None if rules_only() else load_model()
+    return model.count_threshold if model is not None else DEFAULT_THRESHOLD
 
 
 def is_counted(modality: str | None, confidence: float | None, min_confidence: float | None = None) -> bool:

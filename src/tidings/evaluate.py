@@ -38,7 +38,7 @@ from pathlib import Path
 
 from . import ontology
 from .actors import gold_codes
-from .counting import is_counted, threshold
+from .counting import is_counted
 from .records import Event
 
 QUAD_BY_NAME = {
@@ -423,11 +423,8 @@ def local_coder(items: Sequence[GoldItem]) -> Iterable[list[Event]]:
         yield extract(doc, actors, None, "body")
 
 
-MIN_CONFIDENCE = threshold()  # below it: background (relative clauses, asides), not counted (tidings.counting)
-
-
 def evaluate(
-    path: str | Path, coder: Coder | None = None, limit: int | None = None, min_confidence: float = MIN_CONFIDENCE
+    path: str | Path, coder: Coder | None = None, limit: int | None = None, min_confidence: float | None = None
 ) -> Report:
     items = read_gold(path)
     if limit:

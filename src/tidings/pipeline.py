@@ -45,14 +45,23 @@ def event_id(aid: str, ev: Event) -> str:
     return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:20]
 
 
-def _code_section(doc, article: Article, section: str):
+def propose(doc, article: Article | None, section: str) -> tuple[list, list[Event]]:
+    """Actors and the rules' proposed events of one parsed section (before the model decides)."""
     from .actors import recognize
     from .events import extract
-    from .place import locate
-    from .when import resolve_dates
 
     actors = _timed("actors", recognize, doc, article, section)
     events = _timed("events", extract, doc, actors, article, section)
+    return actors, events
+
+
+def _code_section(doc, article: Article, section: str):
+    from .events.decide import decide
+    from .place import locate
+    from .when import resolve_dates
+
+    actors, events = propose(doc, article, section)
+    events = _timed("decide", decide, events, doc, actors)
     _timed("place", locate, events, doc, article, actors)
     _timed("when", resolve_dates, events, doc, article)
     return actors, events

@@ -16,7 +16,6 @@ from importlib import resources
 from typing import Any
 
 from . import __version__
-from .counting import MODEL_FILE
 
 HASH_CHARS = 12
 
@@ -63,22 +62,27 @@ def nlp_model() -> str:
 
 @lru_cache(maxsize=1)
 def event_model() -> str | None:
-    """Name and version of the shipped event model, when the package has one."""
+    """Name and version of the shipped event model (``version`` from its file, else a short hash
+    of it), or None when the package has none."""
+    from .events.decide import load_model, model_path
+
+    path = model_path()
+    model = load_model() if path else None
+    if model is None:
+        return None
+    data = path.read_bytes()
     try:
-        text = resources.files("tidings").joinpath(MODEL_FILE).read_text(encoding="utf-8")
-        model = json.loads(text)
-    except (OSError, ValueError):
-        return None
-    if not isinstance(model, dict):
-        return None
-    name = model.get("name") or "event_model"
-    version = model.get("version")
-    return f"{name}-{version}" if version else str(name)
+        version = json.loads(data).get("version")
+    except (ValueError, AttributeError):
+        version = None
+    return f"{model.name}-{version or hashlib.sha256(data).hexdigest()[:8]}"
 
 
 def model_description() -> str:
-    ev = event_model()
-    return nlp_model() + (f" + {ev}" if ev else "")
+    from .events.decide import rules_only
+
+    ev = None if rules_only() else event_model()
+    return nlp_model() + (f" + {ev}" if ev else " (rules only)")
 
 
 def version_text() -> str:

@@ -123,6 +123,7 @@ class Event:
     reported_by: ActorMention | None = None
     rule: str = ""  # the lexicon entry or rule that fired
     confidence: float = 0.0
+    model_score: float | None = None  # the decision model's probability of this type (None: rules only)
     date: str | None = None
     date_text: str | None = None
     date_source: str | None = None  # text | pub_date | none

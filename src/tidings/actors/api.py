@@ -9,7 +9,10 @@ from pathlib import Path
 
 from ..records import ActorMention, Article
 from .knowledge import Lexicon, is_not_actor_name, load_base, load_user_csv, tokenizer
-from .phrase import Tok, resolve_tokens
+from .phrase import Tok, finish, resolve_tokens
+from .recognise import recognise_doc
+from .resolve import resolve_story
+from .spelling import respell
 
 _USER: dict[str, tuple[str, ...]] = {"actor_files": (), "petrarch_paths": ()}
 _CONFIGURED = {"here": False}
@@ -75,27 +78,30 @@ def current_configuration() -> dict[str, tuple[str, ...]]:
     return dict(_USER)
 
 
-def resolve_text(text: str) -> ActorMention | None:
+def resolve_text(text: str, when=None) -> ActorMention | None:
     """Codes a stand-alone actor string ("Israeli occupation forces" -> ISR MIL).
 
+    ``when`` (an ISO date string or ``datetime.date``) dates the offices of known people
+    ("Donald Trump" in 2015 is USA, in 2018 USAGOV); undated, their latest office holds.
     Returns ``None`` when nothing in the string is an actor (no country,
     organisation, role or name).
     """
+    from .people import as_day
+
+    when = as_day(when)
     if not text or not text.strip():
         return None
     lex = lexicon()
     toks = [Tok(t.text, t.idx, t.idx + len(t.text)) for t in tokenizer()(text.strip()) if not t.is_space]
-    res = resolve_tokens(toks, lex, ents=False)
+    res = resolve_tokens(toks, lex, ents=False, when=when)
     if res.country is None and not res.igo and res.org is None and res.person is None:
-        fixed = _respell(toks, res, lex)
+        fixed = respell(toks, res, lex)
         if fixed is not None:
             res = fixed
     stripped = text.strip()
     if res.only_capital:
         # a capital named on its own stands for its government ("Beijing", "TEHRAN")
         res.sector, res.kind, res.resolved_from = "GOV", "state", "capital"
-        from .phrase import finish
-
         finish(res)
     if res.country is None and res.sector is None and not res.igo and res.name is None:
         return None
@@ -119,38 +125,8 @@ def resolve_text(text: str) -> ActorMention | None:
     )
 
 
-def _respell(toks: list[Tok], res, lex: Lexicon, in_text: bool = False):
-    """A misspelt country word in a stand-alone string ("Ethopia", "Ghanians"): retry with the nearest one."""
-    from rapidfuzz import process
-    from rapidfuzz.distance import Levenshtein
-
-    covered = {k for h in res.hits for k in range(h.i, h.j)}
-    choices = lex.fuzzy_country_terms(names_only=in_text)
-    for k, t in enumerate(toks):
-        word = t.text.lower()
-        if k in covered or not t.cap or len(word) < 5 or not word.isalpha() or getattr(t, "ent", "") == "PERSON":
-            continue
-        best = process.extractOne(word, choices.keys(), scorer=Levenshtein.distance, score_cutoff=2)
-        # slips keep the first letter and are rare in short words: one edit from 6 letters, two from 9
-        if best is None or best[0][0] != word[0] or len(word) < 6 or best[1] > (1 if len(word) < 9 else 2):
-            continue
-        if in_text and (word.startswith(best[0]) or best[0].startswith(word)):
-            continue  # in running text "Indiana" is a state of its own, not a slip for "Indian"
-        fixed = list(toks)
-        fixed[k] = Tok(best[0].capitalize(), t.start, t.end)
-        new = resolve_tokens(fixed, lex, ents=False)
-        if new.country:
-            new.confidence = round(new.confidence * 0.8, 2)
-            new.resolved_from = "spelling"
-            return new
-    return None
-
-
 def recognize(doc, article: Article | None = None, section: str = "body") -> list[ActorMention]:
     """Every actor mention in a parsed section, in order of start offset."""
-    from .recognise import recognise_doc
-    from .resolve import resolve_story
-
     mentions = recognise_doc(doc, lexicon(), article, section)
     return resolve_story(doc, mentions, lexicon(), article, section)
 

@@ -44,20 +44,18 @@ def gold_country(code: str | None) -> str | None | bool:
     code = (code or "").strip().upper()
     if not code:
         return None
+    found = _country_code(code)
+    if found is None and len(code) > 3 and code.isalpha():
+        # a full CAMEO actor code: country or international prefix, then role ("USAGOV", "IGOUNO", "IRQMIL")
+        found = _country_code(code[:3])
+    return False if found is None else found
+
+
+def _country_code(code: str) -> str | None:
     if code in INTERNATIONAL:
         return INTERNATIONAL_MARK
     fixed = COUNTRY_FIX.get(code, code)
-    if fixed in iso3():
-        return fixed
-    if len(code) > 3 and code.isalpha():
-        # a full CAMEO actor code: country or international prefix, then role ("USAGOV", "IGOUNO", "IRQMIL")
-        head = code[:3]
-        if head in INTERNATIONAL:
-            return INTERNATIONAL_MARK
-        head = COUNTRY_FIX.get(head, head)
-        if head in iso3():
-            return head
-    return False
+    return fixed if fixed in iso3() else None
 
 
 def gold_sector(code: str | None) -> str | None | bool:

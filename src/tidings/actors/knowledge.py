@@ -11,11 +11,16 @@ from __future__ import annotations
 
 import csv
 import io
-import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .keys import norm
+
+if TYPE_CHECKING:
+    from .people import Person
 
 # Kinds of lexicon entries, in the order a tie between equally long matches is broken.
 TYPE_PRIORITY = {"person": 0, "org": 1, "cname": 2, "capital": 3, "cadj": 4, "role": 5, "portfolio": 6, "cplace": 7, "city": 8, "intl": 9}
@@ -38,17 +43,11 @@ class Entry:
     flags: frozenset[str] = frozenset()
     plural: bool = False
     source: str = "table"
+    # a person of the people table: their offices over time (see ``people.py``, ``dated``)
+    person: "Person | None" = field(default=None, compare=False)
 
 
 @lru_cache(maxsize=200_000)
-def norm(text: str) -> str:
-    """Case-, accent- and apostrophe-folded form used as a match key."""
-    text = text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("‐", "-")
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return text.lower()
-
-
 @lru_cache(maxsize=1)
 def tokenizer():
     import spacy
@@ -257,7 +256,8 @@ def load_base(lex: Lexicon) -> None:
                                 plural=plural, source=src))
     load_roles(lex, _data("roles.tsv"), src)
     load_organisations(lex, _data("organisations.tsv"), src)
-    load_persons(lex, _data("persons.tsv"), src)
+    load_metonyms(lex, _data("metonyms.tsv"), src)
+    load_people(lex, people(), src)
     for row in _rows(_data("portfolios.tsv")):
         lex.add(row[0], Entry("portfolio", row[0], sector=_clean(row[1] if len(row) > 1 else None), source=src), exact=False)
 
@@ -278,21 +278,31 @@ def load_roles(lex: Lexicon, text: str, src: str) -> None:
                 lex.add(form, pl, exact=exact)
 
 
-def load_persons(lex: Lexicon, text: str, src: str) -> None:
-    for row in _rows(text):
-        row = row + [""] * (4 - len(row))
-        names, country, sector, role = (c.strip() for c in row[:4])
-        alts = [n.strip() for n in names.split("|") if n.strip()]
-        if not alts:
-            continue
-        country = _clean(country.upper())
-        sector = _clean(sector.upper())
-        code = (country + (sector or "")) if country else ("IGO" + (sector if sector and sector != "IGO" else "")
-                                                           if sector in ("IGO", "JUD", "MED", "REF") else sector)
-        entry = Entry("person", alts[0], country=country, sector=sector, kind="person", role=_clean(role),
-                      code=code, source=src)
-        for alt in alts:
+def load_people(lex: Lexicon, table: "dict[str, Person]", src: str) -> None:
+    """Adds every person of a people table under their name and aliases, coded by their latest role."""
+    for p in table.values():
+        entry = dated(Entry("person", p.name, kind="person", source=src, person=p), None)
+        for alt in p.aliases:
             lex.add(alt, entry, exact=is_abbreviation(alt) or None)
+
+
+def dated(entry: Entry, day) -> Entry:
+    """A person entry coded with the office held on ``day`` (a date, or None: the latest role)."""
+    p = entry.person
+    if p is None:
+        return entry
+    t = p.at(day)
+    if t is None:
+        return entry
+    country = t.country or (p.country if t.sector != "IGO" and not t.org else None)
+    code = t.code if t.country or not country else country + (t.sector or "")
+    return replace(entry, country=country, sector=t.sector, role=t.role, code=code)
+
+
+def people():
+    from .people import people as _people
+
+    return _people()
 
 
 def load_organisations(lex: Lexicon, text: str, src: str) -> None:
@@ -314,11 +324,31 @@ def load_organisations(lex: Lexicon, text: str, src: str) -> None:
                 lex.add(ab, entry, exact=True)
 
 
+def load_metonyms(lex: Lexicon, text: str, src: str) -> None:
+    """Seats of power standing for their institution ("the Kremlin said" -> RUSGOV), flagged ``seat``."""
+    for row in _rows(text):
+        row = row + [""] * (3 - len(row))
+        names, country, sector = (c.strip() for c in row[:3])
+        alts = [n.strip() for n in names.split("|") if n.strip()]
+        if not alts or not country:
+            continue
+        country, sector = country.upper(), _clean(sector.upper())
+        entry = Entry("org", alts[0], country=country, sector=sector, kind="organisation", code=country + (sector or ""),
+                      flags=frozenset({"seat"}), source=src)
+        for alt in alts:
+            lex.add(alt, entry, exact=False)
+
+
 def load_user_csv(lex: Lexicon, path: str) -> None:
     """Loads a user actor table (CSV or TSV, see ``USER_COLUMNS``)."""
     raw = Path(path).read_text(encoding="utf-8-sig")
     lines = [ln for ln in raw.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
     if not lines:
+        return
+    from .people import is_people_header, load_file
+
+    if is_people_header(lines[0]):
+        load_people(lex, load_file(path), f"user:{path}")
         return
     delim = "\t" if "\t" in lines[0] else ","
     reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=delim)

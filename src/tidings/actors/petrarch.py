@@ -139,36 +139,11 @@ def _add(lex: Lexicon, term: str, entry: Entry) -> None:
     lex.max_len = max(lex.max_len, len(key))
 
 
-def _load_actors(lex: Lexicon, text: str, src: str) -> int:
-    countries = _country_codes()
-    added = 0
+def actor_entries(text: str) -> list[tuple[list[str], list[str]]]:
+    """The entries of an actor file: (raw names, raw codes such as 'KAZGOV 910101-190320')."""
+    out: list[tuple[list[str], list[str]]] = []
     names: list[str] = []
     codes: list[str] = []
-
-    def flush() -> None:
-        nonlocal added
-        if not names or not codes:
-            return
-        code, dated = _pick_code(codes)
-        if not code:
-            return
-        country, sector = split_code(code, countries)
-        if country is None and sector is None:
-            return
-        canon = _phrase(names[0]).title()
-        if country and not sector:
-            entry = Entry("cname", lex.country_names.get(country, canon), country=country, kind="state", source=f"petrarch:{src}")
-        elif dated or (country and sector and len(names[0].split("_")) >= 2 and sector in ("GOV", "ELI", "MIL", "LEG")):
-            entry = Entry("person", canon, country=country, sector=sector, kind="person", code=code, source=f"petrarch:{src}")
-        else:
-            entry = Entry("org", canon, country=country, sector=sector or ("IGO" if code.startswith("IGO") else None),
-                          kind="organisation", code=code, source=f"petrarch:{src}")
-        for n in names:
-            phrase = _phrase(n)
-            if len(phrase) >= 2:
-                _add(lex, phrase, entry)
-                added += 1
-
     for raw in text.splitlines():
         line = _strip_comment(raw)
         if not line.strip():
@@ -184,10 +159,45 @@ def _load_actors(lex: Lexicon, text: str, src: str) -> int:
         if stripped.startswith("[") or stripped.startswith("<") or stripped.startswith("!"):
             continue
         # a new entry starts: store the previous one
-        flush()
+        if names:
+            out.append((names, codes))
         names = [stripped.split("[")[0]]
         codes = _CODE_RE.findall(stripped)
-    flush()
+    if names:
+        out.append((names, codes))
+    return out
+
+
+def phrase(raw: str) -> str:
+    """A dictionary phrase as text: 'BARACK_OBAMA_' -> 'BARACK OBAMA'."""
+    return _phrase(raw)
+
+
+def _load_actors(lex: Lexicon, text: str, src: str) -> int:
+    countries = _country_codes()
+    added = 0
+    for names, codes in actor_entries(text):
+        if not names or not codes:
+            continue
+        code, dated = _pick_code(codes)
+        if not code:
+            continue
+        country, sector = split_code(code, countries)
+        if country is None and sector is None:
+            continue
+        canon = _phrase(names[0]).title()
+        if country and not sector:
+            entry = Entry("cname", lex.country_names.get(country, canon), country=country, kind="state", source=f"petrarch:{src}")
+        elif dated or (country and sector and len(names[0].split("_")) >= 2 and sector in ("GOV", "ELI", "MIL", "LEG")):
+            entry = Entry("person", canon, country=country, sector=sector, kind="person", code=code, source=f"petrarch:{src}")
+        else:
+            entry = Entry("org", canon, country=country, sector=sector or ("IGO" if code.startswith("IGO") else None),
+                          kind="organisation", code=code, source=f"petrarch:{src}")
+        for n in names:
+            ph = _phrase(n)
+            if len(ph) >= 2:
+                _add(lex, ph, entry)
+                added += 1
     return added
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .knowledge import Entry, Lexicon, norm
+from .knowledge import Entry, Lexicon, dated, norm
 
 PREPS = {"of", "for", "to", "in", "at", "from", "on", "with", "by", "against", "near", "inside", "within",
          "across", "throughout", "into", "under", "over", "among", "between", "based", "-based"}
@@ -228,7 +228,23 @@ def _name_run(toks: list[Tok], a: int, b: int, covered: set[int], ents: bool) ->
     return (k, end)
 
 
-def resolve_tokens(toks: list[Tok], lex: Lexicon, ents: bool = False) -> Resolution:
+def person_entry(h: Hit, when=None) -> Entry | None:
+    """The person a hit names, coded with the office they held at ``when`` (a date or None).
+
+    Several people of one name ("Bush", "Aliyev") are told apart by who was in office then."""
+    found = [e for e in h.entries if e.type == "person"]
+    if not found:
+        return None
+    if len(found) > 1 and all(e.person is not None for e in found):
+        from .people import pick
+
+        chosen, _ = pick([e.person for e in found], when)
+        found = [e for e in found if e.person is chosen] or found
+    return dated(found[0], when)
+
+
+def resolve_tokens(toks: list[Tok], lex: Lexicon, ents: bool = False, when=None) -> Resolution:
+    """Codes one phrase; ``when`` (a ``datetime.date``) is the story's date, for people's offices."""
     for k, t in enumerate(toks):
         t.idx = k
     hits = find_hits(toks, lex)
@@ -267,7 +283,7 @@ def resolve_tokens(toks: list[Tok], lex: Lexicon, ents: bool = False) -> Resolut
         roles_here = []
         for h in hs:
             e_org = h.get("org")
-            e_person = h.get("person")
+            e_person = person_entry(h, when)
             e_c = h.get("cname", "cadj", "capital", "cplace", "city")
             e_role = h.get("role")
             if e_person:

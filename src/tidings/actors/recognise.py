@@ -15,8 +15,10 @@ import re
 from dataclasses import dataclass
 
 from ..records import ActorMention, Article
+from .context import SEAT_PLACE_PREPS, attached_country, gazetteer_place
 from .knowledge import Lexicon, is_not_actor_name, norm
 from .phrase import DETS, PLACE_NAME_ENDS, Hit, Tok, find_hits, finish, resolve_tokens
+from .spelling import respell
 
 NOMINAL_POS = {"PROPN", "NOUN", "ADJ", "NUM"}
 NOMINAL_DEPS = {"compound", "amod", "nummod", "nmod"}
@@ -214,7 +216,8 @@ def recognise_doc(doc, lex: Lexicon, article: Article | None, section: str) -> l
             elif w == "to":
                 ok = diplomat(a, b) and starts_with_place(c, d)
             elif w in ("in", "from", "at") or (w == "-" and c < len(doc) and doc[c].lower_ == "based"):
-                ok = (role_or_org_at(last) or has_role(a, b)) and place_only(c, d) and not diplomat(a, b) or (
+                ok = (role_or_org_at(last) or has_role(a, b)) and (
+                    place_only(c, d) or gazetteer_place(doc, c, d, hit_at)) and not diplomat(a, b) or (
                     diplomat(a, b) and w == "in" and place_only(c, d) and any(hit_at.get(x) and hit_at[x].get("org") for x in range(a, b))
                 )
             elif w == "and":
@@ -238,9 +241,12 @@ def recognise_doc(doc, lex: Lexicon, article: Article | None, section: str) -> l
         merged.append((a, b))
         i += 1
 
+    from .people import as_day
+
+    when = as_day(article.pub_date) if article is not None else None
     out: list[tuple[ActorMention, Meta]] = []
     for a, b in merged:
-        out.extend(_code_chunk(doc, dtoks, a, b, lex, hit_at, sent_of, section, text))
+        out.extend(_code_chunk(doc, dtoks, a, b, lex, hit_at, sent_of, section, text, when))
     out.sort(key=lambda x: (x[0].start, x[0].end))
     _share_coordinated_role(doc, text, out)
     return out
@@ -305,7 +311,7 @@ def _governing_prep(doc, a: int) -> str | None:
     return None
 
 
-def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, section: str, text: str):
+def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, section: str, text: str, when=None):
     first = doc[a]
     sent = sent_of.get(a, 0)
     # pronouns ----------------------------------------------------------------
@@ -328,18 +334,23 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
         meta = Meta(sent=sent, subject=_subject(doc, a, end), head=end - 1, pronoun=first.lower_, noun=noun,
                     clause=_clause(doc, a))
         # "its European Community partners": a named body inside the possessed phrase is an actor too
-        inner = _sub_mentions(doc, dtoks, a + 1, b, lex, hit_at, sent_of, section, text) if b > a + 1 else []
+        inner = _sub_mentions(doc, dtoks, a + 1, b, lex, hit_at, sent_of, section, text, when) if b > a + 1 else []
         return [(m, meta)] + [x for x in inner if x[0].kind in ("organisation", "state")]
 
     toks = [Tok(t.text, t.idx, t.idx + len(t.text), t.ent_type_, t.pos_) for t in doc[a:b]]
-    res = resolve_tokens(toks, lex, ents=True)
+    res = resolve_tokens(toks, lex, ents=True, when=when)
     if res.country is None and not res.igo and res.org is None and res.person is None and b - a <= 12:
-        from .api import _respell
-
         # wire copy has slips ("Ethopia", "Quatar's emir"): a near-miss of a country word codes as it
-        fixed = _respell(toks, res, lex, in_text=True)
+        fixed = respell(toks, res, lex, in_text=True)
         if fixed is not None:
             res = fixed
+    if res.country is None and not res.igo and res.person is None and (
+            res.head_role is not None or res.org is not None or res.name_span is not None):
+        # "Police in Cologne", "the Cologne police": the place attached to the office is its state's
+        placed = attached_country(doc, a, b, hit_at)
+        if placed:
+            res.country, res.country_from, res.domestic = placed, "place", False
+            finish(res)
     respelled = res.resolved_from == "spelling"
     head = _head_index(doc, a, b, hit_at)
     ht = doc[head]
@@ -363,7 +374,7 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
             m = ActorMention(text=text[start:end], start=start, end=end, name=text[start:end], kind="person",
                              resolved_from="dictionary", confidence=0.25, section=section)
             return [(m, Meta(sent=sent, subject=True, head=content[-1].i, clause=_clause(doc, content[-1].i)))]
-        return _sub_mentions(doc, dtoks, a, b, lex, hit_at, sent_of, section, text)
+        return _sub_mentions(doc, dtoks, a, b, lex, hit_at, sent_of, section, text, when)
 
     start = doc[a].idx
     end = doc[b - 1].idx + len(doc[b - 1].text)
@@ -374,6 +385,8 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
     )
     if respelled:
         m.resolved_from = "spelling"
+    elif res.country_from == "place":
+        m.resolved_from = "place"
     if m.kind is None and res.name is None and ht.lower_ in PLACE_NAME_ENDS:
         return []  # "Pniel Road": a place the place stage handles
     if m.kind is None and res.name is None and ht.ent_type_ in ("ORG", "NORP", "PERSON"):
@@ -383,6 +396,9 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
     if m.kind is None and res.name is not None and res.name_span is not None:
         m.kind = "person"
     subject = _subject(doc, a, b)
+    if res.org is not None and "seat" in res.org.flags and res.head_role is None and _governing_prep(doc, a) in SEAT_PLACE_PREPS:
+        # "talks at the White House": the building is where, not who
+        m.kind, m.sector, m.code, m.confidence = "place", None, res.country, 0.4
     if res.only_place or res.only_country:
         prep = _governing_prep(doc, a)
         if res.only_capital and subject and prep is None:
@@ -405,7 +421,7 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
     return [(m, meta)]
 
 
-def _sub_mentions(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, section: str, text: str):
+def _sub_mentions(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, section: str, text: str, when=None):
     """Actors named inside a phrase about something else ("Kazakhstan's support")."""
     out = []
     k = a
@@ -414,7 +430,7 @@ def _sub_mentions(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, sec
         if h and h.i == k and (h.get("org", "cname", "cadj", "capital", "person") and not h.get("role")) and not h.get("portfolio"):
             j = min(h.j, b)
             toks = [Tok(t.text, t.idx, t.idx + len(t.text), t.ent_type_, t.pos_) for t in doc[k:j]]
-            res = resolve_tokens(toks, lex, ents=True)
+            res = resolve_tokens(toks, lex, ents=True, when=when)
             start, end = doc[k].idx, doc[j - 1].idx + len(doc[j - 1].text)
             m = ActorMention(text=text[start:end], start=start, end=end, name=res.name, country=res.country,
                              sector=res.sector, code=res.code, role=res.role, kind=res.kind or "state",

@@ -18,8 +18,11 @@ from __future__ import annotations
 
 from collections import Counter, OrderedDict
 from dataclasses import replace
+from functools import lru_cache
+from importlib import resources
 
 from ..records import ActorMention, Article
+from .context import place_country
 from .knowledge import Lexicon, norm, split
 from .recognise import Meta
 
@@ -51,6 +54,9 @@ def story_country(article: Article | None, lex: Lexicon, mentions: list[ActorMen
         for e in entries:
             if e.type in ("capital", "city", "cname", "cplace") and e.country:
                 return e.country, "dateline"
+        placed = place_country(article.dateline.place.strip().title())
+        if placed:
+            return placed, "dateline"  # "COLOGNE, Germany": a town the gazetteer knows
     counts = Counter(m.country for m in mentions if m.country and m.kind in ("state", "place") or
                      (m.country and m.resolved_from == "capital"))
     if counts:
@@ -66,11 +72,25 @@ def _surname(name: str) -> str:
     return norm(parts[-1]) if parts else ""
 
 
-def _name_keys(name: str) -> list[str]:
+@lru_cache(maxsize=1)
+def _family_name_first() -> frozenset[str]:
+    text = resources.files("tidings.data.actors").joinpath("family_name_first.txt").read_text(encoding="utf-8")
+    return frozenset(ln.strip().upper() for ln in text.splitlines() if ln.strip() and not ln.startswith("#"))
+
+
+def _name_keys(name: str, country: str | None = None) -> list[str]:
     keys = [norm(name)]
-    if len(name.split()) > 1:
+    parts = name.split()
+    if len(parts) > 1:
         keys.append(_surname(name))
+        if country in _family_name_first():
+            keys.append(norm(parts[0]))
     return keys
+
+
+# sectors whose unnamed members are not the story's own: international staff, refugees (coded by
+# the state they fled), transnational movements
+_NOT_LOCAL = {"IGO", "NGO", "IMG", "REF", "ISM"}
 
 
 def resolve_story(doc, items: list[tuple[ActorMention, Meta]], lex: Lexicon, article: Article | None,
@@ -85,7 +105,7 @@ def resolve_story(doc, items: list[tuple[ActorMention, Meta]], lex: Lexicon, art
         registry.update(_BODY_PEOPLE[article.id])
     for m, meta in items:
         if m.kind == "person" and m.name and (m.country or m.sector):
-            for key in _name_keys(m.name):
+            for key in _name_keys(m.name, m.country):
                 registry.setdefault(key, m)
 
     def fill_from(m: ActorMention, src: ActorMention, how: str) -> None:
@@ -134,6 +154,14 @@ def resolve_story(doc, items: list[tuple[ActorMention, Meta]], lex: Lexicon, art
                 if src is not None and src is not m:
                     fill_from(m, src, "surname")
                     break
+    # a person named with no state and met nowhere else in the story is the story's own
+    # ("Kim said" from Seoul is South Korean, from Pyongyang North Korean)
+    for m, meta in items:
+        if m.kind == "person" and m.name and m.country is None and s_country and not meta.only_role \
+                and m.resolved_from != "pronoun" and m.sector not in _NOT_LOCAL and not (m.code or "").startswith("IGO"):
+            m.country, m.resolved_from = s_country, s_from
+            m.code = _code(m)
+            m.confidence = round(min(max(m.confidence, 0.3), 0.5 if s_from == "dateline" else 0.4), 2)
 
     # 2. roles alone and pronouns, in text order
     history: list[tuple[ActorMention, Meta]] = []
@@ -155,12 +183,20 @@ def resolve_story(doc, items: list[tuple[ActorMention, Meta]], lex: Lexicon, art
                 if m.country is None and s_country and meta.domestic:
                     m.country, m.resolved_from = s_country, s_from
                     m.code = _code(m)
-        elif meta.only_role and meta.domestic and m.country is None and s_country and m.kind != "pronoun":
-            # a sector with no state ("police said", "the government", "parliament voted") is the
-            # story's own: domestic institutions are rarely named with their country in local copy
+        elif meta.only_role and m.country is None and m.kind != "pronoun" and _earlier_same(m, meta, history):
+            # "Police in Cologne ... the police said": a short name takes the full mention's state
+            src = _earlier_same(m, meta, history)
+            m.country, m.resolved_from = src.country, "earlier mention"
+            m.code = _code(m)
+            m.confidence = round(min(max(m.confidence, 0.5), src.confidence, 0.75), 2)
+        elif meta.only_role and m.country is None and s_country and m.kind != "pronoun" and (
+                meta.domestic or m.sector not in _NOT_LOCAL):
+            # a sector with no state ("police said", "the government", "parliament voted", "the tram
+            # driver") is the story's own: local copy rarely names the country of its own people
             m.country, m.resolved_from = s_country, s_from
             m.code = _code(m)
-            m.confidence = round(min(m.confidence, 0.6 if s_from == "dateline" else 0.45), 2)
+            cap = 0.6 if s_from == "dateline" else 0.45
+            m.confidence = round(min(m.confidence, cap if meta.domestic else cap - 0.1), 2)
         history.append((m, meta))
     if section == "body" and article is not None and article.id:
         people = {}
@@ -175,6 +211,19 @@ def resolve_story(doc, items: list[tuple[ActorMention, Meta]], lex: Lexicon, art
     keep = [m for m in mentions if not (m.kind == "pronoun" and m.resolved_from is None)]
     keep.sort(key=lambda m: (m.start, m.end))
     return keep
+
+
+def _earlier_same(m: ActorMention, meta: Meta, history) -> ActorMention | None:
+    """The last mention with this role and a state within six sentences ("Police in Cologne" for "the police")."""
+    if not m.role:
+        return None
+    for h, hm in reversed(history):
+        if meta.sent - hm.sent > 6:
+            break
+        if h.kind in ("group", "organisation", "person") and h.country and h.role and h.sector == m.sector \
+                and (h.role == m.role or norm(h.role).rstrip("s") == norm(m.role).rstrip("s")):
+            return h
+    return None
 
 
 def _antecedent(m: ActorMention, meta: Meta, history, items, idx):

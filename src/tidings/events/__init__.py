@@ -3,6 +3,19 @@
 ``extract(doc, actors, article, section)`` codes one parsed section; ``configure`` adds
 user verb tables (same columns as ``data/events/verbs.tsv``) or PETRARCH verb dictionaries
 on top of the built-in lexicon.
+
+One pass per sentence over the spaCy dependency parse (``coder.py``), in these steps:
+
+1. ``triggers.py``: verbs and event nouns the lexicon (``lexicon.py``, ``entries.py``) codes.
+2. ``governors.py``: "agreed to", "refused", "urged ... to" recode the event below them.
+3. ``speech.py``: "X said Y attacked Z" is Y's act reported by X; a bare speech act is a statement.
+   ``candidates.py`` runs steps 1-3 and keeps the candidates the sentence licenses.
+4. ``arguments.py``: the source and target tokens; ``mentions.py``: the actor each token stands
+   for; ``sides.py``: target fallbacks, context countries, protest targets.
+5. ``build.py``: modality (``modality.py``) and the recodings it implies, then one Event per side pair.
+6. ``confidence.py``: structural confidence, and the events kept below the counting threshold.
+
+Word lists live in ``data/events/words.toml`` (``words.py``); ``syntax.py`` holds the parse helpers.
 """
 
 from __future__ import annotations
@@ -10,13 +23,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..records import ActorMention, Article, Event
-from . import extract as _extract_module  # loaded first so the function below keeps the name
+from .coder import extract_doc
 from .lexicon import lexicon, set_extra
 
 
 def extract(doc, actors: list[ActorMention], article: Article | None = None, section: str = "body") -> list[Event]:
     """Events of one spaCy Doc (a body or a headline); id, date and location are left empty."""
-    return _extract_module.extract_doc(doc, actors or [], article, section)
+    return extract_doc(doc, actors or [], article, section)
 
 
 def configure(verb_files: Sequence[str] = (), petrarch_verbs: Sequence[str] = ()) -> None:

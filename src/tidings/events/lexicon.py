@@ -24,113 +24,15 @@ from __future__ import annotations
 
 import csv
 import os
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from .entries import NO_EVENT, Governor, Lexicon, NounEntry, VerbEntry
+from .petrarch_verbs import load_petrarch_verbs
 
-@dataclass(frozen=True)
-class VerbEntry:
-    lemma: str
-    cameo: str
-    particle: str = ""
-    prep: str = ""
-    objects: frozenset[str] = frozenset()
-    source: str = "tidings"  # which table it came from
-    note: str = ""
-    plover: str = ""  # PLOVER type when the manual codes the act differently from the CAMEO table
-
-    @property
-    def specificity(self) -> int:
-        objects = (3 if "@actor" in self.objects else 4) if self.objects else 0
-        return objects + (2 if self.prep else 0) + (1 if self.particle else 0)
-
-    @property
-    def id(self) -> str:
-        parts = [self.lemma]
-        if self.particle:
-            parts.append(self.particle)
-        if self.prep:
-            parts.append(f"({self.prep})")
-        if self.objects:
-            parts.append("[" + "|".join(sorted(self.objects))[:40] + "]")
-        return f"{self.source}:verb:{' '.join(parts)}→{self.cameo}"
-
-
-@dataclass(frozen=True)
-class NounEntry:
-    lemma: str
-    cameo: str
-    modifiers: frozenset[str] = frozenset()
-    prep: str = ""
-    source: str = "tidings"
-    note: str = ""
-
-    @property
-    def specificity(self) -> int:
-        return len(self.modifiers) + (1 if self.prep else 0)
-
-    @property
-    def id(self) -> str:
-        mod = ("|".join(sorted(self.modifiers))[:30] + " ") if self.modifiers else ""
-        prep = f" ({self.prep})" if self.prep else ""
-        return f"{self.source}:noun:{mod}{self.lemma}{prep}→{self.cameo}"
-
-
-@dataclass(frozen=True)
-class Governor:
-    lemma: str
-    pos: str  # verb | noun | adj
-    cls: str  # intent | request | appeal | reject | threaten | deny | speech | plan | hypothetical | cause | attempt
-    default_cameo: str = ""
-    particle: str = ""
-    prep: str = ""
-    note: str = ""
-
-    @property
-    def id(self) -> str:
-        extra = f" {self.particle}" if self.particle else ""
-        extra += f" ({self.prep})" if self.prep else ""
-        return f"tidings:{self.cls}:{self.lemma}{extra}"
-
-
-@dataclass
-class Lexicon:
-    verbs: dict[str, list[VerbEntry]] = field(default_factory=lambda: defaultdict(list))
-    nouns: dict[str, list[NounEntry]] = field(default_factory=lambda: defaultdict(list))
-    governors: dict[tuple[str, str], list[Governor]] = field(default_factory=lambda: defaultdict(list))
-    complements: dict[tuple[str, str], str] = field(default_factory=dict)
-
-    def add_verb(self, e: VerbEntry, front: bool = False) -> None:
-        bucket = self.verbs[e.lemma]
-        if front:
-            bucket.insert(0, e)
-        else:
-            bucket.append(e)
-
-    def n_entries(self) -> int:
-        return (
-            sum(len(v) for v in self.verbs.values())
-            + sum(len(v) for v in self.nouns.values())
-            + sum(len(v) for v in self.governors.values())
-        )
-
-    def codes(self) -> set[str]:
-        out = {e.cameo for v in self.verbs.values() for e in v if e.cameo != NO_EVENT}
-        out |= {e.cameo for v in self.nouns.values() for e in v}
-        out |= {g.default_cameo for v in self.governors.values() for g in v if g.default_cameo}
-        out |= set(self.complements.values())
-        return out
-
-    def combine(self, cls: str, code: str) -> str | None:
-        for n in (4, 3, 2):
-            hit = self.complements.get((cls, code[:n]))
-            if hit:
-                return hit
-        return self.complements.get((cls, "*"))
+__all__ = ["NO_EVENT", "Governor", "Lexicon", "NounEntry", "VerbEntry", "lexicon", "load_verb_file", "set_extra"]
 
 
 def _read_tsv(text: str) -> list[dict[str, str]]:
@@ -145,9 +47,6 @@ def _data(name: str) -> str:
 
 def _words(value: str) -> frozenset[str]:
     return frozenset(w.strip().lower() for w in value.split("|") if w.strip())
-
-
-NO_EVENT = "-"  # a lexicon code meaning "this use of the word is no event" ("fight the epidemic")
 
 
 def _code(value: str) -> str:
@@ -253,11 +152,8 @@ def lexicon() -> Lexicon:
     lex = _base()
     for p in _EXTRA_VERB_FILES:
         load_verb_file(p, lex)
-    if _PETRARCH_FILES:
-        from .petrarch_verbs import load_petrarch_verbs
-
-        for p in _PETRARCH_FILES:
-            load_petrarch_verbs(p, lex)
+    for p in _PETRARCH_FILES:
+        load_petrarch_verbs(p, lex)
     for bucket in lex.verbs.values():
         # most specific first; ours before added tables at equal specificity
         bucket.sort(key=lambda e: (-e.specificity, e.source != "tidings"))

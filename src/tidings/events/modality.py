@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .words import word_set
+
 ASSERTED = "asserted"
 NEGATED = "negated"
 HYPOTHETICAL = "hypothetical"
@@ -17,11 +19,11 @@ FUTURE = "future"
 REPORTED_DENIAL = "reported_denial"
 MODALITIES = (ASSERTED, NEGATED, HYPOTHETICAL, FUTURE, REPORTED_DENIAL)
 
-_FUTURE_AUX = {"will", "shall", "'ll", "wo"}  # "wo" is spaCy's token for won't
-_HYPO_AUX = {"could", "may", "might", "should", "must", "can", "ca", "ought"}
-_COND_MARKS = {"if", "unless", "whether", "lest"}
-_NEG_DET = {"no"}
-_NEG_ADV = {"never", "not", "n't", "neither", "nor"}
+_FUTURE_AUX = word_set("clause_modality", "future_aux")
+_HYPO_AUX = word_set("clause_modality", "hypothetical_aux")
+_COND_MARKS = word_set("clause_modality", "condition_marks")
+_NEG_DET = word_set("clause_modality", "negative_determiners")
+_NEG_ADV = word_set("clause_modality", "negative_adverbs")
 _RANK = {ASSERTED: 0, FUTURE: 1, HYPOTHETICAL: 2, NEGATED: 3, REPORTED_DENIAL: 4}
 
 

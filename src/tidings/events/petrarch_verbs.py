@@ -20,12 +20,13 @@ import re
 from collections import Counter
 from pathlib import Path
 
-from .lexicon import Lexicon, VerbEntry
+from .entries import Lexicon, VerbEntry
+from .words import word_set
 
 _BLOCK = re.compile(r"^---\s+(\S+)\s+\[([^\]]*)\]\s+---")
 _PATTERN = re.compile(r"^-\s+(.*?)\s*\[([^\]]+)\]")
 _CODE = re.compile(r"^\d{2,4}")
-_PREPS = {"to", "with", "on", "for", "against", "from", "into", "at", "in", "over", "about", "toward", "towards", "of", "by", "upon"}
+_PREPS = word_set("petrarch", "preps")
 
 LAST_LOAD: Counter[str] = Counter()  # what the last load used and skipped, for reports
 

@@ -14,7 +14,7 @@ from typing import BinaryIO
 
 from ..records import Article, Reject
 from .assemble import Source, build_article, iso_date, resolve_dateline_date
-from .html import BadHtml, extract_html
+from .html import html_article
 from .jsonl import read_json_array, read_jsonl
 from .page import PageParts, split_page
 from .sources import SourceError, expand_paths, expand_with_missing, open_source, sniff_format, unsupported_kind
@@ -123,31 +123,6 @@ def read_text_page(text: str, src: Source, *, pub_date: str | None = None) -> Ar
         (pub_date, "cli"),
     ]
     return build_article(parts, src, text, dates)
-
-
-def html_article(
-    html: str,
-    src: Source,
-    *,
-    pub_date: str | None = None,
-    extra_dates: list[tuple[str | None, str]] | None = None,
-) -> Article | Reject:
-    """One HTML page; ``extra_dates`` come after the page's own date (e.g. a WARC capture date)."""
-    try:
-        page = extract_html(html, url=src.url)
-    except BadHtml as exc:
-        return Reject(src.path, "bad_html", str(exc), src.locator)
-    parts = page.parts
-    for block in page.furniture:
-        if block not in parts.boilerplate:
-            parts.boilerplate.append(block)
-    src.url = src.url or page.url
-    src.outlet = src.outlet or page.sitename
-    ref = pub_date or next((d for d, _ in extra_dates or [] if d), None)
-    dates = [(page.html_date, "html"), (resolve_dateline_date(parts.dateline_date, ref), "dateline")]
-    dates += extra_dates or []
-    dates.append((pub_date, "cli"))
-    return build_article(parts, src, html, dates)
 
 
 def read_html_page(html: str, path: str = "<html>", *, pub_date: str | None = None) -> Article | Reject:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..records import Article, Reject
+from .assemble import Source, build_article, resolve_dateline_date
 from .page import PageParts, split_page
 
 _TAG = re.compile(r"<\s*[A-Za-z!/?]")
@@ -103,3 +105,28 @@ def extract_html(html: str, url: str | None = None) -> HtmlPage:
         meta_author=meta.get("author") or None,
         furniture=furniture,
     )
+
+
+def html_article(
+    html: str,
+    src: Source,
+    *,
+    pub_date: str | None = None,
+    extra_dates: list[tuple[str | None, str]] | None = None,
+) -> Article | Reject:
+    """One HTML page; ``extra_dates`` come after the page's own date (e.g. a WARC capture date)."""
+    try:
+        page = extract_html(html, url=src.url)
+    except BadHtml as exc:
+        return Reject(src.path, "bad_html", str(exc), src.locator)
+    parts = page.parts
+    for block in page.furniture:
+        if block not in parts.boilerplate:
+            parts.boilerplate.append(block)
+    src.url = src.url or page.url
+    src.outlet = src.outlet or page.sitename
+    ref = pub_date or next((d for d, _ in extra_dates or [] if d), None)
+    dates = [(page.html_date, "html"), (resolve_dateline_date(parts.dateline_date, ref), "dateline")]
+    dates += extra_dates or []
+    dates.append((pub_date, "cli"))
+    return build_article(parts, src, html, dates)

@@ -8,6 +8,7 @@ from typing import BinaryIO
 
 from ..records import Article, Reject
 from .assemble import Source, iso_date
+from .html import html_article
 from .text import DecodeError, decode_bytes
 
 HTML_TYPES = ("text/html", "application/xhtml")
@@ -73,8 +74,6 @@ def read_warc(stream: BinaryIO, path: str, *, pub_date: str | None, max_bytes: i
 def _records(stream, path: str, *, pub_date: str | None, max_bytes: int) -> Iterator[Article | Reject]:
     from warcio.archiveiterator import ArchiveIterator
     from warcio.exceptions import ArchiveLoadFailed
-
-    from . import html_article  # late import: the HTML reader lives in the package module
 
     n = 0
     it = iter(ArchiveIterator(stream, arc2warc=True))

@@ -1,0 +1,77 @@
+"""Story context for actor phrases: the place attached to an institution, seats of power as places.
+
+"Police in Cologne", "the Cologne police", "a hospital in Lyon": an office or body named without
+its state belongs to the place the phrase attaches to it (a modifier, or an "in/at/from" complement;
+never "to", the host of a visit). Places come from the gazetteer of the place stage
+(``tidings.place.lookup_place``), which knows far more towns than the actor lexicon; only words
+the parser tags as a place (GPE/LOC/FAC) are looked up, so a person's name is never a town.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+PLACE_ENTS = ("GPE", "LOC", "FAC")
+# prepositions that attach a place to an office ("police in Cologne", "officials from Lyon")
+ATTACHING = {"in", "at", "from", "of", "near", "inside", "based", "-based"}
+# a seat of power after one of these is where something happens ("talks at the White House")
+SEAT_PLACE_PREPS = {"in", "at", "inside", "outside", "near", "around", "within", "into", "on", "outside"}
+
+
+@lru_cache(maxsize=20_000)
+def place_country(name: str) -> str | None:
+    """The country of a place name in the gazetteer, None when unknown."""
+    from ..place import lookup_place
+
+    loc = lookup_place(name)
+    return loc.country if loc is not None else None
+
+
+def _runs(doc, a: int, b: int, hit_at, loose: bool = False) -> list[tuple[int, int]]:
+    """Runs of place-tagged, capitalised tokens in doc[a:b] that no lexicon term covers.
+
+    ``loose`` also takes untagged or ORG-tagged proper nouns: after "in/at/from" the parser
+    often calls a town an organisation ("Police in Lyon" -> Olympique Lyon)."""
+    def ok(t) -> bool:
+        if not t.text[:1].isupper() or t.i in hit_at:
+            return False
+        return t.ent_type_ in PLACE_ENTS or (loose and t.pos_ == "PROPN" and t.ent_type_ in ("", "ORG"))
+
+    out = []
+    k = a
+    while k < b:
+        if ok(doc[k]):
+            j = k + 1
+            while j < b and ok(doc[j]) and not (doc[j].ent_iob_ == "B" and doc[j].ent_type_ in PLACE_ENTS):
+                j += 1
+            out.append((k, j))
+            k = j
+        else:
+            k += 1
+    return out
+
+
+def gazetteer_place(doc, a: int, b: int, hit_at) -> bool:
+    """True when doc[a:b] (after an article) is one place name the gazetteer knows ("Cologne")."""
+    while a < b and doc[a].lower_ in ("the",):
+        a += 1
+    runs = _runs(doc, a, b, hit_at, loose=True)
+    return len(runs) == 1 and runs[0] == (a, b) and place_country(doc[a:b].text) is not None
+
+
+def attached_country(doc, a: int, b: int, hit_at) -> str | None:
+    """The country of a place that modifies the phrase doc[a:b] or follows it after in/at/from."""
+    for i, j in _runs(doc, a, b, hit_at, loose=True):
+        k = i - 1
+        if k > a and doc[k].lower_ == "the":
+            k -= 1
+        prev = doc[k] if k >= a else None
+        if prev is not None and prev.pos_ == "ADP" or (prev is not None and prev.text == "-"):
+            if prev.lower_ not in ATTACHING:
+                continue  # "to Cologne": where someone went, not whose they are
+        elif not all(doc[x].ent_type_ in PLACE_ENTS for x in range(i, j)):
+            continue  # a modifier must be tagged a place: "the Cologne police", not "the Smith family"
+        country = place_country(doc[i:j].text)
+        if country:
+            return country
+    return None

@@ -1,0 +1,13 @@
+"""The match key of a name: one folding for the actor tables, the people table and the text."""
+
+from __future__ import annotations
+
+import unicodedata
+
+
+def norm(text: str) -> str:
+    """Case-, accent- and apostrophe-folded form used as a match key."""
+    text = text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("‐", "-")
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return text.lower()

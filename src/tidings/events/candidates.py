@@ -1,0 +1,34 @@
+"""A sentence's candidates: triggers, recoded by their governors, licensed, with their reporters.
+
+Each candidate is one proposed event (a trigger token, its CAMEO code, the rule that proposed it)
+before its sides and modality are worked out by ``build.py``.
+"""
+
+from __future__ import annotations
+
+from .entries import Governor, Lexicon
+from .governors import apply_governors
+from .mentions import ActorFinder
+from .speech import according_to, add_statements, reported_by, speech_as_requests
+from .triggers import Cand, find_triggers, noun_licensed
+
+
+def sentence_candidates(
+    sent, doc, actors: ActorFinder, lex: Lexicon
+) -> tuple[dict[int, Cand], dict[int, object], object, dict[int, Governor]]:
+    """(live candidates by token, the speech verb each is reported under, the "according to" source,
+    the sentence's speech verbs)."""
+    cands, govs, speech = find_triggers(sent, actors, lex)
+    speech_as_requests(doc, speech, govs)
+    apply_governors(doc, cands, govs, speech, actors, lex)
+
+    live = {i: c for i, c in cands.items() if not c.consumed}
+    # Nouns need the sentence to make them events (see nouns.tsv header).
+    for i, c in list(live.items()):
+        if c.kind == "noun" and not noun_licensed(c.token, cands, actors):
+            del live[i]
+
+    reporters = reported_by(doc, live, speech)
+    according = according_to(sent)
+    add_statements(doc, live, speech)
+    return live, reporters, according, speech

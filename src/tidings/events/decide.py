@@ -1,0 +1,172 @@
+"""Rules propose, a model decides.
+
+For each event the rules propose, a linear model over parse and context features
+(:mod:`tidings.events.features`) gives the probability that it is a codable event of each PLOVER
+type; that probability becomes the event's ``model_score`` and ``confidence``, and an event whose
+rule type the model finds far less likely than another is retyped. A second pair of linear models
+scores each actor mention of the sentence as the event's source or target, and replaces the rule's
+choice when another mention is clearly better. Weights ship in ``data/models/event_model.json``,
+written by ``tidings train`` (:mod:`tidings.train`); the counting threshold was chosen on the
+development split and is stored beside them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .. import ontology
+from ..records import ActorMention, Event
+from .features import argument_features, candidate_features
+
+RETYPE_MARGIN = 0.25  # the model's type must beat the rule's by this much before it overrides the rule
+ARG_MIN = 0.5  # an argument the model prefers must be at least this likely ...
+ARG_MARGIN = 0.15  # ... and this much likelier than the rule's choice
+
+
+@dataclass
+class Linear:
+    classes: list[str]
+    weights: dict[str, list[float]]
+    intercept: list[float]
+
+    def scores(self, feats: list[str]) -> list[float]:
+        z = list(self.intercept)
+        for f in feats:
+            w = self.weights.get(f)
+            if w is not None:
+                for k, v in enumerate(w):
+                    z[k] += v
+        if len(z) == 1:  # binary: one logit
+            return [1.0 / (1.0 + math.exp(-z[0]))]
+        m = max(z)
+        e = [math.exp(v - m) for v in z]
+        s = sum(e)
+        return [v / s for v in e]
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Linear":
+        return cls(classes=list(d["classes"]), weights=d["weights"], intercept=list(d["intercept"]))
+
+
+@dataclass
+class DecisionModel:
+    event: Linear
+    source: Linear | None
+    target: Linear | None
+    count_threshold: float
+    name: str
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "DecisionModel":
+        args = d.get("arguments") or {}
+        return cls(
+            event=Linear.from_dict(d["event"]),
+            source=Linear.from_dict(args["source"]) if "source" in args else None,
+            target=Linear.from_dict(args["target"]) if "target" in args else None,
+            count_threshold=float(d.get("count_threshold", 0.6)),
+            name=d.get("name", "tidings-linear"),
+        )
+
+
+MODEL_FILE = "event_model.json"
+
+
+def model_path() -> Path | None:
+    p = resources.files("tidings") / "data" / "models" / MODEL_FILE
+    return Path(str(p)) if p.is_file() else None
+
+
+@lru_cache(maxsize=1)
+def load_model() -> DecisionModel | None:
+    """The shipped model, loaded once per process; None when the package has none (rules only)."""
+    p = model_path()
+    if p is None:
+        return None
+    with open(p, encoding="utf-8") as fh:
+        return DecisionModel.from_dict(json.load(fh))
+
+
+def rules_only() -> bool:
+    # Set by ``tidings code --rules-only``; the environment reaches worker processes and Spark tasks.
+    return os.environ.get("TIDINGS_RULES_ONLY", "") not in ("", "0")
+
+
+@lru_cache(maxsize=1)
+def default_codes() -> dict[str, str]:
+    text = (resources.files("tidings") / "data" / "events" / "type_default_cameo.tsv").read_text("utf-8")
+    rows = [ln.split("\t") for ln in text.splitlines() if ln and not ln.startswith("#")]
+    return {t: c.strip() for t, c in rows[1:]}
+
+
+def _retype(ev: Event, new_type: str) -> Event:
+    code = default_codes()[new_type]
+    rec = ontology.lookup(code)
+    return dataclasses.replace(
+        ev, plover_type=new_type, cameo_code=code, goldstein=rec.goldstein, quad_class=rec.quad_class,
+        plover_mode=None, plover_context=[], rule=f"{ev.rule} +model:{ev.plover_type}→{new_type}",
+    )
+
+
+def _sentence_actors(ev: Event, doc, actors: list[ActorMention]) -> list[ActorMention]:
+    tok_span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+    if tok_span is None:
+        return []
+    sent = tok_span.sent
+    return [a for a in actors if a.section == ev.section and sent.start_char <= a.start < sent.end_char
+            and a.kind != "place" and not (a.start < ev.trigger_end and ev.trigger_start < a.end)]
+
+
+def _choose(ev: Event, role: str, model: Linear, doc, cands: list[ActorMention]) -> Event:
+    current = getattr(ev, role)
+    other = ev.target if role == "source" else ev.source
+    scored = []
+    for m in cands:
+        if other is not None and (m.start, m.end) == (other.start, other.end):
+            continue
+        scored.append((model.scores(argument_features(ev, m, role, doc))[0], m))
+    if current is not None:
+        p_cur = model.scores(argument_features(ev, current, role, doc))[0]
+    else:
+        p_cur = 0.0
+    if not scored:
+        return ev
+    p_best, best = max(scored, key=lambda x: (x[0], -x[1].start))
+    if current is not None and (best.start, best.end) == (current.start, current.end):
+        return ev
+    if p_best >= ARG_MIN and p_best > p_cur + ARG_MARGIN:
+        return dataclasses.replace(ev, **{role: best, "rule": f"{ev.rule} +model:{role}"})
+    return ev
+
+
+def decide(events: list[Event], doc, actors: list[ActorMention], model: DecisionModel | None = None) -> list[Event]:
+    """Scores, retypes and re-argues the proposed events of one parsed section."""
+    model = model or load_model()
+    if model is None or rules_only():
+        return events
+    classes = model.event.classes
+    n_actors = len(actors)
+    out = []
+    for ev in events:
+        if not ev.plover_type:  # plain statements (CAMEO 01) are kept as the rules coded them
+            out.append(ev)
+            continue
+        probs = dict(zip(classes, model.event.scores(candidate_features(ev, doc, n_actors))))
+        best = max((c for c in classes if c != "NONE"), key=lambda c: probs[c])
+        if best != ev.plover_type and probs[best] > probs.get(ev.plover_type, 0.0) + RETYPE_MARGIN:
+            ev = _retype(ev, best)
+        score = round(probs.get(ev.plover_type, 0.0), 4)
+        ev = dataclasses.replace(ev, model_score=score, confidence=score)
+        if model.source is not None or model.target is not None:
+            cands = _sentence_actors(ev, doc, actors)
+            for role, m in (("source", model.source), ("target", model.target)):
+                if m is not None:
+                    ev = _choose(ev, role, m, doc, cands)
+        out.append(ev)
+    return out

@@ -1,0 +1,100 @@
+"""Parse helpers the event coder's steps share: dependents, prepositional objects, clause heads, lemmas."""
+
+from __future__ import annotations
+
+from .entries import Lexicon
+from .words import word_set
+
+# spaCy entity types that name a when, a how-much or a where, never who acted.
+NON_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "LOC", "FAC"}
+LIGHT_VERBS = word_set("triggers", "light_verbs")
+POBJ_LICENSORS = word_set("triggers", "pobj_licensors")
+
+
+def children(tok, deps) -> list:
+    return [c for c in tok.children if c.dep_ in deps]
+
+
+def prep_objects(tok, preps=None) -> list[tuple[str, object]]:
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "agent", "dative") and (preps is None or c.lower_ in preps):
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            for o in objs:
+                out.append((c.lower_, o))
+    return out
+
+
+def particle(tok) -> str:
+    return " ".join(c.lower_ for c in tok.children if c.dep_ == "prt")
+
+
+def is_verbal(tok) -> bool:
+    return tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ not in ("aux", "auxpass"))
+
+
+def is_nominal(tok) -> bool:
+    return tok.pos_ in ("NOUN", "PROPN") or (tok.tag_ == "VBG" and tok.dep_ in ("dobj", "pobj", "nsubj"))
+
+
+def lemma_of(tok, lex: Lexicon | None = None) -> str:
+    """spaCy's lemma, repaired when the small model mangles a verb ("staged" → "stag")."""
+    lemma = tok.lemma_.lower()
+    if not is_verbal(tok):
+        return lemma
+    known = (lex.verbs if lex is not None else {}) or {}
+    if lemma in known or lemma in LIGHT_VERBS or lemma in POBJ_LICENSORS or (lex is not None and (lemma, "verb") in lex.governors):
+        return lemma
+    low = tok.lower_
+    for cand in _guesses(low):
+        if cand in known or cand in LIGHT_VERBS or cand in POBJ_LICENSORS or (lex is not None and (cand, "verb") in lex.governors):
+            return cand
+    return lemma
+
+
+def _guesses(word: str) -> list[str]:
+    out = []
+    if word.endswith("ied"):
+        out.append(word[:-3] + "y")
+    if word.endswith("ed"):
+        out += [word[:-1], word[:-2], word[:-3] if len(word) > 5 and word[-3] == word[-4] else word[:-2]]
+    if word.endswith("ing"):
+        out += [word[:-3], word[:-3] + "e", word[:-4] if len(word) > 6 and word[-4] == word[-5] else word[:-3]]
+    if word.endswith("es"):
+        out.append(word[:-2])
+    if word.endswith("s"):
+        out.append(word[:-1])
+    return out
+
+
+def clause_head(tok):
+    if not is_verbal(tok) and tok.dep_ in ("dobj", "nsubj", "nsubjpass", "attr") and is_verbal(tok.head):
+        return tok.head
+    if not is_verbal(tok) and tok.dep_ == "pobj" and tok.head.dep_ == "prep" and is_verbal(tok.head.head):
+        return tok.head.head
+    return tok
+
+
+def tree_depth(tok) -> int:
+    d = 0
+    while tok.head.i != tok.i and d < 20:
+        tok = tok.head
+        d += 1
+    return d
+
+
+def is_scene(tok) -> bool:
+    """A date, a time or a named place: where/when, not whom."""
+    return tok.ent_type_ in NON_ACTOR_ENTS or tok.ent_type_ == "GPE" and tok.head.lower_ in ("in", "at")
+
+
+def gtok_clauses(tok) -> list:
+    """A governor's clausal complements (verbs), nearest first."""
+    out = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and is_verbal(c)]
+    if not out and tok.dep_ in ("acomp",):
+        out = [c for c in tok.children if c.dep_ == "xcomp"]
+    return out
+
+
+def has_complement(tok) -> bool:
+    return any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)

@@ -1,0 +1,219 @@
+"""Triggers: the words of a sentence that the lexicon says code an event.
+
+Verbs and event nouns are looked up by lemma in the compiled lexicon (``lexicon.py``); the most
+specific entry (object > preposition > particle) wins.  A verb entry that names its object
+("impose sanctions") consumes that object noun.  Governors ("agreed to", "refused") are found
+here and applied by ``governors.py``; speech verbs are kept apart for ``speech.py``.  An event
+noun is an event only where the sentence makes it one (``noun_licensed``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .entries import NO_EVENT, Governor, Lexicon, NounEntry, VerbEntry
+from .mentions import ActorFinder, noun_modifier_actors
+from .syntax import (
+    LIGHT_VERBS,
+    POBJ_LICENSORS,
+    children,
+    has_complement,
+    is_nominal,
+    is_verbal,
+    lemma_of,
+    particle,
+    prep_objects,
+)
+from .words import word_set
+
+CANCEL_VERBS = word_set("triggers", "cancel_verbs")
+
+
+@dataclass
+class Cand:
+    token: object  # spaCy Token heading the trigger
+    cameo: str
+    rule: str
+    kind: str  # verb | noun | gov | speech
+    span_tokens: list = field(default_factory=list)
+    consumed: bool = False
+    governor: object = None  # governor token when recoded by one
+    complement: Cand | None = None
+    forced_modality: str | None = None
+    plover_override: str | None = None
+    entry_prep: str = ""
+    gov_cls: str = ""
+    entry_objects: frozenset = frozenset()
+
+
+def _object_lemmas(tok) -> set[str]:
+    lemmas = set()
+    for c in tok.children:
+        if c.dep_ in ("dobj", "attr", "oprd", "nsubjpass", "acomp"):
+            lemmas.add(c.lemma_.lower())
+            lemmas.add(c.lower_)
+            for cc in c.conjuncts:
+                lemmas.add(cc.lemma_.lower())
+            for m in c.children:  # "state of emergency", "martial law" compounds
+                if m.dep_ in ("compound", "amod"):
+                    lemmas.add(m.lemma_.lower())
+                if m.dep_ == "prep":
+                    for g in m.children:
+                        if g.dep_ == "pobj":
+                            lemmas.add(g.lemma_.lower())
+    for _, o in prep_objects(tok):
+        lemmas.add(o.lemma_.lower())
+        lemmas.add(o.lower_)
+    return lemmas
+
+
+def _match_verb(tok, entries: list[VerbEntry], actor_tokens: set[int]):
+    prt = particle(tok)
+    preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "agent", "dative")}
+    objs = None
+    for e in entries:
+        if e.particle and e.particle not in prt.split():
+            # "test fire" style compounds come as a particle or as a hyphenated lemma
+            continue
+        if e.prep and e.prep not in preps:
+            continue
+        if e.objects:
+            if objs is None:
+                objs = _object_lemmas(tok)
+            if "@actor" in e.objects:  # any actor as object: after the named objects (see lexicon sort)
+                dob = children(tok, ("dobj",))
+                if not dob or not any(d.i in actor_tokens for d in dob):
+                    continue
+            elif not (objs & e.objects):
+                continue
+        return e
+    return None
+
+
+def _noun_modifiers(tok) -> set[str]:
+    return {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod")} | {
+        c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")
+    }
+
+
+def _match_noun(tok, entries: list[NounEntry]):
+    mods = _noun_modifiers(tok)
+    preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
+    for e in entries:  # sorted most specific first
+        if e.modifiers and not (mods & e.modifiers):
+            continue
+        if e.prep and e.prep not in preps:
+            continue
+        return e
+    return None
+
+
+def governor_entry(tok, lemma: str, pos: str, lex: Lexicon) -> Governor | None:
+    for g in lex.governors.get((lemma, pos), ()):
+        if g.particle and g.particle not in particle(tok).split() and not any(c.lower_ == g.particle for c in tok.children):
+            continue
+        if g.prep and not any(c.dep_ in ("prep", "dative") and c.lower_ == g.prep for c in tok.children):
+            continue
+        return g
+    return None
+
+
+def find_triggers(sent, actors: ActorFinder, lex: Lexicon) -> tuple[dict[int, Cand], dict[int, Governor], dict[int, Governor]]:
+    """(candidates by token, governors by token, speech verbs by token) of one sentence."""
+    cands: dict[int, Cand] = {}
+    govs: dict[int, Governor] = {}
+    speech: dict[int, Governor] = {}
+    consumed_nouns: set[int] = set()
+
+    for tok in sent:
+        lemma = lemma_of(tok, lex)
+        if is_verbal(tok) and tok.dep_ not in ("amod", "compound"):
+            g = governor_entry(tok, lemma, "verb", lex)
+            if g is not None:
+                if g.cls == "speech":
+                    speech[tok.i] = g
+                else:
+                    govs[tok.i] = g
+            entries = lex.verbs.get(lemma)
+            if entries:
+                e = _match_verb(tok, entries, actors.tokens)
+                if e is not None and e.cameo == NO_EVENT:
+                    e = None
+                    govs.pop(tok.i, None)
+                if e is not None and not (g is not None and g.cls != "speech" and not e.objects and has_complement(tok)):
+                    span = [tok] + children(tok, ("prt",))
+                    if e.prep:
+                        span += [c for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ == e.prep]
+                    if e.objects and "@actor" not in e.objects:
+                        for c in tok.children:
+                            if c.dep_ in ("dobj", "attr", "nsubjpass") and (c.lemma_.lower() in e.objects or c.lower_ in e.objects):
+                                consumed_nouns.add(c.i)
+                                span.append(c)
+                            if c.dep_ == "prep":
+                                for o in c.children:
+                                    if o.dep_ == "pobj" and o.lemma_.lower() in e.objects:
+                                        consumed_nouns.add(o.i)
+                    cands[tok.i] = Cand(
+                        tok, e.cameo, e.id, "verb", span, entry_prep=e.prep, plover_override=e.plover or None,
+                        entry_objects=e.objects - {"@actor"},
+                    )
+        elif tok.pos_ == "ADJ":
+            g = governor_entry(tok, lemma, "adj", lex)
+            if g is not None:
+                govs[tok.i] = g
+        if is_nominal(tok) and tok.i not in cands:
+            g = governor_entry(tok, lemma, "noun", lex)
+            if g is not None and g.cls != "speech":
+                govs[tok.i] = g
+            entries = lex.nouns.get(lemma) or lex.nouns.get(tok.lower_)
+            if entries and g is None:
+                e = _match_noun(tok, entries)
+                if e is not None:
+                    mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.lemma_.lower() in e.modifiers]
+                    cands[tok.i] = Cand(tok, e.cameo, e.id, "noun", mods + [tok])
+
+    for i in consumed_nouns:
+        c = cands.get(i)
+        if c is not None and c.kind == "noun":
+            c.consumed = True
+
+    return cands, govs, speech
+
+
+def noun_licensed(tok, cands: dict[int, Cand], actors: ActorFinder) -> bool:
+    if tok.dep_ == "ROOT":
+        return True
+    if tok.dep_ == "conj" and tok.head.i != tok.i and is_nominal(tok.head):
+        # "launched air and artillery strikes": the first conjunct's place in the clause counts
+        first = tok.head
+        while first.dep_ == "conj" and first.head.i != first.i and is_nominal(first.head):
+            first = first.head
+        if first.i not in cands:
+            return _noun_licensed_as(tok, first, cands, actors)
+    return _noun_licensed_as(tok, tok, cands, actors)
+
+
+def _noun_licensed_as(tok, slot, cands: dict[int, Cand], actors: ActorFinder) -> bool:
+    """Whether noun ``tok`` is an event, judged by the clause position of ``slot``."""
+    if slot.dep_ == "ROOT":
+        return True
+    head = slot.head
+    has_own = any(c.dep_ == "poss" for c in tok.children) or any(p == "by" for p, _ in prep_objects(tok)) or bool(
+        noun_modifier_actors(tok, actors)
+    )
+    if slot.dep_ in ("dobj", "attr", "oprd") and is_verbal(head):
+        hl = lemma_of(head)
+        if hl in CANCEL_VERBS:
+            return False
+        if head.i in cands and not cands[head.i].consumed:
+            return has_own
+        return hl in LIGHT_VERBS or has_own
+    if slot.dep_ == "pobj" and head.dep_ == "prep" and is_verbal(head.head):
+        if lemma_of(head.head) in POBJ_LICENSORS and head.lower_ in ("on", "in", "for", "into"):
+            return True
+        return has_own and head.head.i not in cands
+    if slot.dep_ in ("nsubj", "nsubjpass"):
+        return True
+    if tok.dep_ in ("appos", "conj") and tok.head.i in cands:
+        return False
+    return has_own and tok.dep_ not in ("pobj", "compound", "amod")

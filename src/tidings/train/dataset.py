@@ -1,0 +1,186 @@
+"""Labelled proposals: the rules' events on annotated text, each told whether gold holds it.
+
+Sources, each with its own fixed split (the test parts are only ever scored):
+
+* the project's annotated articles (``annotations/``, split by article in ``sample.tsv``);
+* the PLOVER gold-standard sentences and the CAMEO codebook examples (``../shared/gold``), split by a
+  hash of the line id (one line in five is test);
+* ConfliBERT's quad-labelled sentences, used for argument spans and, weakly, for the main event.
+
+Every rule proposal with a PLOVER type becomes one example for the event model (label: the gold
+type it is, or NONE); every actor mention of a matched proposal's sentence becomes one example for
+each argument model (label: it is the gold source / target, or not).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..annotations import GoldArticle, load_articles
+from ..evaluate_articles import _offset, side_code
+from ..events.features import argument_features, candidate_features
+
+GOLD_SETS = ("dev_plover_gsr.jsonl", "dev_cameo_codebook_examples.jsonl", "dev_conflibert_train.jsonl")
+
+
+def hash_split(set_name: str, item_id: str) -> str:
+    """The fixed split of a development-gold line: test for one line in five, else train/dev 3:1."""
+    h = int(hashlib.sha1(f"{set_name}:{item_id}".encode()).hexdigest()[:8], 16)
+    return "test" if h % 5 == 0 else ("dev" if h % 5 == 1 else "train")
+
+
+@dataclass
+class Examples:
+    events: list[tuple[list[str], str, float]] = field(default_factory=list)  # features, label, weight
+    source: list[tuple[list[str], int, float]] = field(default_factory=list)
+    target: list[tuple[list[str], int, float]] = field(default_factory=list)
+
+
+def _parse_sections(articles, nlp):
+    """(article, section, doc) for body and headline, parsed in one stream."""
+    texts = []
+    for k, art in enumerate(articles):
+        texts.append((art.body, (k, "body")))
+        if art.title:
+            texts.append((art.title, (k, "headline")))
+    for doc, (k, section) in nlp.pipe(texts, as_tuples=True, batch_size=32):
+        yield articles[k], section, doc
+
+
+def _overlaps(a: tuple[int, int], b) -> bool:
+    return bool(b) and a[0] < b[1] and b[0] < a[1]
+
+
+def _add_arguments(ex: Examples, ev, doc, actors, spans: dict[str, list[tuple[int, int]]], weight: float) -> None:
+    from ..events.decide import _sentence_actors
+
+    cands = _sentence_actors(ev, doc, actors)
+    for role, bucket in (("source", ex.source), ("target", ex.target)):
+        gold = spans.get(role) or []
+        if not gold:
+            continue
+        chosen = getattr(ev, role)
+        pool = list(cands) + ([chosen] if chosen is not None and chosen not in cands else [])
+        for m in pool:
+            label = int(any(_overlaps((m.start, m.end), g) for g in gold))
+            bucket.append((argument_features(ev, m, role, doc), label, weight))
+
+
+def from_articles(gold: list[GoldArticle], nlp) -> Examples:
+    """Examples from annotated whole articles, read the way ``tidings code`` reads them."""
+    from ..evaluate_articles import read_records
+    from ..pipeline import propose
+
+    ex = Examples()
+    arts = read_records(gold)
+    by_id = {a.id: g for a, g in zip(arts, gold)}
+    for art, section, doc in _parse_sections(arts, nlp):
+        g = by_id[art.id]
+        base = _offset(g.text, art.body if section == "body" else art.title)
+        actors, events = propose(doc, art, section)
+        for ev in events:
+            if not ev.plover_type or base is None:
+                continue
+            pos = base + ev.trigger_start
+            label, spans = "NONE", {}
+            same = [e for e in g.events if e.get("sentence_span") and e["sentence_span"][0] <= pos < e["sentence_span"][1]]
+            hit = next((e for e in same if e["type"] == ev.plover_type), None)
+            if hit is None:
+                hit = next((e for e in same if e.get("trigger_span") and _overlaps((pos, base + ev.trigger_end), e["trigger_span"])), None)
+            if hit is not None:
+                label = hit["type"]
+                for role in ("source", "target"):
+                    s = hit.get(f"{role}_span")
+                    if s:
+                        spans[role] = [(s[0] - base, s[1] - base)]
+            else:
+                pair = (side_code(ev.source), side_code(ev.target))
+                if any(e["type"] == ev.plover_type and pair == (e.get("source") or "-", e.get("target") or "-") for e in g.events):
+                    label = ev.plover_type
+            ex.events.append((candidate_features(ev, doc, len(actors)), label, 1.0))
+            if label != "NONE" and spans:
+                _add_arguments(ex, ev, doc, actors, spans, 1.0)
+    return ex
+
+
+def _text_spans(text: str, words: list[str]) -> list[tuple[int, int]]:
+    out = []
+    for w in words or []:
+        k = text.find(w) if w else -1
+        if k >= 0:
+            out.append((k, k + len(w)))
+    return out
+
+
+def from_gold_lines(path: Path, split: str, nlp, weight: float = 1.0) -> Examples:
+    """Examples from a sentence-level development gold file (its lines of ``split``)."""
+    from .. import ontology
+    from ..pipeline import propose
+
+    ex = Examples()
+    name = path.name
+    items = []
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            if hash_split(name, str(r["id"])) == split:
+                items.append(r)
+    quads = {"make a statement": 0, "verbal cooperation": 1, "material cooperation": 2,
+             "verbal conflict": 3, "material conflict": 4}
+    for r, doc in zip(items, nlp.pipe((i["text"] for i in items), batch_size=32)):
+        actors, events = propose(doc, None, "body")
+        typed = [e for e in events if e.plover_type]
+        if not typed:
+            continue
+        gold_types, gold_quad = set(), None
+        for g in r.get("events", []):
+            if g.get("plover"):
+                gold_types.add(g["plover"])
+            elif g.get("cameo"):
+                code = ontology.normalise_code(g["cameo"])
+                if code:
+                    t = ontology.lookup(code).plover_type
+                    if t:
+                        gold_types.add(t)
+            if g.get("quad"):
+                gold_quad = quads.get(str(g["quad"]).lower())
+        spans = {
+            "source": [s for g in r.get("events", []) for s in _text_spans(r["text"], g.get("source_text"))],
+            "target": [s for g in r.get("events", []) for s in _text_spans(r["text"], g.get("target_text"))],
+        }
+        main = max(typed, key=lambda e: e.confidence)
+        for ev in typed:
+            if gold_types:
+                label = ev.plover_type if ev.plover_type in gold_types else (
+                    next(iter(gold_types)) if len(gold_types) == 1 and len(typed) == 1 else "NONE")
+            elif gold_quad is not None:
+                if ev is not main:
+                    continue  # one labelled event a line: only the main proposal is told
+                label = ev.plover_type if ev.quad_class == gold_quad else "NONE"
+            else:
+                label = "NONE"
+            ex.events.append((candidate_features(ev, doc, len(actors)), label, weight))
+            if label != "NONE":
+                _add_arguments(ex, ev, doc, actors, spans, weight)
+    return ex
+
+
+def build(ann_dir: Path, corpus_dir: Path, gold_dir: Path | None, split: str, nlp) -> Examples:
+    """All examples of one split."""
+    ex = Examples()
+    parts = [from_articles(load_articles(ann_dir, corpus_dir, (split,)), nlp)]
+    if gold_dir is not None:
+        for name in GOLD_SETS:
+            p = gold_dir / name
+            if p.exists():
+                parts.append(from_gold_lines(p, split, nlp, weight=0.5 if "conflibert" in name else 1.0))
+    for p in parts:
+        ex.events += p.events
+        ex.source += p.source
+        ex.target += p.target
+    return ex
+
+
