@@ -93,13 +93,10 @@ def _one_or_all(runs: list[dict[str, Any]], key: str) -> Any:
     return decoded[0] if len(decoded) == 1 else decoded
 
 
-def metadata(store: Store, out: Path, fmt: str, table: str, keep: Counting, header: bool, list_sep: str,
-             query: dict[str, Any] | None = None) -> dict[str, Any]:
+def metadata(store: Store, out: Path, fmt: str, table: str, keep: Counting, header: bool, list_sep: str) -> dict[str, Any]:
     """Everything a reader of the file needs to know about how it was made (rows are added later)."""
     runs = _runs(store)
-    filters: dict[str, Any] = dict(query or {})
-    if table in ("events", "mentions"):
-        filters.update(keep.describe())
+    filters = keep.describe() if table in ("events", "mentions") else {}
     meta: dict[str, Any] = {
         "file": out.name,
         "format": fmt,

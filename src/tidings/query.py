@@ -65,13 +65,6 @@ class EventFilter:
     def counting(self):
         return counting(self.all_events, _as_list(self.modality) or None, self.min_confidence)
 
-    def describe(self) -> dict[str, Any]:
-        """The filters given, and what was kept, for export metadata."""
-        skip = {"conditions", "params", "modality", "min_confidence", "all_events"} | ({"directed"} if not self.dyad else set())
-        out = {k: v for k, v in self.__dict__.items() if k not in skip and v not in (None, "", [])}
-        out.update(self.counting().describe())
-        return out
-
     def where(self) -> tuple[str, list[Any]]:
         self.conditions, self.params = [], []
         if self.actor:
