@@ -19,6 +19,20 @@ from .store import TABLES
 HIDDEN_COLUMNS = {"articles": {"minhash"}}  # bookkeeping (128 numbers per article), never exported
 EXPORT_TABLES = ("events", "mentions", "articles", "actors", "rejects", "runs")
 # Columns whose values are codes: text in every format, so "040" never becomes 40.
+# The GDELT 2.0 event table's columns in GDELT's order (docs/gdelt.md says how each is filled).
+GDELT_COLUMNS = [
+    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
+    *[f"Actor{n}{f}" for n in (1, 2) for f in (
+        "Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
+        "Type1Code", "Type2Code", "Type3Code")],
+    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+    "NumMentions", "NumSources", "NumArticles", "AvgTone",
+    *[f"{g}_{f}" for g in ("Actor1Geo", "Actor2Geo", "ActionGeo") for f in (
+        "Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")],
+    "DATEADDED", "SOURCEURL",
+]
+assert len(GDELT_COLUMNS) == 61
+
 CODE_COLUMNS = {"cameo_code", "id", "event_id", "article_id", "first_seen_article", "copied_from", "run_id",
                 "duplicate_of", "input_id", "locator"}
 
@@ -68,5 +82,5 @@ def markdown() -> str:
     return "\n".join(out) + "\n"
 
 
-__all__ = ["markdown", "describe", "export_columns", "value_labels", "missing_descriptions", "EXPORT_TABLES",
+__all__ = ["GDELT_COLUMNS", "markdown", "describe", "export_columns", "value_labels", "missing_descriptions", "EXPORT_TABLES",
            "HIDDEN_COLUMNS", "CODE_COLUMNS"]

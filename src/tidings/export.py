@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .codebook import EXPORT_TABLES, export_columns
+from .codebook import EXPORT_TABLES, GDELT_COLUMNS, export_columns
 from .counting import Counting, counting
 from .store import Store, StoreError, open_store
 
@@ -36,19 +36,6 @@ def neutralise(value: Any) -> Any:
         return "'" + value
     return value
 
-
-GDELT_COLUMNS = [
-    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
-    *[f"Actor{n}{f}" for n in (1, 2) for f in (
-        "Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
-        "Type1Code", "Type2Code", "Type3Code")],
-    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-    "NumMentions", "NumSources", "NumArticles", "AvgTone",
-    *[f"{g}_{f}" for g in ("Actor1Geo", "Actor2Geo", "ActionGeo") for f in (
-        "Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")],
-    "DATEADDED", "SOURCEURL",
-]
-assert len(GDELT_COLUMNS) == 61
 
 # Sector codes that name a group of their own in CAMEO (IGOUNO -> known group UNO).
 _GROUP_SECTORS = {"IGO", "NGO", "MNC", "REB", "UAF", "INS"}

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .codebook import CODE_COLUMNS, describe, export_columns, value_labels
+from .codebook import CODE_COLUMNS, GDELT_COLUMNS, describe, export_columns, value_labels
 from .counting import Counting
 from .provenance import coder, now_iso
 from .store import Store
@@ -59,8 +59,6 @@ def _column(table: str, name: str, typ: str, fmt: str, list_sep: str) -> dict[st
 
 def columns(table: str, fmt: str, list_sep: str) -> list[dict[str, Any]]:
     if fmt == "gdelt":
-        from .export import GDELT_COLUMNS
-
         return [
             {"name": c, "type": _GDELT_NUMERIC.get(c, "VARCHAR"), "description": "GDELT 2.0 event column (docs/gdelt.md)",
              "pandas_dtype": _PANDAS[_GDELT_NUMERIC.get(c, "VARCHAR")], "r_col_type": _R[_GDELT_NUMERIC.get(c, "VARCHAR")]}
