@@ -47,7 +47,7 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def _print_events(rows: list[dict[str, Any]], fmt: str, with_text: bool) -> None:
+def _print_events(rows: list[dict[str, Any]], fmt: str, with_text: bool, shown: str = "events") -> None:
     if fmt == "jsonl":
         for r in rows:
             sys.stdout.write(json.dumps({k: _jsonable(v) for k, v in r.items()}, ensure_ascii=False) + "\n")
@@ -64,7 +64,7 @@ def _print_events(rows: list[dict[str, Any]], fmt: str, with_text: bool) -> None
         return
     from rich.table import Table
 
-    table = Table(title=f"{len(rows)} events", show_lines=with_text)
+    table = Table(title=f"{len(rows)} {shown}", show_lines=with_text)
     show_modality = any(r.get("modality") != "asserted" for r in rows)
     if with_text:  # few columns, so the sentence gets the width
         cols = ["date", "plover_type", "dyad", "num_mentions", "sentence"]
@@ -153,7 +153,8 @@ def register(app: typer.Typer) -> None:
         limit: Optional[int] = typer.Option(None, "--limit"),
         fmt: str = typer.Option("table", "--format", help="table, csv or jsonl."),
     ) -> None:
-        """List stored events that match every filter given."""
+        """List stored events that match every filter given (the counted ones unless --all)."""
+        from .counting import counting
         from .query import select_events
 
         if fmt not in ("table", "csv", "jsonl", "json"):
@@ -170,7 +171,8 @@ def register(app: typer.Typer) -> None:
                 location_country=location_country, modality=modality, min_confidence=min_confidence,
                 min_mentions=min_mentions, all_events=all_events, with_text=with_text, limit=limit,
             )
-        _print_events(rows, "jsonl" if fmt == "json" else fmt, with_text)
+            shown = _shown_as(counting(all_events, modality, min_confidence).describe(), "events")
+        _print_events(rows, "jsonl" if fmt == "json" else fmt, with_text, shown)
 
     @app.command("export")
     def export_cmd(
