@@ -374,7 +374,7 @@ def test_summary_command(tmp_path):
     out = subprocess.run([tidings, "summary", "--db", path], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     text = " ".join(out.stdout.split())
-    assert "6 articles" in text and "4 asserted events" in text and "1 rejects" in text
+    assert "6 articles" in text and "4 counted events of 5" in text and "1 rejects" in text
     assert "Top dyads" in text and "SYRGOV" in text and "Kyiv" in text
     data = json.loads(subprocess.run([tidings, "summary", "--db", path, "--json"], capture_output=True, text=True).stdout)
     assert data["events"] == 4 and data["rejects_by_reason"] == {"binary": 1}

@@ -27,6 +27,25 @@ COMMAND_MODULES = (
     "tidings.cli_serve",  # tidings serve
 )
 
+
+def _version(value: bool) -> None:
+    if value:
+        from .provenance import version_text
+
+        typer.echo(version_text())
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True,
+        help="Print the coder version, the models and the hash of the built-in data tables.",
+    ),
+) -> None:
+    """Political event data from news pages: who did what to whom, when and where."""
+
+
 for _name in COMMAND_MODULES:
     try:
         _module = importlib.import_module(_name)

@@ -195,6 +195,7 @@ def register(app: typer.Typer) -> None:
         """Code news pages into events and store them."""
         from .ingest import read_inputs
         from .nlp import ModelNotFound, model_name
+        from .provenance import model_description
         from .store import Store, StoreLocked
 
         pub = _valid_date(pub_date)
@@ -215,7 +216,7 @@ def register(app: typer.Typer) -> None:
         elif jsonl:
             out = open(jsonl, "a", encoding="utf-8")
         try:
-            model = model_name()
+            model_name()  # no pipeline installed: say so before anything is written
         except ModelNotFound as exc:
             console.print(f"[red]error:[/red] {exc}")
             raise typer.Exit(2)
@@ -225,7 +226,7 @@ def register(app: typer.Typer) -> None:
                 "pub_date": pub,
                 "workers": workers,
                 "recode": recode,
-                "model": model,
+                "model": model_description(),  # the spaCy pipeline, and the event model when one decides
                 "actors": actors,
                 "actors_petrarch": actors_petrarch,
                 "verbs_petrarch": verbs_petrarch,

@@ -7,11 +7,15 @@ import datetime as dt
 import json
 import sys
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, Optional
 
 import typer
 
 DB_HELP = "DuckDB file written by `tidings code`."
+ALL_HELP = "Every event: not only the counted ones (asserted, confidence at or above the threshold)."
+MODALITY_HELP = "Modalities to show instead of asserted: a list (negated,future) or all."
+CONF_HELP = "Confidence floor instead of the counting threshold (0-1)."
 
 
 def _console(stderr: bool = False):
@@ -43,22 +47,24 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def _print_events(rows: list[dict[str, Any]], fmt: str, with_text: bool) -> None:
+def _print_events(rows: list[dict[str, Any]], fmt: str, with_text: bool, shown: str = "events") -> None:
     if fmt == "jsonl":
         for r in rows:
             sys.stdout.write(json.dumps({k: _jsonable(v) for k, v in r.items()}, ensure_ascii=False) + "\n")
         return
     if fmt == "csv":
+        from .export import neutralise
+
         if not rows:
             return
         w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
         w.writeheader()
         for r in rows:
-            w.writerow({k: _jsonable(v) for k, v in r.items()})
+            w.writerow({k: neutralise(_jsonable(v)) for k, v in r.items()})
         return
     from rich.table import Table
 
-    table = Table(title=f"{len(rows)} events", show_lines=with_text)
+    table = Table(title=f"{len(rows)} {shown}", show_lines=with_text)
     show_modality = any(r.get("modality") != "asserted" for r in rows)
     if with_text:  # few columns, so the sentence gets the width
         cols = ["date", "plover_type", "dyad", "num_mentions", "sentence"]
@@ -86,14 +92,26 @@ def _print_events(rows: list[dict[str, Any]], fmt: str, with_text: bool) -> None
     _console().print(table)
 
 
+def _shown_as(shown: dict[str, Any], noun: str) -> str:
+    """'counted events', or what the options showed instead: 'events (negated; confidence >= 0.3)'."""
+    if shown.get("counted_only"):
+        return f"counted {noun}"
+    mods = shown.get("modality")
+    floor = shown.get("min_confidence")
+    parts = ["every modality" if mods == "all" else "/".join(mods or []),
+             "any confidence" if floor is None else f"confidence >= {floor:g}"]
+    return f"{noun} ({'; '.join(parts)})"
+
+
 def _print_summary(s: dict[str, Any]) -> None:
     from rich.table import Table
 
     con = _console()
     con.print(
         f"[bold]{s['articles']}[/bold] articles ({s['duplicates']} near-duplicates), "
-        f"[bold]{s['events']}[/bold] asserted events ({s['events_all_modalities']} with every modality), "
-        f"[bold]{s['mentions']}[/bold] mentions, {s['actors']} actor mentions, "
+        f"[bold]{s['events']}[/bold] {_shown_as(s['shown'], 'events')} of {s['events_all_modalities']}, "
+        f"[bold]{s['mentions_shown']}[/bold] {_shown_as(s['shown'], 'mentions')} of {s['mentions']}, "
+        f"{s['actors']} actor mentions, "
         f"[bold]{s['rejects']}[/bold] rejects, {s['runs']} runs"
     )
     if s["rejects_by_reason"]:
@@ -127,15 +145,17 @@ def register(app: typer.Typer) -> None:
         since: Optional[str] = typer.Option(None, "--since", help="Events on or after YYYY-MM-DD."),
         until: Optional[str] = typer.Option(None, "--until", help="Events on or before YYYY-MM-DD."),
         location_country: Optional[str] = typer.Option(None, "--location-country", help="Where it happened (ISO)."),
-        modality: str = typer.Option("asserted", "--modality", help="asserted (default), all, or a list: negated,future"),
-        min_confidence: Optional[float] = typer.Option(None, "--min-confidence"),
+        modality: Optional[str] = typer.Option(None, "--modality", help=MODALITY_HELP),
+        min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help=CONF_HELP),
+        all_events: bool = typer.Option(False, "--all", help=ALL_HELP),
         min_mentions: Optional[int] = typer.Option(None, "--min-mentions"),
         with_text: bool = typer.Option(False, "--with-text", help="Add the sentence of the first report."),
         limit: Optional[int] = typer.Option(None, "--limit"),
         fmt: str = typer.Option("table", "--format", help="table, csv or jsonl."),
         raw: bool = typer.Option(False, "--raw", help="The coder's own output, without users' corrections."),
     ) -> None:
-        """List stored events that match every filter given (users' corrections applied unless --raw)."""
+        """List stored events that match every filter given (the counted ones unless --all; users' corrections applied unless --raw)."""
+        from .counting import counting
         from .query import select_events
 
         if fmt not in ("table", "csv", "jsonl", "json"):
@@ -150,37 +170,58 @@ def register(app: typer.Typer) -> None:
                 db, actor=actor, country=country, dyad=dyad, directed=not undirected, plover_type=plover_type,
                 quad_class=quad_classes, cameo_prefix=cameo, since=since, until=until,
                 location_country=location_country, modality=modality, min_confidence=min_confidence,
-                min_mentions=min_mentions, with_text=with_text, limit=limit, raw=raw,
+                min_mentions=min_mentions, all_events=all_events, with_text=with_text, limit=limit, raw=raw,
             )
-        _print_events(rows, "jsonl" if fmt == "json" else fmt, with_text)
+            shown = _shown_as(counting(all_events, modality, min_confidence).describe(), "events")
+        _print_events(rows, "jsonl" if fmt == "json" else fmt, with_text, shown)
 
     @app.command("export")
     def export_cmd(
-        out: str = typer.Argument(..., help="Output file."),
+        out: Optional[str] = typer.Argument(None, help="Output file (OUT.meta.json is written beside it)."),
         db: str = typer.Option("tidings.duckdb", "--db", help=DB_HELP),
-        fmt: str = typer.Option(
-            "parquet", "--format",
-            help="parquet, csv, jsonl, gdelt (GDELT 2.0 event table) or gold (corrected articles for `tidings evaluate`).",
+        fmt: Optional[str] = typer.Option(
+            None, "--format",
+            help="parquet, csv, jsonl, stata (.dta), gdelt (GDELT 2.0 event table) or gold (corrected articles for "
+                 "`tidings evaluate`); default: from OUT's extension, else parquet.",
         ),
         table: str = typer.Option("events", "--table", help="events, mentions, articles, actors, rejects or runs."),
         header: Optional[bool] = typer.Option(
             None, "--header/--no-header", help="Header row (CSV: on by default; GDELT: off by default)."
         ),
-        modality: str = typer.Option("asserted", "--modality", help="events/mentions: asserted (default), all, or a list."),
+        modality: Optional[str] = typer.Option(None, "--modality", help=MODALITY_HELP),
+        min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help=CONF_HELP),
+        all_events: bool = typer.Option(False, "--all", help=ALL_HELP),
+        list_sep: str = typer.Option(";", "--list-sep", help="CSV and Stata: separator joining list cells."),
+        dictionary: bool = typer.Option(False, "--dictionary", help="Print the codebook of every column (Markdown)."),
         raw: bool = typer.Option(False, "--raw", help="Events as the coder wrote them, without users' corrections."),
     ) -> None:
-        """Write a table for pandas, R, Stata or GDELT scripts (events carry users' corrections unless --raw)."""
-        from .export import export
+        """Write a table for pandas, R, Stata or GDELT scripts, with its provenance (events carry users' corrections unless --raw)."""
+        from .export import export, format_for
+        from .export_meta import sidecar_path
 
-        fmt = fmt.lower()
+        if dictionary:
+            from .codebook import markdown
+
+            if out:
+                Path(out).write_text(markdown(), encoding="utf-8")
+                _console(stderr=True).print(f"wrote the codebook to {out}")
+            else:
+                sys.stdout.write(markdown())
+            return
+        if not out:
+            _console(stderr=True).print("[red]error:[/red] give the output file, e.g. tidings export events.parquet")
+            raise typer.Exit(2)
+        fmt = format_for(out, fmt)
         use_header = header if header is not None else fmt != "gdelt"
         with _friendly_errors():
-            n = export(db, out, fmt=fmt, table=table, header=use_header, modality=modality, raw=raw)
-        _console(stderr=True).print(f"wrote {n} rows to {out}")
+            n = export(db, out, fmt=fmt, table=table, header=use_header, modality=modality,
+                       min_confidence=min_confidence, all_events=all_events, list_sep=list_sep, raw=raw)
+        where = "its metadata inside" if fmt == "parquet" else f"metadata in {sidecar_path(out)}"
+        _console(stderr=True).print(f"wrote {n} rows to {out} ({where})")
 
     @app.command("plot")
     def plot_cmd(
-        out: str = typer.Argument(..., help="OUT.png or OUT.svg"),
+        out: str = typer.Argument(..., help="OUT.png, OUT.svg or OUT.pdf"),
         db: str = typer.Option("tidings.duckdb", "--db", help=DB_HELP),
         dyad: Optional[str] = typer.Option(None, "--dyad", help="SOURCE:TARGET, e.g. SYR:KAZ."),
         country: Optional[str] = typer.Option(None, "--country", help="Events with this country on either side."),
@@ -188,7 +229,9 @@ def register(app: typer.Typer) -> None:
         by: str = typer.Option("month", "--by", help="week or month."),
         split: str = typer.Option("quad", "--split", help="quad (quad class) or type (PLOVER type)."),
         goldstein: bool = typer.Option(True, "--goldstein/--no-goldstein", help="Panel with the mean Goldstein score."),
-        modality: str = typer.Option("asserted", "--modality"),
+        modality: Optional[str] = typer.Option(None, "--modality", help=MODALITY_HELP),
+        min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help=CONF_HELP),
+        all_events: bool = typer.Option(False, "--all", help=ALL_HELP),
     ) -> None:
         """Plot event counts per week or month, and the mean Goldstein score."""
         from .plot import plot_events
@@ -198,7 +241,8 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(2)
         with _friendly_errors():
             data = plot_events(db, out, dyad=dyad, country=country, directed=not undirected, by=by, split=split,
-                               goldstein=goldstein, modality=modality)
+                               goldstein=goldstein, modality=modality, min_confidence=min_confidence,
+                               all_events=all_events)
         total = sum(sum(v) for v in data["groups"].values())
         _console(stderr=True).print(f"plotted {total} events over {len(data['periods'])} {by}s to {out}")
 
@@ -207,14 +251,19 @@ def register(app: typer.Typer) -> None:
         db: str = typer.Option("tidings.duckdb", "--db", help=DB_HELP),
         top: int = typer.Option(10, "--top", help="How many dyads, types and places to list."),
         as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+        modality: Optional[str] = typer.Option(None, "--modality", help=MODALITY_HELP),
+        min_confidence: Optional[float] = typer.Option(None, "--min-confidence", help=CONF_HELP),
+        all_events: bool = typer.Option(False, "--all", help=ALL_HELP),
     ) -> None:
         """Counts of articles, events, mentions and rejects, and the top dyads, types and places."""
         from .corrections import events_source
+        from .counting import counting
         from .store import Store
 
         with _friendly_errors():
+            keep = counting(all_events, modality, min_confidence)
             with Store(db, read_only=True) as store:
-                s = store.summary(top=top, events_rel=events_source(store.con))
+                s = store.summary(top=top, keep=keep, events_rel=events_source(store.con))
         if as_json:
             sys.stdout.write(json.dumps(s, default=str, indent=2) + "\n")
         else:

@@ -38,6 +38,7 @@ from pathlib import Path
 
 from . import ontology
 from .actors import gold_codes
+from .counting import is_counted
 from .records import Event
 
 QUAD_BY_NAME = {
@@ -422,11 +423,8 @@ def local_coder(items: Sequence[GoldItem]) -> Iterable[list[Event]]:
         yield extract(doc, actors, None, "body")
 
 
-MIN_CONFIDENCE = 0.6  # events below this are background (relative clauses, asides) and not counted
-
-
 def evaluate(
-    path: str | Path, coder: Coder | None = None, limit: int | None = None, min_confidence: float = MIN_CONFIDENCE
+    path: str | Path, coder: Coder | None = None, limit: int | None = None, min_confidence: float | None = None
 ) -> Report:
     items = read_gold(path)
     if limit:
@@ -438,7 +436,7 @@ def evaluate(
             report.errors.append((it.id, f"{type(events).__name__}: {events}"))
             events = []
         gold_types = {t for t in (_gold_type(g) for g in it.events) if t}
-        asserted = [e for e in events if e.modality == "asserted" and e.confidence >= min_confidence]
+        asserted = [e for e in events if is_counted(e.modality, e.confidence, min_confidence)]
         pred_types = {e.plover_type for e in asserted if e.plover_type}
         gq = next((q for q in (_gold_quad(g) for g in it.events) if q is not None), None)
         gcode = next((ontology.normalise_code(g.get("cameo")) for g in it.events if g.get("cameo")), None)

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .annotations import GoldArticle, load_articles
+from .counting import is_counted
 from .records import ActorMention, ArticleResult, Event
 
 
@@ -74,7 +75,8 @@ class ArticleScore:
 
 
 def counted(ev: Event, threshold: float) -> bool:
-    return ev.modality == "asserted" and ev.confidence >= threshold and bool(ev.plover_type)
+    # Scored events are the counted ones (tidings.counting) that have a PLOVER type to compare.
+    return is_counted(ev.modality, ev.confidence, threshold) and bool(ev.plover_type)
 
 
 def predictions(gold: GoldArticle, result: ArticleResult, threshold: float) -> list[Pred]:

@@ -12,30 +12,30 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import re
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from .store import TABLES, Store, StoreError, open_store
+from .codebook import EXPORT_TABLES, GDELT_COLUMNS, export_columns
+from .counting import Counting, counting
+from .store import Store, StoreError, open_store
 
-FORMATS = ("parquet", "csv", "jsonl", "gdelt", "gold")
-EXPORT_TABLES = ("events", "mentions", "articles", "actors", "rejects", "runs")
-# Internal bookkeeping left out of exports (the MinHash signature is 128 numbers per article).
-HIDDEN_COLUMNS = {"articles": {"minhash"}}
+FORMATS = ("parquet", "csv", "jsonl", "gdelt", "stata", "gold")
+# Lists in CSV and Stata cells: one separator that never occurs inside a code or a PLOVER context.
+LIST_SEP = ";"
+# OWASP's CSV-injection rule: a cell starting with one of these is a formula to a spreadsheet,
+# so it gets a leading single quote, which spreadsheets take as "text" and do not display.
+FORMULA_START = r"^[=+\-@\t\r]"
 
-GDELT_COLUMNS = [
-    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
-    *[f"Actor{n}{f}" for n in (1, 2) for f in (
-        "Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
-        "Type1Code", "Type2Code", "Type3Code")],
-    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
-    "NumMentions", "NumSources", "NumArticles", "AvgTone",
-    *[f"{g}_{f}" for g in ("Actor1Geo", "Actor2Geo", "ActionGeo") for f in (
-        "Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")],
-    "DATEADDED", "SOURCEURL",
-]
-assert len(GDELT_COLUMNS) == 61
+
+def neutralise(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula, made inert with a leading quote (CSV only)."""
+    if isinstance(value, str) and re.match(FORMULA_START, value):
+        return "'" + value
+    return value
+
 
 # Sector codes that name a group of their own in CAMEO (IGOUNO -> known group UNO).
 _GROUP_SECTORS = {"IGO", "NGO", "MNC", "REB", "UAF", "INS"}
@@ -45,75 +45,133 @@ def _quote_path(path: str) -> str:
     return "'" + str(path).replace("'", "''") + "'"
 
 
-def _columns(table: str) -> list[str]:
-    hidden = HIDDEN_COLUMNS.get(table, set())
-    return [c for c, _ in TABLES[table] if c not in hidden]
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
 
 
-def table_sql(table: str, modality: str | None = "asserted", source: str | None = None) -> tuple[str, list[Any]]:
-    """SELECT for one table; events and mentions keep only ``modality`` unless it is None or 'all'.
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
-    ``source`` replaces the table by a relation of the same columns plus ``corrected``
-    (events with users' corrections applied, from :func:`tidings.corrections.events_source`).
+
+def table_sql(
+    table: str, keep: Counting | None = None, flat: str | None = None, safe: bool = False, source: str | None = None
+) -> tuple[str, list[Any]]:
+    """SELECT for one table; events and mentions keep the counted rows unless ``keep`` says otherwise.
+
+    ``flat`` joins list columns with that separator (CSV, Stata); ``safe`` neutralises text
+    cells a spreadsheet would run as a formula (CSV). ``source`` replaces the table by a relation of
+    the same columns (for events: :func:`events_relation`, with ``corrected``).
     """
-    if table not in EXPORT_TABLES:
-        raise ValueError(f"unknown table {table!r}; choose one of {', '.join(EXPORT_TABLES)}")
-    cols = ", ".join(f'"{c}"' for c in _columns(table) + (["corrected"] if source else []))
-    sql, params = f"SELECT {cols} FROM {source or table}", []
-    mods = [m.strip().lower() for m in (modality or "all").split(",") if m.strip()]
-    if table in ("events", "mentions") and mods and "all" not in mods:
-        sql += f" WHERE modality IN ({', '.join('?' * len(mods))})"
-        params = mods
+    cols = []
+    for name, typ in export_columns(table):
+        expr = _ident(name)
+        if flat is not None and typ.endswith("[]"):
+            expr, typ = f"array_to_string({expr}, {_literal(flat)})", "VARCHAR"
+        if safe and typ == "VARCHAR":
+            expr = f"CASE WHEN regexp_matches({expr}, {_literal(FORMULA_START)}) THEN '''' || {expr} ELSE {expr} END"
+        cols.append(expr if expr == _ident(name) else f"{expr} AS {_ident(name)}")
+    sql, params = f"SELECT {', '.join(cols)} FROM {source or table}", []
+    if table in ("events", "mentions"):
+        where, params = (keep or counting()).sql()
+        sql += f" WHERE {where}"
     order = {"events": "date NULLS LAST, id", "mentions": "seq", "articles": "seq", "runs": "started"}.get(table)
     if order:
         sql += f" ORDER BY {order}"
     return sql, params
 
 
+def events_relation(con, raw: bool = False) -> str:
+    """Events as exported: users' corrections applied unless ``raw``; ``corrected`` says which changed
+    (always false for ``raw``, so every events export has the same columns)."""
+    from .corrections import events_source
+
+    return events_source(con, raw) or "(SELECT *, false AS corrected FROM events)"
+
+
+def format_for(out: str | Path, fmt: str | None) -> str:
+    """The format asked for, else the one the file name says (.csv, .dta, ...), else Parquet."""
+    if fmt:
+        return fmt.lower()
+    return SUFFIX_FORMATS.get(Path(out).suffix.lower(), "parquet")
+
+
+SUFFIX_FORMATS = {".parquet": "parquet", ".csv": "csv", ".jsonl": "jsonl", ".json": "jsonl", ".dta": "stata",
+                  ".tsv": "gdelt"}
+
+
 def export(
     store_or_path: Store | str,
     out: str | Path,
-    fmt: str = "parquet",
+    fmt: str | None = "parquet",
     table: str = "events",
     header: bool | None = None,
-    modality: str | None = "asserted",
+    modality: str | None = None,
+    min_confidence: float | None = None,
+    all_events: bool = False,
+    list_sep: str = LIST_SEP,
     raw: bool = False,
 ) -> int:
-    """Write ``table`` (or the GDELT event file) to ``out``; returns the number of rows written.
+    """Write ``table`` (or the GDELT event file) to ``out`` with its provenance; returns the rows written.
 
-    ``header`` defaults to a header row for CSV and none for GDELT (GDELT's own files have none).
-    Events carry users' corrections (and a ``corrected`` column) unless ``raw``; ``gold`` writes
-    the corrected articles in the gold shape of ``tidings evaluate``.
+    Events and mentions are the counted ones unless ``all_events``, ``modality`` or
+    ``min_confidence`` say otherwise (``tidings.counting``); events carry users' corrections (and a
+    ``corrected`` column) unless ``raw``; ``gold`` writes the corrected articles in the gold shape of
+    ``tidings evaluate``. Parquet carries the provenance as key-value metadata, every other format in
+    ``OUT.meta.json`` beside the file. ``header`` defaults to a header row for CSV and none for GDELT.
     """
-    from .corrections import events_source
+    from .export_meta import metadata, parquet_kv, write_sidecar
 
-    fmt = fmt.lower()
+    fmt = format_for(out, fmt)
     if header is None:
         header = fmt != "gdelt"
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if fmt == "gdelt" and table not in ("events", None):
+        raise ValueError("the gdelt format is the GDELT event table: use --table events")
+    if table not in EXPORT_TABLES:
+        raise ValueError(f"unknown table {table!r}; choose one of {', '.join(EXPORT_TABLES)}")
+    if not list_sep or any(ch in list_sep for ch in "\n\r\"'"):
+        raise ValueError(f"--list-sep is a separator without quotes or line breaks, not {list_sep!r}")
+    keep = counting(all_events, modality, min_confidence)
     out = Path(out)
     if out.parent and not out.parent.exists():
         out.parent.mkdir(parents=True, exist_ok=True)
     store, owned = open_store(store_or_path)
     try:
+        source = events_relation(store.con, raw) if table == "events" else None
+        plain_sql, params = table_sql(table, keep, source=source)
+        meta = metadata(store, out, fmt, table, keep, header, list_sep)
+        meta["rows"] = {
+            "written": store.con.execute(f"SELECT count(*) FROM ({plain_sql})", params).fetchall()[0][0],
+            "in_table": store.con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0],
+        }
         if fmt == "gdelt":
-            if table not in ("events", None):
-                raise ValueError("the gdelt format is the GDELT event table: use --table events")
-            return write_gdelt(store, out, header=header, modality=modality, raw=raw)
-        if fmt == "gold":
+            n = write_gdelt(store, out, header=header, keep=keep, raw=raw)
+        elif fmt == "gold":
             from .gold import write_gold
 
-            return write_gold(store, out)
-        source = events_source(store.con, raw) if table == "events" else None
-        sql, params = table_sql(table, modality, source=source)
-        options = {
-            "parquet": "FORMAT parquet, COMPRESSION zstd",
-            "csv": f"FORMAT csv, HEADER {'true' if header else 'false'}",
-            "jsonl": "FORMAT json",
-        }[fmt]
-        rows = store.con.execute(f"COPY ({sql}) TO {_quote_path(out)} ({options})", params).fetchall()
-        return int(rows[0][0]) if rows and rows[0] else 0
+            n = write_gold(store, out)
+        elif fmt == "stata":
+            from .export_stata import write_stata
+
+            sql, params = table_sql(table, keep, flat=list_sep, source=source)
+            n = write_stata(store, out, table, sql, params)
+        else:
+            sql, params = table_sql(table, keep, flat=list_sep if fmt == "csv" else None, safe=fmt == "csv",
+                                    source=source)
+            options = {
+                "parquet": f"FORMAT parquet, COMPRESSION zstd, KV_METADATA {parquet_kv(meta)}",
+                "csv": f"FORMAT csv, HEADER {'true' if header else 'false'}",
+                "jsonl": "FORMAT json",
+            }[fmt]
+            rows = store.con.execute(f"COPY ({sql}) TO {_quote_path(out)} ({options})", params).fetchall()
+            n = int(rows[0][0]) if rows and rows[0] else 0
+            if fmt == "csv" and header and n == 0:  # DuckDB writes no header for an empty result
+                names = [c for c, _ in export_columns(table)]
+                out.write_text(",".join(names) + "\n", encoding="utf-8")
+        if fmt != "parquet":
+            write_sidecar(out, meta)
+        return n
     finally:
         if owned:
             store.close()
@@ -225,13 +283,10 @@ def gdelt_row(e: dict[str, Any]) -> list[str]:
     return [_clean(v) if not isinstance(v, str) else v.replace("\t", " ").replace("\n", " ") for v in row]
 
 
-def write_gdelt(
-    store: Store, out: str | Path, header: bool = False, modality: str | None = "asserted", raw: bool = False
-) -> int:
+def write_gdelt(store: Store, out: str | Path, header: bool = False, keep: Counting | None = None,
+                raw: bool = False) -> int:
     """Write events as a GDELT 2.0 event file (tab-separated, 61 columns, optional header row)."""
-    from .corrections import events_source
-
-    sql, params = table_sql("events", modality, source=events_source(store.con, raw))
+    sql, params = table_sql("events", keep, source=events_relation(store.con, raw))
     sql = (
         "SELECT e.*, coalesce(a.url, a.source_path) AS source_url FROM (" + sql + ") e "
         "LEFT JOIN articles a ON a.id = e.first_seen_article ORDER BY e.date NULLS LAST, e.id"

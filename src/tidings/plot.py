@@ -1,4 +1,8 @@
-"""Plots of event counts over time for a dyad or a country (matplotlib, Agg backend, PNG/SVG)."""
+"""Plots of event counts over time for a dyad or a country (matplotlib, Agg backend, PNG/SVG/PDF).
+
+A period without events is a gap: zero-height bars, and a break in the Goldstein line
+rather than a line drawn across it. A plot with nothing to show is not drawn at all.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,11 @@ QUAD_LABELS = {
     4: "material conflict",
 }
 QUAD_COLOURS = {0: "#9e9e9e", 1: "#74add1", 2: "#313695", 3: "#f46d43", 4: "#a50026"}
+PLOT_SUFFIXES = (".png", ".svg", ".pdf")
+
+
+class NothingToPlot(ValueError):
+    """No dated event matches: an empty axis would look like a finding."""
 
 
 def period_counts(
@@ -25,7 +34,9 @@ def period_counts(
     directed: bool = True,
     by: str = "month",
     split: str = "quad",
-    modality: str | None = "asserted",
+    modality: str | None = None,
+    min_confidence: float | None = None,
+    all_events: bool = False,
     flt: EventFilter | None = None,
     raw: bool = False,
 ) -> dict[str, Any]:
@@ -42,7 +53,8 @@ def period_counts(
         raise ValueError("--split is quad or type")
     from .corrections import events_source
 
-    flt = flt or EventFilter(dyad=dyad, country=country, directed=directed, modality=modality)
+    flt = flt or EventFilter(dyad=dyad, country=country, directed=directed, modality=modality,
+                             min_confidence=min_confidence, all_events=all_events)
     where, params = flt.where()
     group = "CAST(e.quad_class AS VARCHAR)" if split == "quad" else "e.plover_type"
     store, owned = open_store(store_or_path)
@@ -54,10 +66,11 @@ def period_counts(
             "GROUP BY 1, 2 ORDER BY 1, 2"
         )
         rows = store.con.execute(sql, params).fetchall()
+        undated = store.con.execute(f"SELECT count(*) FROM events e WHERE e.date IS NULL AND {where}", params).fetchall()[0][0]
     finally:
         if owned:
             store.close()
-    periods = _all_periods(sorted({r[0] for r in rows}), by)  # empty periods show as zero, not as a gap
+    periods = _all_periods(sorted({r[0] for r in rows}), by)  # every period, so an empty one shows as a gap
     index = {p: i for i, p in enumerate(periods)}
     groups: dict[str, list[int]] = {}
     gsum = [0.0] * len(periods)
@@ -72,7 +85,13 @@ def period_counts(
     if split == "quad":  # the conventional order, cooperation to conflict
         order = [QUAD_LABELS[q] for q in sorted(QUAD_LABELS)] + ["unknown"]
         groups = {k: groups[k] for k in order if k in groups}
-    return {"periods": periods, "groups": groups, "goldstein": goldstein}
+    return {"periods": periods, "groups": groups, "goldstein": goldstein, "undated": undated}
+
+
+def goldstein_line(means: list[float | None]) -> list[float]:
+    """The y values of the Goldstein line: NaN where a period has no score, which matplotlib
+    draws as a break -- a month without events is no evidence of a change of tone."""
+    return [float("nan") if g is None else float(g) for g in means]
 
 
 def _all_periods(found: list, by: str) -> list:
@@ -100,7 +119,9 @@ def plot_events(
     by: str = "month",
     split: str = "quad",
     goldstein: bool = True,
-    modality: str | None = "asserted",
+    modality: str | None = None,
+    min_confidence: float | None = None,
+    all_events: bool = False,
 ) -> dict[str, Any]:
     """Draw stacked counts per period (and, with ``goldstein``, a panel of the mean Goldstein score)."""
     import matplotlib
@@ -109,14 +130,19 @@ def plot_events(
     import matplotlib.pyplot as plt
 
     out = Path(out)
-    if out.suffix.lower() not in (".png", ".svg"):
-        raise ValueError(f"the plot file must end in .png or .svg, not {out.name!r}")
+    if out.suffix.lower() not in PLOT_SUFFIXES:
+        raise ValueError(f"the plot file must end in .png, .svg or .pdf, not {out.name!r}")
     if not dyad and not country:
         raise ValueError("give --dyad SOURCE:TARGET or --country ISO")
     data = period_counts(store_or_path, dyad=dyad, country=country, directed=directed, by=by, split=split,
-                         modality=modality)
+                         modality=modality, min_confidence=min_confidence, all_events=all_events)
     periods, groups = data["periods"], data["groups"]
     what = f"{dyad} ({'directed' if directed else 'both directions'})" if dyad else country
+    if not groups:
+        shown = "events" if all_events else "counted events"
+        hint = f"; {data['undated']} match but have no date" if data["undated"] else (
+            "" if all_events else "; --all shows events that are not counted")
+        raise NothingToPlot(f"nothing to plot: no dated {shown} match {'--dyad' if dyad else '--country'} {what}{hint}")
     rows = 2 if goldstein else 1
     fig, axes = plt.subplots(rows, 1, figsize=(9, 3.2 * rows + 0.6), sharex=True, squeeze=False)
     ax = axes[0][0]
@@ -133,15 +159,10 @@ def plot_events(
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_ylabel(f"events per {by}")
     ax.set_title(f"Events: {what}")
-    if groups:
-        ax.legend(fontsize="small", loc="upper left")
-    else:
-        ax.text(0.5, 0.5, "no dated events match", ha="center", va="center", transform=ax.transAxes)
+    ax.legend(fontsize="small", loc="upper left")
     if goldstein:
         gx = axes[1][0]
-        pts = [(p, g) for p, g in zip(periods, data["goldstein"]) if g is not None]
-        if pts:
-            gx.plot([p for p, _ in pts], [g for _, g in pts], marker="o", color="black")
+        gx.plot(periods, goldstein_line(data["goldstein"]), marker="o", color="black")
         gx.axhline(0, color="grey", linewidth=0.8)
         gx.set_ylim(-10.5, 10.5)
         gx.set_ylabel("mean Goldstein")

@@ -12,6 +12,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from .counting import counting
 from .store import Store, StoreError, open_store
 
 EVENT_COLUMNS = [
@@ -39,9 +40,11 @@ class EventFilter:
     since: str | None = None
     until: str | None = None
     location_country: str | None = None
-    modality: str | list[str] | None = "asserted"
+    # None: the counted events (tidings.counting); all_events widens to every event.
+    modality: str | list[str] | None = None
     min_confidence: float | None = None
     min_mentions: int | None = None
+    all_events: bool = False
     conditions: list[str] = field(default_factory=list, init=False)
     params: list[Any] = field(default_factory=list, init=False)
 
@@ -58,6 +61,9 @@ class EventFilter:
             f"OR lower(e.{side}_name) = lower(?))"
         )
         return sql, [v, v, v]
+
+    def counting(self):
+        return counting(self.all_events, _as_list(self.modality) or None, self.min_confidence)
 
     def where(self) -> tuple[str, list[Any]]:
         self.conditions, self.params = [], []
@@ -99,11 +105,8 @@ class EventFilter:
             self._add("e.date <= ?", _date(self.until, "until"))
         if self.location_country:
             self._add("e.location_country = ?", self.location_country.upper())
-        mods = [m.lower() for m in _as_list(self.modality)]
-        if mods and "all" not in mods:
-            self._add(f"e.modality IN ({', '.join('?' * len(mods))})", *mods)
-        if self.min_confidence is not None:
-            self._add("e.confidence >= ?", float(self.min_confidence))
+        kept, kept_params = self.counting().sql("e")
+        self._add(kept, *kept_params)
         if self.min_mentions is not None:
             self._add("e.num_mentions >= ?", int(self.min_mentions))
         return (" AND ".join(self.conditions) or "TRUE"), list(self.params)
@@ -159,9 +162,10 @@ def select_events(
     since: str | None = None,
     until: str | None = None,
     location_country: str | None = None,
-    modality: str | list[str] | None = "asserted",
+    modality: str | list[str] | None = None,
     min_confidence: float | None = None,
     min_mentions: int | None = None,
+    all_events: bool = False,
     with_text: bool = False,
     limit: int | None = None,
     as_arrow: bool = False,
@@ -171,8 +175,9 @@ def select_events(
 
     ``actor`` matches either side by country, code prefix or name; ``country`` either
     side's country; ``dyad`` is ``SOURCE:TARGET`` (either part may be a country, a code
-    prefix or a name, or empty), both orders when ``directed`` is False. ``modality``
-    defaults to ``asserted``; ``"all"`` keeps denials, hypotheticals and the rest.
+    prefix or a name, or empty), both orders when ``directed`` is False. By default only
+    counted events (``tidings.counting``); ``all_events`` shows every event, ``modality``
+    (``"all"`` or a list) and ``min_confidence`` widen or narrow one condition each.
     Users' corrections are applied (with a ``corrected`` column) unless ``raw``.
     """
     from .corrections import events_source
@@ -181,7 +186,7 @@ def select_events(
         actor=actor, country=country, dyad=dyad, directed=directed, plover_type=plover_type,
         quad_class=quad_class, cameo_prefix=cameo_prefix, since=since, until=until,
         location_country=location_country, modality=modality, min_confidence=min_confidence,
-        min_mentions=min_mentions,
+        min_mentions=min_mentions, all_events=all_events,
     )
     store, owned = open_store(store_or_path)
     try:

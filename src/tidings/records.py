@@ -130,6 +130,12 @@ class Event:
     location: Location | None = None
     id: str = ""
 
+    def __post_init__(self) -> None:
+        # spaCy's sentence keeps the blank lines after it, which would land inside CSV cells;
+        # offsets point into the section text, so trimming the end moves none of them.
+        if isinstance(self.sentence, str):
+            self.sentence = self.sentence.rstrip()
+
     def to_dict(self) -> dict[str, Any]:
         d = dataclasses.asdict(self)
         for side in ("source", "target", "reported_by"):

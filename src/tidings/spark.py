@@ -687,6 +687,7 @@ def _model_name() -> str:
 
 def _write_run(spark, output, run_id, options, counts, started, ended) -> None:
     from tidings import __version__
+    from tidings.provenance import tables_hash
 
     # Asked of an executor, whose Python worker already holds the model.
     model = spark.sparkContext.parallelize([0], 1).map(lambda _: _model_name()).first()
@@ -700,6 +701,7 @@ def _write_run(spark, output, run_id, options, counts, started, ended) -> None:
         "ended": ended,
         "status": "completed",
         "counts": json.dumps(counts, sort_keys=True),
+        "tables_hash": tables_hash(),
     }
     df = spark.createDataFrame([as_tuple("runs", row, started.date().isoformat())], spark_schema("runs"))
     df.write.mode("overwrite").partitionBy(PARTITION_COLUMN).parquet(_join(output, "runs"))

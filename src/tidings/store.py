@@ -170,6 +170,8 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("last_seen", "DATE"),
         ("is_root", "BOOLEAN"),
         ("added_at", "TIMESTAMP"),
+        # Added after the first layout: last, so an older store gains it by ALTER TABLE in place.
+        ("run_id", "VARCHAR"),
     ],
     "actors": [
         ("article_id", "VARCHAR"),
@@ -204,6 +206,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("ended", "TIMESTAMP"),
         ("status", "VARCHAR"),
         ("counts", "VARCHAR"),
+        ("tables_hash", "VARCHAR"),
     ],
 }
 PRIMARY_KEYS = {"articles": "id", "mentions": "id", "events": "id", "runs": "id"}
@@ -357,6 +360,8 @@ class Store:
             )
         for table in TABLES:
             self.con.execute(_ddl(table))
+        for table, name, typ in self._missing_columns():  # a store written before the column existed
+            self.con.execute(f'ALTER TABLE {table} ADD COLUMN IF NOT EXISTS "{name}" {typ}')
         # Events are recomputed from their mentions after every batch: find those by index, not by scan.
         self.con.execute("CREATE INDEX IF NOT EXISTS mentions_event_id ON mentions (event_id)")
         self.con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
@@ -376,6 +381,11 @@ class Store:
                 f"{self.path} has tidings schema version {row[0] if row else '?'}, this tidings expects "
                 f"{SCHEMA_VERSION}: export it with the tidings that wrote it, or code into a new file"
             )
+
+    def _missing_columns(self) -> list[tuple[str, str, str]]:
+        have = set(self.con.execute("SELECT table_name, column_name FROM information_schema.columns").fetchall())
+        tables = {t for t, _ in have}
+        return [(t, c, typ) for t, cols in TABLES.items() if t in tables for c, typ in cols if (t, c) not in have]
 
     def _one(self, sql: str, params: list | None = None) -> tuple | None:
         # fetchall, not fetchone: DuckDB 2 refuses register()/unregister() while a result is unfinished.
@@ -404,12 +414,13 @@ class Store:
 
     def start_run(self, options: dict) -> str:
         from . import __version__
+        from .provenance import tables_hash
 
         run_id = _now().strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:8]
         dictionaries = {k: v for k, v in options.items() if "actor" in k or "verb" in k or "dictionar" in k}
         self.con.execute(
-            "INSERT INTO runs (id, coder_version, model, dictionaries, options, started, status) "
-            "VALUES (?, ?, ?, ?, ?, ?, 'running')",
+            "INSERT INTO runs (id, coder_version, model, dictionaries, options, started, status, tables_hash) "
+            "VALUES (?, ?, ?, ?, ?, ?, 'running', ?)",
             [
                 run_id,
                 __version__,
@@ -417,6 +428,7 @@ class Store:
                 json.dumps(dictionaries, default=str, sort_keys=True),
                 json.dumps(options, default=str, sort_keys=True),
                 _now(),
+                tables_hash(),
             ],
         )
         return run_id
@@ -898,7 +910,7 @@ class Store:
         rep_fields = [
             "plover_type", "plover_mode", "plover_context", "cameo_code", "goldstein", "quad_class",
             "source_country", "source_sector", "source_code", "source_name",
-            "target_country", "target_sector", "target_code", "target_name", "modality",
+            "target_country", "target_sector", "target_code", "target_name", "modality", "run_id",
         ]
         loc_fields = ["location_name", "location_country", "location_lat", "location_lon",
                       "location_geonameid", "location_precision"]
@@ -912,11 +924,11 @@ class Store:
             f"""
             INSERT INTO events ({cols})
             SELECT event_id,
-                   {", ".join(get("rep", f) for f in rep_fields[:-1])},
+                   {", ".join(get("rep", f) for f in rep_fields[:-2])},
                    {get("dt", "date")}, {get("dt", "date_source")},
                    {", ".join(get("loc", f) for f in loc_fields)},
                    {get("rep", "modality")},
-                   n_m, n_a, n_s, first_article, conf, fs, ls, root, added
+                   n_m, n_a, n_s, first_article, conf, fs, ls, root, added, {get("rep", "run_id")}
             FROM (
                 SELECT event_id,
                        arg_min({pack(rep_fields)}, seq) AS rep,
@@ -1044,20 +1056,26 @@ class Store:
 
     # -- reading -------------------------------------------------------------------
 
-    def summary(self, top: int = 10, modality: str = "asserted", events_rel: str = "events") -> dict:
-        """Counts of everything, plus the top dyads, event types and places (of ``modality`` events).
+    def summary(self, top: int = 10, keep=None, events_rel: str = "events") -> dict:
+        """Counts of everything, plus the top dyads, event types and places of the counted events
+        (or of the events ``keep``, a ``tidings.counting.Counting``, selects).
 
         ``events_rel``: the relation events are read from; callers pass the one with users'
         corrections applied (``tidings.corrections.events_source``)."""
+        from .counting import counting
+
         one = lambda sql, params=(): self._one(sql, list(params))[0]  # noqa: E731
         events = events_rel + " e"
-        mod_sql, mod_params = ("", []) if modality in (None, "all") else ("WHERE modality = ?", [modality])
+        keep = keep or counting()
+        kept_sql, mod_params = keep.sql()
+        mod_sql = f"WHERE {kept_sql}"
         out: dict[str, Any] = {
             "articles": one("SELECT count(*) FROM articles WHERE duplicate_of IS NULL"),
             "duplicates": one("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"),
             "events": one(f"SELECT count(*) FROM {events} {mod_sql}", mod_params),
             "events_all_modalities": one(f"SELECT count(*) FROM {events}"),
             "mentions": one("SELECT count(*) FROM mentions"),
+            "mentions_shown": one(f"SELECT count(*) FROM mentions {mod_sql}", mod_params),
             "actors": one("SELECT count(*) FROM actors"),
             "rejects": one("SELECT count(*) FROM rejects"),
             "runs": one("SELECT count(*) FROM runs"),
@@ -1065,6 +1083,7 @@ class Store:
         out["rejects_by_reason"] = dict(
             self.con.execute("SELECT reason, count(*) FROM rejects GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
         )
+        out["shown"] = keep.describe()
         out["events_by_modality"] = dict(
             self.con.execute(f"SELECT modality, count(*) FROM {events} GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
         )

@@ -24,7 +24,7 @@ from .words import word_file, word_set
 BACKGROUND_MARKS = word_set("confidence", "background_marks")
 BACKGROUND_CLAUSE_PENALTY = 0.2
 PARTICIPIAL_DEPS = {"relcl", "acl", "advcl", "pcomp", "amod"}
-# Below the default counting threshold (evaluate.MIN_CONFIDENCE, the CLI's --min-confidence): kept
+# Below the default counting threshold (tidings.counting.threshold(), the CLI's --min-confidence): kept
 # and shown, not counted as a fact.
 BACKGROUND = 0.5
 BASE = {"verb": 0.85, "gov": 0.85, "noun": 0.75, "speech": 0.35}
