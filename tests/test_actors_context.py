@@ -105,3 +105,12 @@ def test_kim_after_the_full_name_is_that_person(nlp):
 ])
 def test_officials_are_not_coded_by_a_place_of_another_state(nlp, text, phrase, code):
     assert _code(nlp, text, phrase).code == code
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("The ambassador said the embassy would stay open.", "The ambassador"),
+    ("Tourists were evacuated from the hotel.", "Tourists"),
+    ("Peacekeepers patrolled the buffer zone.", "Peacekeepers"),
+])
+def test_foreigners_by_role_do_not_take_the_dateline(nlp, text, phrase):
+    assert _code(nlp, text, phrase, dateline="KABUL").country is None

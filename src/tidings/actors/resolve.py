@@ -190,7 +190,7 @@ def resolve_story(doc, items: list[tuple[ActorMention, Meta]], lex: Lexicon, art
             m.code = _code(m)
             m.confidence = round(min(max(m.confidence, 0.5), src.confidence, 0.75), 2)
         elif meta.only_role and m.country is None and s_country and m.kind != "pronoun" and (
-                meta.domestic or m.sector not in _NOT_LOCAL):
+                meta.domestic or (m.sector not in _NOT_LOCAL and not meta.foreign)):
             # a sector with no state ("police said", "the government", "parliament voted", "the tram
             # driver") is the story's own: local copy rarely names the country of its own people
             m.country, m.resolved_from = s_country, s_from
