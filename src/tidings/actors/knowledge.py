@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -287,52 +287,12 @@ def load_roles(lex: Lexicon, text: str, src: str) -> None:
 
 def load_people(lex: Lexicon, table: "dict[str, Person]", src: str) -> None:
     """Adds every person of a people table under their name and aliases, coded by their latest role."""
+    from .people import dated
+
     for p in table.values():
         entry = dated(Entry("person", p.name, kind="person", source=src, person=p), None)
         for alt in p.aliases:
             lex.add(alt, entry, exact=is_abbreviation(alt) or None)
-
-
-def dated(entry: Entry, day) -> Entry:
-    """A person entry coded with the office held on ``day`` (a date, or None: the latest role)."""
-    p = entry.person
-    if p is None:
-        return entry
-    t = p.at(day)
-    if t is None:
-        return entry
-    country = t.country or (p.country if t.sector != "IGO" and not t.org else None)
-    code = t.code if t.country or not country else country + (t.sector or "")
-    sector = t.sector
-    if t.org and not t.country:
-        # an official of an international body codes as the body does ("UNO" -> IGOUNO, "WHO" -> IGOUNOMED)
-        found = org_code(t.org)
-        if found is not None:
-            code, org_sector = found
-            sector = sector if sector and sector != "IGO" else org_sector
-    return replace(entry, country=country, sector=sector, role=t.role, code=code)
-
-
-@lru_cache(maxsize=1)
-def _org_codes() -> dict[str, tuple[str, str | None]]:
-    by_name: dict[str, tuple[str, str | None]] = {}
-    for row in _rows(_data("organisations.tsv")):
-        row = row + [""] * (5 - len(row))
-        names, abbrevs, country, sector, code = (c.strip() for c in row[:5])
-        if country or not code:
-            continue
-        value = (code, _clean(sector.upper()) or "IGO")
-        for n in [a for a in names.split("|") if a.strip()] + [a for a in abbrevs.split("|") if a.strip()]:
-            by_name.setdefault(norm(n.strip()), value)
-    for row in _rows(_data("igo_codes.tsv")):
-        if len(row) >= 2 and norm(row[1].strip()) in by_name:
-            by_name.setdefault(norm(row[0].strip()), by_name[norm(row[1].strip())])
-    return by_name
-
-
-def org_code(org: str) -> tuple[str, str | None] | None:
-    """The actor code and sector of an international body named in a people row's ``org`` column."""
-    return _org_codes().get(norm(org.strip()))
 
 
 def people():

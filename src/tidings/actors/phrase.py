@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .knowledge import Entry, Lexicon, dated, norm
+from .knowledge import Entry, Lexicon, norm
+from .people import dated
 
 PREPS = {"of", "for", "to", "in", "at", "from", "on", "with", "by", "against", "near", "inside", "within",
          "across", "throughout", "into", "under", "over", "among", "between", "based", "-based"}
