@@ -92,7 +92,7 @@ def resolve_text(text: str, when=None) -> ActorMention | None:
     toks = [Tok(t.text, t.idx, t.idx + len(t.text)) for t in tokenizer()(text.strip()) if not t.is_space]
     res = resolve_tokens(toks, lex, ents=False, when=when)
     if res.country is None and not res.igo and res.org is None and res.person is None:
-        fixed = _respell(toks, res, lex)
+        fixed = _respell(toks, res, lex, when=when)
         if fixed is not None:
             res = fixed
     stripped = text.strip()
@@ -124,10 +124,51 @@ def resolve_text(text: str, when=None) -> ActorMention | None:
     )
 
 
-def _respell(toks: list[Tok], res, lex: Lexicon, in_text: bool = False):
-    """A misspelt country word in a stand-alone string ("Ethopia", "Ghanians"): retry with the nearest one."""
+def _person_terms(lex: Lexicon) -> dict[str, str]:
+    """One-word names of known people (folded, five letters or more), for spelling slips."""
+    cached = getattr(lex, "_fuzzy_people", None)
+    if cached is None:
+        cached = {k[0]: k[0] for k, entries in lex.folded.items()
+                  if len(k) == 1 and len(k[0]) >= 5 and k[0].isalpha()
+                  and any(e.type == "person" and e.person is not None for e in entries)}
+        lex._fuzzy_people = cached
+    return cached
+
+
+def _respell_person(toks: list[Tok], res, lex: Lexicon, when=None):
+    """A titled name one slip away from a known person ("President Laurent Gbago", "President Bouteflicka")."""
     from rapidfuzz import process
     from rapidfuzz.distance import Levenshtein
+
+    if res.head_role is None or res.head_role.kind != "person" or res.name_span is None or res.person is not None:
+        return None
+    k = res.name_span[1] - 1
+    word = toks[k].text.lower()
+    if len(word) < 5 or not word.isalpha():
+        return None
+    best = process.extractOne(word, _person_terms(lex).keys(), scorer=Levenshtein.distance, score_cutoff=2)
+    if best is None or best[0][0] != word[0] or best[1] == 0 or best[1] > (1 if len(word) < 9 else 2):
+        return None
+    fixed = list(toks)
+    fixed[k] = Tok(best[0].capitalize(), toks[k].start, toks[k].end, toks[k].ent, toks[k].pos)
+    new = resolve_tokens(fixed, lex, ents=False, when=when)
+    if new.country is None and not new.igo:
+        return None
+    new.confidence = round(new.confidence * 0.8, 2)
+    new.resolved_from = "spelling"
+    return new
+
+
+def _respell(toks: list[Tok], res, lex: Lexicon, in_text: bool = False, when=None):
+    """A misspelt country word in a stand-alone string ("Ethopia", "Ghanians"): retry with the nearest one.
+
+    A titled name one slip from a known person is tried first ("President Bouteflicka")."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import Levenshtein
+
+    person = _respell_person(toks, res, lex, when)
+    if person is not None:
+        return person
 
     covered = {k for h in res.hits for k in range(h.i, h.j)}
     choices = lex.fuzzy_country_terms(names_only=in_text)

@@ -343,7 +343,7 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
         from .api import _respell
 
         # wire copy has slips ("Ethopia", "Quatar's emir"): a near-miss of a country word codes as it
-        fixed = _respell(toks, res, lex, in_text=True)
+        fixed = _respell(toks, res, lex, in_text=True, when=when)
         if fixed is not None:
             res = fixed
     if res.country is None and not res.igo and res.person is None and (
