@@ -137,3 +137,8 @@ def test_a_titled_name_one_slip_from_a_known_person_is_that_person(nlp, text, ph
 def test_a_titled_unknown_name_is_not_respelt(nlp):
     m = _code(nlp, "President Nolan Smith spoke on Monday.", "President Nolan Smith")
     assert m.name == "Nolan Smith" and m.resolved_from != "spelling"
+
+
+def test_a_respelt_surname_must_fit_the_whole_name(nlp):
+    m = _code(nlp, "Supporters of former President Ahmed Ben Bella marched.", "former President Ahmed Ben Bella")
+    assert m.country != "POL"  # not Marek Belka

@@ -154,6 +154,9 @@ def _respell_person(toks: list[Tok], res, lex: Lexicon, when=None):
     new = resolve_tokens(fixed, lex, ents=False, when=when)
     if new.country is None and not new.igo:
         return None
+    a, b = res.name_span
+    if not any(h.i == a and h.j == b and h.get("person") for h in new.hits):
+        return None  # the whole name must be the person's: "Ahmed Ben Bella" is not Marek Belka
     new.confidence = round(new.confidence * 0.8, 2)
     new.resolved_from = "spelling"
     return new
