@@ -3,9 +3,15 @@
 Rule-based and measured (see tests/test_actors_story.py and bench/actors_accuracy.py):
 
 * an office whose state is not named ("Minister of Foreign Affairs ...") takes the
-  story's country: the dateline place, else a person registry entry, else the country
-  named most often in the story when one clearly dominates;
+  story's country: the dateline place (a town the gazetteer knows counts too), else a
+  person registry entry, else the country named most often in the story when one clearly
+  dominates; so do unnamed people ("the tram driver") and persons named with no state
+  ("Kim said" from Seoul), but not diplomats, tourists, peacekeepers, refugees or IGO staff;
+  an office with a place attached ("Police in Cologne") was placed before, in ``context.py``;
+* a later short name of an office takes the full mention's state ("the police" after
+  "Police in Cologne", within six sentences), before the dateline;
 * a later mention by surname ("Al-Mikdad", "Ambassador Jumali") copies the full mention;
+  for names written family name first ("Kim Jong Un", "Xi Jinping") the first word counts too;
 * "the minister" copies the last person with that role;
 * "he/she/his/her" is the last person mention, preferring the subject of the most recent
   sentence with a person (gender is not used); a possessive before the subject of its own
