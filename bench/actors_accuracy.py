@@ -6,7 +6,9 @@ Reads ../shared (skips when absent):
   ``agent_to_code`` (the string, expected ``country`` and ``code_1``/``code_2``),
   ``short_text_to_agent`` with a string, and ``search_nat`` (expected ``cc``). Wikipedia look-ups
   (``query_wiki``) are not about country/sector and are left out.
-* gold/dev_plover_gsr.jsonl — every source/target actor string with its country and sector.
+* gold/dev_plover_gsr.jsonl — every source/target actor string with its country and sector, scored
+  twice: as a stand-alone string (``resolve_text``) and inside its own parsed sentence (``recognize``,
+  the mention covering the gold span; strings that occur more than once in their sentence are left out).
 
 Gold codes are mapped to ours before comparing, with the conventions of
 ``tidings.actors.gold_codes`` (shared with ``tidings evaluate``): international bodies (IGO, UNO,
@@ -91,6 +93,63 @@ def gsr_items(iso):
                     if c == "IGO" and s is None:
                         s = False
                     yield r["id"], text, c, s is not False, alts
+
+
+def gsr_in_context(iso):
+    """The GSR actors coded inside their own sentence (recognize on the parsed text), not as strings.
+
+    Yields (id, text, actor text, start, end, gold country, sector scored, sector alternatives) for
+    every actor string found once in its sentence."""
+    for line in open(SHARED / "gold" / "dev_plover_gsr.jsonl", encoding="utf-8"):
+        r = json.loads(line)
+        text = r.get("text") or ""
+        for ev in r.get("events", []):
+            for side in ("source", "target"):
+                texts = ev.get(f"{side}_text") or []
+                codes = ev.get(side) or []
+                secs = ev.get(f"{side}_sector") or []
+                for i, atext in enumerate(texts):
+                    if not atext or text.count(atext) != 1:
+                        continue
+                    start = text.index(atext)
+                    c = gold_country(codes[i], iso) if i < len(codes) else False
+                    s = gold_sector(secs[i]) if i < len(secs) else False
+                    alts = {s} if s is not False else set()
+                    if c == "IGO" and s is None:
+                        s = False
+                    yield r["id"], text, atext, start, start + len(atext), c, s is not False, alts
+
+
+def score_in_context(items, show: int = 0):
+    """Country and sector of the mention that covers each gold actor span, in its parsed sentence."""
+    from tidings.actors import actor_for_span, recognize
+    from tidings.nlp import load_nlp
+
+    nlp = load_nlp()
+    parsed: dict[str, list] = {}
+    n_c = ok_c = n_s = ok_s = 0
+    errors = []
+    for tid, text, atext, start, end, gc, score_sector, alts in items:
+        if tid not in parsed:
+            parsed[tid] = recognize(nlp(text))
+        m = actor_for_span(parsed[tid], start, end)
+        oc, os_ = ours(m)
+        if gc is not False:
+            n_c += 1
+            if oc == gc:
+                ok_c += 1
+            else:
+                errors.append(("country", tid, atext, gc, oc))
+        if score_sector:
+            n_s += 1
+            if os_ in alts:
+                ok_s += 1
+            else:
+                errors.append(("sector", tid, atext, sorted(map(str, alts)), os_))
+    for e in errors[:show]:
+        print(f"  gsr-ctx {e[0]:7} {e[1]:28.28} {e[2]!r:60.60} gold={e[3]} ours={e[4]}")
+    return {"country_n": n_c, "country_acc": ok_c / n_c if n_c else 0.0,
+            "sector_n": n_s, "sector_acc": ok_s / n_s if n_s else 0.0}
 
 
 def score(items, resolve, show: int = 0, label: str = ""):
@@ -205,6 +264,9 @@ def main(argv=None) -> int:
               f"sector {ng['sector_acc']:.1%} (n={ng['sector_n']})")
         print(f"  PLOVER GSR actors: country {gs['country_acc']:.1%} (n={gs['country_n']}), "
               f"sector {gs['sector_acc']:.1%} (n={gs['sector_n']})")
+        cx = score_in_context(list(gsr_in_context(iso)), args.errors)
+        print(f"  PLOVER GSR actors in their sentence: country {cx['country_acc']:.1%} (n={cx['country_n']}), "
+              f"sector {cx['sector_acc']:.1%} (n={cx['sector_n']})")
     configure()
     return 0
 

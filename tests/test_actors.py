@@ -180,7 +180,8 @@ def test_role_only_mention_takes_the_person(nlp):
     body = "Syrian Foreign Minister Faisal Mekdad met UN envoy Geir Pedersen. The minister told him that talks would go on."
     ms = recognize(nlp(body))
     minister = _find(ms, "The minister")
-    assert (minister.name, minister.country, minister.resolved_from) == ("Faisal Mekdad", "SYR", "role")
+    # the people table spells him as SANA does; the short mention takes the full one
+    assert (minister.name, minister.country, minister.resolved_from) == ("Faisal Al-Mikdad", "SYR", "role")
     him = _find(ms, "him")
     assert him.code.startswith("IGO") and him.resolved_from == "pronoun"
 

@@ -105,3 +105,40 @@ def test_kim_after_the_full_name_is_that_person(nlp):
 ])
 def test_officials_are_not_coded_by_a_place_of_another_state(nlp, text, phrase, code):
     assert _code(nlp, text, phrase).code == code
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("The ambassador said the embassy would stay open.", "The ambassador"),
+    ("Tourists were evacuated from the hotel.", "Tourists"),
+    ("Peacekeepers patrolled the buffer zone.", "Peacekeepers"),
+])
+def test_foreigners_by_role_do_not_take_the_dateline(nlp, text, phrase):
+    assert _code(nlp, text, phrase, dateline="KABUL").country is None
+
+
+@pytest.mark.parametrize("text, phrase, code", [
+    ("Rebels vowed to topple the government of President Laurent Gbagbo.", "the government of President Laurent Gbagbo", "CIVGOV"),
+    ("The cabinet of Prime Minister Viktor Orban resigned.", "The cabinet of Prime Minister Viktor Orban", "HUNGOV"),
+])
+def test_an_office_of_a_known_person_is_that_persons_state(nlp, text, phrase, code):
+    assert _code(nlp, text, phrase).code == code
+
+
+@pytest.mark.parametrize("text, phrase, name", [
+    ("Rebels dismissed an appeal from President Laurent Gbago.", "President Laurent Gbago", "Laurent Gbagbo"),
+    ("President Abdelaziz Bouteflicka threatened the rebels.", "President Abdelaziz Bouteflicka", "Abdelaziz Bouteflika"),
+    ("Prime Minister Netanyahoo said the talks would go on.", "Prime Minister Netanyahoo", "Benjamin Netanyahu"),
+])
+def test_a_titled_name_one_slip_from_a_known_person_is_that_person(nlp, text, phrase, name):
+    m = _code(nlp, text, phrase)
+    assert m.name == name and m.resolved_from == "spelling" and m.country is not None
+
+
+def test_a_titled_unknown_name_is_not_respelt(nlp):
+    m = _code(nlp, "President Nolan Smith spoke on Monday.", "President Nolan Smith")
+    assert m.name == "Nolan Smith" and m.resolved_from != "spelling"
+
+
+def test_a_respelt_surname_must_fit_the_whole_name(nlp):
+    m = _code(nlp, "Supporters of former President Ahmed Ben Bella marched.", "former President Ahmed Ben Bella")
+    assert m.country != "POL"  # not Marek Belka

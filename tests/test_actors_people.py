@@ -118,3 +118,17 @@ def test_the_actor_command_codes_people_by_date():
     assert during.exit_code == 0 and '"code": "USAGOV"' in during.output
     bad = runner.invoke(app, ["actor", "Donald Trump", "--date", "16/06/2015"])
     assert bad.exit_code == 2 and "not a date" in bad.output
+
+
+def test_an_official_of_an_international_body_codes_as_the_body():
+    assert _code("Jens Stoltenberg", "2016-05-01") == "IGONAT"  # NATO's, not Norway's
+    assert _code("Jens Stoltenberg", "2008-05-01") == "NORGOV"  # then Norway's prime minister
+    assert _code("Antonio Guterres", "2020-01-01") == "IGOUNO"
+    assert _code("Tedros", "2021-01-01") == "IGOUNOMED"
+
+
+def test_a_former_official_of_an_international_body_speaks_for_no_body():
+    m = resolve_text("Kofi Annan", when="2012-01-01")
+    assert m.country is None and not (m.code or "").startswith("IGO")
+    assert resolve_text("Kofi Annan", when="2000-01-01").code == "IGOUNO"
+    assert _code("Ban Ki-moon", "2019-01-01") == "KORELI"  # his state is the one he served before

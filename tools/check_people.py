@@ -6,7 +6,7 @@ Phoenix" when their full name, or one of their aliases of two words or more, is 
 name or synonym. For those, it reports how often the country agrees (Phoenix's country: the
 three letters of its codes when they are an ISO country) and, for each of our dated office
 periods that Phoenix also dates, whether Phoenix gives the same country+sector at its midpoint.
-Disagreements are printed, one a line.
+CAMEO country codes are read as ISO (KSV = XKX). Disagreements are printed, one a line.
 
 Usage: python tools/check_people.py [--dictionaries DIR] [--show N]
 """
@@ -24,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from tidings.actors.gold_codes import gold_country  # noqa: E402
 from tidings.actors.knowledge import norm  # noqa: E402
 from tidings.actors.people import people  # noqa: E402
 from tidings.actors.petrarch import _country_codes, actor_entries, phrase, split_code  # noqa: E402
@@ -78,10 +79,16 @@ def load_phoenix(folder: Path) -> dict[str, list[tuple[str, list[tuple[str, dt.d
     return out
 
 
+def iso_code(code: str) -> str:
+    """A Phoenix code with its CAMEO country written in ISO ('KSVGOV' -> 'XKXGOV', 'TMPGOV' -> 'TLSGOV')."""
+    head = gold_country(code[:3])
+    return (head + code[3:]) if isinstance(head, str) and head != "IGO" else code
+
+
 def phoenix_countries(parsed, countries: set[str]) -> set[str]:
     out = set()
     for code, *_ in parsed:
-        c, _s = split_code(code, countries)
+        c, _s = split_code(iso_code(code), countries)
         if c:
             out.add(c)
     return out
@@ -135,7 +142,7 @@ def main(argv=None) -> int:
                 continue
             mid = t.start + ((t.end or dt.date(2026, 1, 1)) - t.start) / 2
             codes = [code_at(parsed, mid) for _f, parsed in hits]
-            codes = [c for c in codes if c]
+            codes = [iso_code(c) for c in codes if c]
             if not codes:
                 continue
             period_n += 1

@@ -6,6 +6,7 @@ Public API (used by the pipeline, the event stage and the CLI)::
     resolve_text(text) -> ActorMention | None
     actor_for_span(actors, start, end) -> ActorMention | None
     configure(actor_files=(), petrarch_paths=()) -> None
+    person_at(name, day=None) -> Tenure | None   # the office a known person held on a date
 
 Coding conventions (see also data/actors/*.tsv):
 
@@ -19,10 +20,15 @@ Coding conventions (see also data/actors/*.tsv):
   A country word used as a location ("in Syria") is ``kind="place"``.
 * ``code`` is country + sector (``SYRGOV``), the organisation code for IGOs, or the
   sector alone when no country is known (``MIL``).
+* Known people (``data/actors/people/*.tsv``) are coded by the office they held on the article's
+  ``pub_date`` (``resolve_text(text, when=...)`` for a string): "Donald Trump" is USA in 2015,
+  USAGOV in 2018, USAELI (a former president) in 2022; undated, their latest office.
+  ``person_at`` answers the same for any date (an event's own date, for instance).
 """
 
 from __future__ import annotations
 
 from .api import actor_for_span, configure, recognize, resolve_text
+from .people import person_at
 
-__all__ = ["recognize", "resolve_text", "configure", "actor_for_span"]
+__all__ = ["recognize", "resolve_text", "configure", "actor_for_span", "person_at"]

@@ -95,7 +95,7 @@ def resolve_text(text: str, when=None) -> ActorMention | None:
     toks = [Tok(t.text, t.idx, t.idx + len(t.text)) for t in tokenizer()(text.strip()) if not t.is_space]
     res = resolve_tokens(toks, lex, ents=False, when=when)
     if res.country is None and not res.igo and res.org is None and res.person is None:
-        fixed = respell(toks, res, lex)
+        fixed = respell(toks, res, lex, when=when)
         if fixed is not None:
             res = fixed
     stripped = text.strip()

@@ -8,7 +8,7 @@ and sectors in several dialects; both sides are mapped to one form before compar
   (:data:`INTERNATIONAL_MARK`); ours is international when it has no country and an
   IGO/NGO/IMG code or sector;
 * non-ISO CAMEO country codes are mapped to ISO 3166-1 alpha-3 (``JAP``->JPN, ``ITL``->ITA,
-  ``VTN``->VNM, ``USR``->RUS, ``GMY``->DEU, ``UK``/``UKG``->GBR, ``SPN``->ESP, ``ROM``/``RUM``->ROU);
+  ``VTN``->VNM, ``USR``->RUS, ``GMY``->DEU, ``UK``/``UKG``->GBR, ``SPN``->ESP, ``ROM``/``RUM``->ROU, ``KSV``->XKX, ``TMP``->TLS);
 * a full CAMEO actor code counts by its prefix (``USAGOV``->USA, ``IGOUNO``->international);
 * an empty code = no country expected; a value that is not a code at all (a swapped column,
   a word such as ``diplomatic``) is not scorable;
@@ -25,7 +25,7 @@ INTERNATIONAL = frozenset({"IGO", "UNO", "EUR", "NGO", "IMG", "ISM", "MNC"})
 INTERNATIONAL_MARK = "IGO"  # how an international body is written after mapping
 COUNTRY_FIX = {
     "JAP": "JPN", "ITL": "ITA", "VTN": "VNM", "USR": "RUS", "GMY": "DEU", "UK": "GBR", "UKG": "GBR",
-    "SPN": "ESP", "ROM": "ROU", "RUM": "ROU",
+    "SPN": "ESP", "ROM": "ROU", "RUM": "ROU", "KSV": "XKX", "TMP": "TLS",
 }
 SECTOR_FIX = {"CIV": "CVL", "MOS": "REL", "CHR": "REL", "BUD": "REL", "JEW": "REL", "HLH": "MED"}
 NO_SECTOR = frozenset({"", "UNK", "JNK"})

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .keys import norm
+from .tables import _clean, _data, _rows
 
 if TYPE_CHECKING:
     from .people import Person
@@ -157,15 +158,6 @@ def plurals(term: str) -> list[str]:
     return [" ".join(words[:-1] + [f]) for f in forms]
 
 
-def _rows(text: str) -> list[list[str]]:
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
-    return [row for row in csv.reader(io.StringIO("\n".join(lines)), delimiter="\t")]
-
-
-def _data(name: str) -> str:
-    return resources.files("tidings.data.actors").joinpath(name).read_text(encoding="utf-8")
-
-
 @lru_cache(maxsize=1)
 def not_actor_names() -> frozenset[str]:
     """Names that are never actors on their own (market benchmarks: "Brent", "Nikkei")."""
@@ -182,11 +174,6 @@ def is_not_actor_name(name: str | None) -> bool:
         return False
     # the whole name only: "Brent" is oil, "Brent Scowcroft" is a person
     return norm(name) in not_actor_names()
-
-
-def _clean(value: str | None) -> str | None:
-    value = (value or "").strip()
-    return value or None
 
 
 # ISO entries with no people to act (tests expect "Antarctica" to have no country)
@@ -280,23 +267,12 @@ def load_roles(lex: Lexicon, text: str, src: str) -> None:
 
 def load_people(lex: Lexicon, table: "dict[str, Person]", src: str) -> None:
     """Adds every person of a people table under their name and aliases, coded by their latest role."""
+    from .people import dated
+
     for p in table.values():
         entry = dated(Entry("person", p.name, kind="person", source=src, person=p), None)
         for alt in p.aliases:
             lex.add(alt, entry, exact=is_abbreviation(alt) or None)
-
-
-def dated(entry: Entry, day) -> Entry:
-    """A person entry coded with the office held on ``day`` (a date, or None: the latest role)."""
-    p = entry.person
-    if p is None:
-        return entry
-    t = p.at(day)
-    if t is None:
-        return entry
-    country = t.country or (p.country if t.sector != "IGO" and not t.org else None)
-    code = t.code if t.country or not country else country + (t.sector or "")
-    return replace(entry, country=country, sector=t.sector, role=t.role, code=code)
 
 
 def people():

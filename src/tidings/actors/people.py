@@ -19,6 +19,7 @@ their country without the office: before their first office no sector, after an 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -28,6 +29,7 @@ from importlib import resources
 from pathlib import Path
 
 from .keys import norm
+from .tables import _clean, _data, _rows
 
 COLUMNS = ("name", "aliases", "country", "sector", "role", "start", "end", "org")
 # the sector a person keeps after leaving office (CAMEO/PLOVER "elites": former office-holders)
@@ -51,8 +53,9 @@ class Tenure:
     def code(self) -> str | None:
         if self.country:
             return self.country + (self.sector if self.sector and self.sector != "IGO" else "")
-        if self.sector in ("IGO", None) and self.org:
-            return "IGO" + self.org
+        if self.org:
+            found = org_code(self.org)  # the body's own code: "NATO" -> IGONAT, "WHO" -> IGOUNOMED
+            return found[0] if found is not None else "IGO" + self.org
         if self.sector:
             return "IGO" + (self.sector if self.sector != "IGO" else "") if self.sector in ("IGO", "JUD", "MED", "REF") \
                 else self.sector
@@ -91,9 +94,11 @@ class Person:
         past = [t for t in self.tenures if t.end is not None and t.end < day]
         if past:
             last = past[-1]
-            return Tenure(role=f"former {last.role}" if last.role else None, country=last.country or country,
-                          sector=FORMER_SECTOR if (last.country or country) else last.sector, start=None, end=None,
-                          org=last.org)
+            # a former official of an international body speaks for no body, and has no state unless
+            # another office gave one
+            home = last.country or country
+            return Tenure(role=f"former {last.role}" if last.role else None, country=home,
+                          sector=FORMER_SECTOR if home else None, start=None, end=None)
         return Tenure(role=None, country=country, sector=None, start=None, end=None)
 
 
@@ -222,3 +227,47 @@ def pick(candidates: list[Person], day: dt.date | None) -> tuple[Person, Tenure 
         best = max(before, key=lambda p: max(t.start for t in p.tenures if t.start and t.start <= day))
         return best, best.at(day)
     return candidates[0], candidates[0].at(day)
+
+
+def dated(entry, day):
+    """A lexicon person entry (``knowledge.Entry``) coded with the office held on ``day``.
+
+    ``day`` is a ``datetime.date``, or None for the latest role."""
+    p = entry.person
+    if p is None:
+        return entry
+    t = p.at(day)
+    if t is None:
+        return entry
+    country = t.country or (p.country if t.sector != "IGO" and not t.org else None)
+    code = t.code if t.country or not country else country + (t.sector or "")
+    sector = t.sector
+    if t.org and not t.country:
+        # an official of an international body codes as the body does ("UNO" -> IGOUNO, "WHO" -> IGOUNOMED)
+        found = org_code(t.org)
+        if found is not None:
+            code, org_sector = found
+            sector = sector if sector and sector != "IGO" else org_sector
+    return dataclasses.replace(entry, country=country, sector=sector, role=t.role, code=code)
+
+
+@lru_cache(maxsize=1)
+def _org_codes() -> dict[str, tuple[str, str | None]]:
+    by_name: dict[str, tuple[str, str | None]] = {}
+    for row in _rows(_data("organisations.tsv")):
+        row = row + [""] * (5 - len(row))
+        names, abbrevs, country, sector, code = (c.strip() for c in row[:5])
+        if country or not code:
+            continue
+        value = (code, _clean(sector.upper()) or "IGO")
+        for n in [a for a in names.split("|") if a.strip()] + [a for a in abbrevs.split("|") if a.strip()]:
+            by_name.setdefault(norm(n.strip()), value)
+    for row in _rows(_data("igo_codes.tsv")):
+        if len(row) >= 2 and norm(row[1].strip()) in by_name:
+            by_name.setdefault(norm(row[0].strip()), by_name[norm(row[1].strip())])
+    return by_name
+
+
+def org_code(org: str) -> tuple[str, str | None] | None:
+    """The actor code and sector of an international body named in a people row's ``org`` column."""
+    return _org_codes().get(norm(org.strip()))

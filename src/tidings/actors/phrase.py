@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .knowledge import Entry, Lexicon, dated, norm
+from .knowledge import Entry, Lexicon, norm
+from .people import dated
 
 PREPS = {"of", "for", "to", "in", "at", "from", "on", "with", "by", "against", "near", "inside", "within",
          "across", "throughout", "into", "under", "over", "among", "between", "based", "-based"}
@@ -327,9 +328,13 @@ def resolve_tokens(toks: list[Tok], lex: Lexicon, ents: bool = False, when=None)
     comp_orgs = []
     comp_roles = []
     comp_countries = []
+    comp_persons = []
     for conn, a, b in comps:
         for h in seg_hits(a, b):
-            if h.get("org"):
+            if h.get("person") and conn in ("of", "for"):
+                # "the government of President Laurent Gbagbo", "supporters of Nawaz Sharif"
+                comp_persons.append((conn, h, person_entry(h, when)))
+            elif h.get("org"):
                 comp_orgs.append((conn, h, h.get("org")))
             elif h.get("cname", "cadj", "capital", "cplace", "city") and not h.get("portfolio"):
                 comp_countries.append((conn, h, h.get("cname", "cadj", "capital", "cplace", "city")))
@@ -377,6 +382,11 @@ def resolve_tokens(toks: list[Tok], lex: Lexicon, ents: bool = False, when=None)
         if country is None:
             for conn, h, e in comp_orgs:
                 if conn in ("of", "for") and e.country:
+                    country, cfrom = e.country, "of"
+                    break
+        if country is None and head_role is not None:
+            for conn, h, e in comp_persons:
+                if e.country:
                     country, cfrom = e.country, "of"
                     break
         if country is None and not diplomat:

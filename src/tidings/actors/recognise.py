@@ -50,6 +50,7 @@ class Meta:
     only_role: bool = False  # "the minister": a role with no name, country or organisation
     definite: bool = False  # starts with "the"
     clause: int = -1  # doc index of the verb the head depends on (for "X told him": him is not X)
+    foreign: bool = False  # a diplomat, tourist, peacekeeper ...: not of the place the story is in
 
 
 def _is_nominal(t, covered: set[int]) -> bool:
@@ -341,7 +342,7 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
     res = resolve_tokens(toks, lex, ents=True, when=when)
     if res.country is None and not res.igo and res.org is None and res.person is None and b - a <= 12:
         # wire copy has slips ("Ethopia", "Quatar's emir"): a near-miss of a country word codes as it
-        fixed = respell(toks, res, lex, in_text=True)
+        fixed = respell(toks, res, lex, in_text=True, when=when)
         if fixed is not None:
             res = fixed
     if res.country is None and not res.igo and res.person is None and (
@@ -417,7 +418,8 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
         return []  # "Brent rose": a price, not a person
     meta = Meta(sent=sent, subject=subject, head=head, domestic=res.domestic, clause=_clause(doc, head),
                 only_role=res.head_role is not None and res.name is None and res.country is None and not res.igo and res.org is None,
-                definite=doc[a].lower_ == "the")
+                definite=doc[a].lower_ == "the",
+                foreign=res.head_role is not None and bool({"diplomat", "foreign"} & res.head_role.flags))
     return [(m, meta)]
 
 

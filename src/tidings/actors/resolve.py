@@ -3,9 +3,15 @@
 Rule-based and measured (see tests/test_actors_story.py and bench/actors_accuracy.py):
 
 * an office whose state is not named ("Minister of Foreign Affairs ...") takes the
-  story's country: the dateline place, else a person registry entry, else the country
-  named most often in the story when one clearly dominates;
+  story's country: the dateline place (a town the gazetteer knows counts too), else a
+  person registry entry, else the country named most often in the story when one clearly
+  dominates; so do unnamed people ("the tram driver") and persons named with no state
+  ("Kim said" from Seoul), but not diplomats, tourists, peacekeepers, refugees or IGO staff;
+  an office with a place attached ("Police in Cologne") was placed before, in ``context.py``;
+* a later short name of an office takes the full mention's state ("the police" after
+  "Police in Cologne", within six sentences), before the dateline;
 * a later mention by surname ("Al-Mikdad", "Ambassador Jumali") copies the full mention;
+  for names written family name first ("Kim Jong Un", "Xi Jinping") the first word counts too;
 * "the minister" copies the last person with that role;
 * "he/she/his/her" is the last person mention, preferring the subject of the most recent
   sentence with a person (gender is not used); a possessive before the subject of its own
@@ -190,7 +196,7 @@ def resolve_story(doc, items: list[tuple[ActorMention, Meta]], lex: Lexicon, art
             m.code = _code(m)
             m.confidence = round(min(max(m.confidence, 0.5), src.confidence, 0.75), 2)
         elif meta.only_role and m.country is None and s_country and m.kind != "pronoun" and (
-                meta.domestic or m.sector not in _NOT_LOCAL):
+                meta.domestic or (m.sector not in _NOT_LOCAL and not meta.foreign)):
             # a sector with no state ("police said", "the government", "parliament voted", "the tram
             # driver") is the story's own: local copy rarely names the country of its own people
             m.country, m.resolved_from = s_country, s_from
