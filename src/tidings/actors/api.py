@@ -93,7 +93,7 @@ def resolve_text(text: str, when=None) -> ActorMention | None:
         return None
     lex = lexicon()
     toks = [Tok(t.text, t.idx, t.idx + len(t.text)) for t in tokenizer()(text.strip()) if not t.is_space]
-    res = resolve_tokens(toks, lex, ents=False, when=when)
+    res = resolve_tokens(toks, lex, ents=False, when=when, lower=not any(c.isupper() for c in text))
     if res.country is None and not res.igo and res.org is None and res.person is None:
         fixed = respell(toks, res, lex, when=when)
         if fixed is not None:

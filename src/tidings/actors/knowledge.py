@@ -72,6 +72,9 @@ class Lexicon:
     # first words of all keys: most text words start no term, and this answers that at once
     first_words: set[str] = field(default_factory=set)
     first_exact: set[str] = field(default_factory=set)
+    # abbreviations of 3+ letters lower-cased ("bjp"), read only in text with no capitals at all
+    lowered: dict[tuple[str, ...], list[Entry]] = field(default_factory=dict)
+    first_lowered: set[str] = field(default_factory=set)
 
     def add(self, term: str, entry: Entry, exact: bool | None = None) -> None:
         term = term.strip()
@@ -81,6 +84,8 @@ class Lexicon:
             exact = is_abbreviation(term)
         if exact:
             self._add_key(tuple(t.replace("’", "'") for t in split(term)), entry, self.exact)
+            if reads_lowered(term):
+                self._add_key((norm(term),), entry, self.lowered)
             return
         # the tokenizer keeps "Sen." whole but splits "sen .": index every casing a text may use
         keys = {tuple(norm(t) for t in split(v)) for v in {term, term.capitalize(), term.title()}}
@@ -90,7 +95,8 @@ class Lexicon:
     def _add_key(self, key: tuple[str, ...], entry: Entry, table: dict) -> None:
         if not key:
             return
-        (self.first_exact if table is self.exact else self.first_words).add(key[0])
+        first = {id(self.exact): self.first_exact, id(self.lowered): self.first_lowered}.get(id(table), self.first_words)
+        first.add(key[0])
         bucket = table.setdefault(key, [])
         # A later table (the user's) overrides an earlier one for the same term and type.
         bucket[:] = [e for e in bucket if e.type != entry.type or e.source == entry.source]
@@ -116,23 +122,27 @@ class Lexicon:
             setattr(self, attr, cached)
         return cached
 
-    def lookup(self, words: list[str], i: int, folded: list[str] | None = None) -> tuple[int, list[Entry]]:
+    def lookup(self, words: list[str], i: int, folded: list[str] | None = None,
+               lower: bool = False) -> tuple[int, list[Entry]]:
         """Longest match starting at ``words[i]``: (length, entries), (0, []) when none.
 
-        ``folded`` may hold ``norm(w)`` for every word, computed once by the caller.
+        ``folded`` may hold ``norm(w)`` for every word, computed once by the caller. ``lower``: the
+        text has no capital letters at all, so abbreviations are read lower-cased too ("bjp").
         """
         if folded is None:
             folded = [norm(w) for w in words[i : i + self.max_len]]
             off = i
         else:
             off = 0
-        if not folded or i - off >= len(folded) or folded[i - off] not in self.first_words:
+        first = folded[i - off] if folded and i - off < len(folded) else None
+        if first not in self.first_words and not (lower and first in self.first_lowered):
             if i >= len(words) or words[i].replace("’", "'") not in self.first_exact:
                 return 0, []
         for n in range(min(self.max_len, len(words) - i), 0, -1):
             ex = self.exact.get(tuple(w.replace("’", "'") for w in words[i : i + n]))
             fo = self.folded.get(tuple(folded[i - off : i - off + n]))
-            found = (ex or []) + (fo or [])
+            lo = self.lowered.get(tuple(folded[i - off : i - off + n])) if lower and n == 1 else None
+            found = (ex or []) + (fo or []) + [e for e in lo or [] if e not in (ex or []) and e not in (fo or [])]
             if found:
                 return n, found
         return 0, []
@@ -141,6 +151,24 @@ class Lexicon:
 def is_abbreviation(term: str) -> bool:
     letters = [c for c in term if c.isalpha()]
     return bool(letters) and len(letters) <= 5 and all(c.isupper() for c in letters) and " " not in term
+
+
+@lru_cache(maxsize=1)
+def lower_case_words() -> frozenset[str]:
+    """Abbreviations that lower-cased text uses as ordinary words ("who", "aid", "raw"): never actors there."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    own = {ln.strip().lower() for ln in _data("lower_case_words.txt").splitlines()
+           if ln.strip() and not ln.lstrip().startswith("#")}
+    return frozenset(own | set(STOP_WORDS))
+
+
+def reads_lowered(term: str) -> bool:
+    """An abbreviation a lower-cased text still writes as a name: 3+ letters, two of them capitals
+    ("BJP", "AfD", "LeT"; not "Fed"), one word, and not an English word ("WHO", "AID", "RAW")."""
+    letters = [c for c in term if c.isalpha()]
+    return (len(letters) >= 3 and sum(c.isupper() for c in letters) >= 2 and len(split(term)) == 1
+            and norm(term) not in lower_case_words())
 
 
 def plurals(term: str) -> list[str]:
@@ -156,6 +184,14 @@ def plurals(term: str) -> list[str]:
     else:
         forms.append(last + "s")
     return [" ".join(words[:-1] + [f]) for f in forms]
+
+
+def organisation_tables() -> list[tuple[str, str]]:
+    """(file name, text) of ``organisations.tsv`` and then every ``organisations/*.tsv`` (parties,
+    security forces, unions, armed groups, ...), in name order."""
+    folder = resources.files("tidings.data.actors").joinpath("organisations")
+    parts = sorted((f.name, f.read_text(encoding="utf-8")) for f in folder.iterdir() if f.name.endswith(".tsv"))
+    return [("organisations.tsv", _data("organisations.tsv"))] + [("organisations/" + n, t) for n, t in parts]
 
 
 @lru_cache(maxsize=1)
@@ -242,7 +278,8 @@ def load_base(lex: Lexicon) -> None:
             lex.add(term, Entry(etype, ename, country=iso3 if iso3 != "-" else None, sector=sector, kind=kind,
                                 plural=plural, source=src))
     load_roles(lex, _data("roles.tsv"), src)
-    load_organisations(lex, _data("organisations.tsv"), src)
+    for _, text in organisation_tables():
+        load_organisations(lex, text, src)
     load_metonyms(lex, _data("metonyms.tsv"), src)
     load_people(lex, people(), src)
     for row in _rows(_data("portfolios.tsv")):

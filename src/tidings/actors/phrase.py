@@ -105,15 +105,17 @@ class Resolution:
     only_country: bool = False
 
 
-def find_hits(toks: list[Tok], lex: Lexicon) -> list[Hit]:
+def find_hits(toks: list[Tok], lex: Lexicon, lower: bool = False) -> list[Hit]:
+    """Lexicon terms in ``toks``; ``lower``: the whole text has no capitals (see ``Lexicon.lookup``)."""
     words = [t.text for t in toks]
     folded = [norm(w) for w in words]
     hits: list[Hit] = []
     i = 0
     while i < len(toks):
-        n, entries = lex.lookup(words, i, folded)
+        n, entries = lex.lookup(words, i, folded, lower=lower)
         if n:
-            entries = _context_filter(toks, i, _filter_case(toks[i : i + n], entries), lex, words)
+            lowered = lex.lowered.get(tuple(folded[i : i + n]), []) if lower else []
+            entries = _context_filter(toks, i, _filter_case(toks[i : i + n], entries, lowered, lower), lex, words)
         if n and entries:
             hits.append(Hit(i, i + n, entries))
             i += n
@@ -155,15 +157,17 @@ def _context_filter(toks: list[Tok], i: int, entries: list[Entry], lex: Lexicon,
     return out
 
 
-def _filter_case(span: list[Tok], entries: list[Entry]) -> list[Entry]:
-    """Proper-name entries need a capital letter in running text ("amnesty" is not Amnesty International)."""
+def _filter_case(span: list[Tok], entries: list[Entry], lowered: list[Entry] = (), lower: bool = False) -> list[Entry]:
+    """Proper-name entries need a capital letter in running text ("amnesty" is not Amnesty International).
+
+    ``lower``: the text has no capitals at all; ``lowered``: entries of a lower-cased abbreviation there."""
     has_cap = any(t.cap for t in span)
-    all_lower_text = False
     out = []
     for e in entries:
-        if e.type in ("org", "capital", "city", "cname", "cplace", "person") and not has_cap and not all_lower_text:
-            # a lower-cased corpus has no capitals at all: accept multi-word names there
-            if len(span) < 2:
+        if e.type in ("org", "capital", "city", "cname", "cplace", "person") and not has_cap and e not in lowered:
+            # a lower-cased corpus has no capitals at all: accept multi-word names there, but only
+            # there ("met police in Mombasa", "the hawks in the cabinet" are no names)
+            if len(span) < 2 or not lower:
                 continue
         out.append(e)
     return out
@@ -244,11 +248,12 @@ def person_entry(h: Hit, when=None) -> Entry | None:
     return dated(found[0], when)
 
 
-def resolve_tokens(toks: list[Tok], lex: Lexicon, ents: bool = False, when=None) -> Resolution:
-    """Codes one phrase; ``when`` (a ``datetime.date``) is the story's date, for people's offices."""
+def resolve_tokens(toks: list[Tok], lex: Lexicon, ents: bool = False, when=None, lower: bool = False) -> Resolution:
+    """Codes one phrase; ``when`` (a ``datetime.date``) is the story's date, for people's offices;
+    ``lower``: the phrase comes from a text with no capital letters at all."""
     for k, t in enumerate(toks):
         t.idx = k
-    hits = find_hits(toks, lex)
+    hits = find_hits(toks, lex, lower)
     res = Resolution(hits=hits)
     if not toks:
         return res

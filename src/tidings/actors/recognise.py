@@ -103,7 +103,9 @@ def recognise_doc(doc, lex: Lexicon, article: Article | None, section: str) -> l
         return []
     text = doc.text  # built from the tokens on every access: read once
     dtoks = [Tok(t.text, t.idx, t.idx + len(t.text), t.ent_type_, t.pos_) for t in doc]
-    hits = find_hits(dtoks, lex)
+    # a lower-cased corpus (no capital anywhere) still writes abbreviations as names ("bjp")
+    lower = not any(c.isupper() for c in text)
+    hits = find_hits(dtoks, lex, lower)
     covered: set[int] = set()
     hit_at: dict[int, Hit] = {}
     for h in hits:
@@ -247,7 +249,7 @@ def recognise_doc(doc, lex: Lexicon, article: Article | None, section: str) -> l
     when = as_day(article.pub_date) if article is not None else None
     out: list[tuple[ActorMention, Meta]] = []
     for a, b in merged:
-        out.extend(_code_chunk(doc, dtoks, a, b, lex, hit_at, sent_of, section, text, when))
+        out.extend(_code_chunk(doc, dtoks, a, b, lex, hit_at, sent_of, section, text, when, lower))
     out.sort(key=lambda x: (x[0].start, x[0].end))
     _share_coordinated_role(doc, text, out)
     return out
@@ -312,7 +314,8 @@ def _governing_prep(doc, a: int) -> str | None:
     return None
 
 
-def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, section: str, text: str, when=None):
+def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, section: str, text: str, when=None,
+                lower: bool = False):
     first = doc[a]
     sent = sent_of.get(a, 0)
     # pronouns ----------------------------------------------------------------
@@ -335,11 +338,11 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
         meta = Meta(sent=sent, subject=_subject(doc, a, end), head=end - 1, pronoun=first.lower_, noun=noun,
                     clause=_clause(doc, a))
         # "its European Community partners": a named body inside the possessed phrase is an actor too
-        inner = _sub_mentions(doc, dtoks, a + 1, b, lex, hit_at, sent_of, section, text, when) if b > a + 1 else []
+        inner = _sub_mentions(doc, dtoks, a + 1, b, lex, hit_at, sent_of, section, text, when, lower) if b > a + 1 else []
         return [(m, meta)] + [x for x in inner if x[0].kind in ("organisation", "state")]
 
     toks = [Tok(t.text, t.idx, t.idx + len(t.text), t.ent_type_, t.pos_) for t in doc[a:b]]
-    res = resolve_tokens(toks, lex, ents=True, when=when)
+    res = resolve_tokens(toks, lex, ents=True, when=when, lower=lower)
     if res.country is None and not res.igo and res.org is None and res.person is None and b - a <= 12:
         # wire copy has slips ("Ethopia", "Quatar's emir"): a near-miss of a country word codes as it
         fixed = respell(toks, res, lex, in_text=True, when=when)
@@ -375,7 +378,7 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
             m = ActorMention(text=text[start:end], start=start, end=end, name=text[start:end], kind="person",
                              resolved_from="dictionary", confidence=0.25, section=section)
             return [(m, Meta(sent=sent, subject=True, head=content[-1].i, clause=_clause(doc, content[-1].i)))]
-        return _sub_mentions(doc, dtoks, a, b, lex, hit_at, sent_of, section, text, when)
+        return _sub_mentions(doc, dtoks, a, b, lex, hit_at, sent_of, section, text, when, lower)
 
     start = doc[a].idx
     end = doc[b - 1].idx + len(doc[b - 1].text)
@@ -423,7 +426,8 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
     return [(m, meta)]
 
 
-def _sub_mentions(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, section: str, text: str, when=None):
+def _sub_mentions(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, section: str, text: str, when=None,
+                  lower: bool = False):
     """Actors named inside a phrase about something else ("Kazakhstan's support")."""
     out = []
     k = a
@@ -432,7 +436,7 @@ def _sub_mentions(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, sec
         if h and h.i == k and (h.get("org", "cname", "cadj", "capital", "person") and not h.get("role")) and not h.get("portfolio"):
             j = min(h.j, b)
             toks = [Tok(t.text, t.idx, t.idx + len(t.text), t.ent_type_, t.pos_) for t in doc[k:j]]
-            res = resolve_tokens(toks, lex, ents=True, when=when)
+            res = resolve_tokens(toks, lex, ents=True, when=when, lower=lower)
             start, end = doc[k].idx, doc[j - 1].idx + len(doc[j - 1].text)
             m = ActorMention(text=text[start:end], start=start, end=end, name=res.name, country=res.country,
                              sector=res.sector, code=res.code, role=res.role, kind=res.kind or "state",
