@@ -25,8 +25,10 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("split", choices=("train", "dev"))
     ap.add_argument("--misses", type=int, default=0)
+    ap.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus",
+                    help="folder of the annotated corpora (from a worktree: /work/shared/corpus)")
     args = ap.parse_args(argv)
-    gold = load_articles(REPO / "annotations", REPO.parent / "shared" / "corpus", (args.split,))
+    gold = load_articles(REPO / "annotations", args.corpus, (args.split,))
     res = code_gold(gold, rules_only=True)
     n = right = typed = 0
     miss, hit = Counter(), Counter()
