@@ -27,6 +27,8 @@ from .syntax import (
 from .words import word_set
 
 CANCEL_VERBS = word_set("triggers", "cancel_verbs")
+EVENT_TIME_PREPS = word_set("triggers", "event_time_preps")
+ATTRIBUTIVE_VERBS = word_set("triggers", "attributive_verbs")
 
 
 @dataclass
@@ -114,6 +116,10 @@ def governor_entry(tok, lemma: str, pos: str, lex: Lexicon) -> Governor | None:
             continue
         if g.prep and not any(c.dep_ in ("prep", "dative") and c.lower_ == g.prep for c in tok.children):
             continue
+        if g.prep and children(tok, ("dobj",)):
+            # "called on X to", "called for calm" take no direct object: in "called a bandh on
+            # Friday" the "on" is the date and the object is the event
+            continue
         return g
     return None
 
@@ -127,7 +133,7 @@ def find_triggers(sent, actors: ActorFinder, lex: Lexicon) -> tuple[dict[int, Ca
 
     for tok in sent:
         lemma = lemma_of(tok, lex)
-        if is_verbal(tok) and tok.dep_ not in ("amod", "compound"):
+        if is_verbal(tok) and (tok.dep_ not in ("amod", "compound") or (tok.dep_ == "amod" and lemma in ATTRIBUTIVE_VERBS and tok.head.i in actors.tokens)):
             g = governor_entry(tok, lemma, "verb", lex)
             if g is not None:
                 if g.cls == "speech":
@@ -198,9 +204,14 @@ def _noun_licensed_as(tok, slot, cands: dict[int, Cand], actors: ActorFinder) ->
     if slot.dep_ == "ROOT":
         return True
     head = slot.head
-    has_own = any(c.dep_ == "poss" for c in tok.children) or any(p == "by" for p, _ in prep_objects(tok)) or bool(
+    pobjs = prep_objects(tok)
+    has_own = any(c.dep_ == "poss" for c in tok.children) or any(p == "by" for p, _ in pobjs) or bool(
         noun_modifier_actors(tok, actors)
     )
+    if slot.dep_ == "pobj" and head.lower_ in EVENT_TIME_PREPS and (
+        has_own or any(p in ("to", "with") or (p == "of" and o.i in actors.tokens) for p, o in pobjs)
+    ):
+        return True
     if slot.dep_ in ("dobj", "attr", "oprd") and is_verbal(head):
         hl = lemma_of(head)
         if hl in CANCEL_VERBS:
