@@ -205,8 +205,11 @@ def _noun_licensed_as(tok, slot, cands: dict[int, Cand], actors: ActorFinder) ->
         return True
     head = slot.head
     pobjs = prep_objects(tok)
-    has_own = any(c.dep_ == "poss" for c in tok.children) or any(p == "by" for p, _ in pobjs) or bool(
-        noun_modifier_actors(tok, actors)
+    has_own = (
+        any(c.dep_ == "poss" for c in tok.children)
+        or any(p == "by" for p, _ in pobjs)
+        or bool(noun_modifier_actors(tok, actors))
+        or _light_verb_agent(tok)
     )
     if slot.dep_ == "pobj" and head.lower_ in EVENT_TIME_PREPS and (
         has_own or any(p in ("to", "with") or (p == "of" and o.i in actors.tokens) for p, o in pobjs)
@@ -228,3 +231,12 @@ def _noun_licensed_as(tok, slot, cands: dict[int, Cand], actors: ActorFinder) ->
     if tok.dep_ in ("appos", "conj") and tok.head.i in cands:
         return False
     return has_own and tok.dep_ not in ("pobj", "compound", "amod")
+
+
+def _light_verb_agent(tok) -> bool:
+    """"the dharna staged by Congress workers", "the bandh called by the VHP": the agent of a
+    light verb that modifies the noun is the noun's own actor."""
+    return any(
+        c.dep_ == "acl" and lemma_of(c) in LIGHT_VERBS and any(g.dep_ == "agent" for g in c.children)
+        for c in tok.children
+    )
