@@ -29,6 +29,7 @@ from .words import word_set
 CANCEL_VERBS = word_set("triggers", "cancel_verbs")
 EVENT_TIME_PREPS = word_set("triggers", "event_time_preps")
 ATTRIBUTIVE_VERBS = word_set("triggers", "attributive_verbs")
+TIME_WORDS = word_set("arguments", "time_words")
 
 
 @dataclass
@@ -69,9 +70,19 @@ def _object_lemmas(tok) -> set[str]:
     return lemmas
 
 
+def _dated(prep) -> bool:
+    """ "on Sunday", "on February 28": a preposition that gives the date, not a participant."""
+    objs = [g for g in prep.children if g.dep_ == "pobj"]
+    return bool(objs) and all(o.ent_type_ in ("DATE", "TIME") or o.lower_ in TIME_WORDS for o in objs)
+
+
+def _real_preps(tok) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ in ("prep", "agent", "dative") and not _dated(c)}
+
+
 def _match_verb(tok, entries: list[VerbEntry], actor_tokens: set[int]):
     prt = particle(tok)
-    preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "agent", "dative")}
+    preps = _real_preps(tok)
     objs = None
     for e in entries:
         if e.particle and e.particle not in prt.split():
@@ -114,7 +125,7 @@ def governor_entry(tok, lemma: str, pos: str, lex: Lexicon) -> Governor | None:
     for g in lex.governors.get((lemma, pos), ()):
         if g.particle and g.particle not in particle(tok).split() and not any(c.lower_ == g.particle for c in tok.children):
             continue
-        if g.prep and not any(c.dep_ in ("prep", "dative") and c.lower_ == g.prep for c in tok.children):
+        if g.prep and not any(c.dep_ in ("prep", "dative") and c.lower_ == g.prep and not _dated(c) for c in tok.children):
             continue
         if g.prep and children(tok, ("dobj",)):
             # "called on X to", "called for calm" take no direct object: in "called a bandh on
