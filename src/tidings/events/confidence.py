@@ -77,6 +77,8 @@ def protest_topics(built: list) -> None:
 def embedding_penalty(tok, c: Cand, speech: dict) -> float:
     """Events in the main clause first; background in relative or participial clauses last."""
     pen = 0.0
+    if tok.dep_ == "amod":
+        pen += BACKGROUND_CLAUSE_PENALTY  # "protesting farmers": a description of the actor, not the news
     if c.kind == "noun" and tok.dep_ == "pobj" and tok.head.lower_ in EVENT_TIME_PREPS:
         pen += BACKGROUND_CLAUSE_PENALTY  # "during a visit to Dakar", "after the invasion": the scene, not the news
     cur = clause_head(tok)

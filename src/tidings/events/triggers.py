@@ -24,11 +24,11 @@ from .syntax import (
     particle,
     prep_objects,
 )
-from .words import word_set
+from .words import word_set, words
 
 CANCEL_VERBS = word_set("triggers", "cancel_verbs")
 EVENT_TIME_PREPS = word_set("triggers", "event_time_preps")
-ATTRIBUTIVE_VERBS = word_set("triggers", "attributive_verbs")
+ATTRIBUTIVE_EVENTS = dict(w.split(":") for w in words("triggers", "attributive_events"))
 TIME_WORDS = word_set("arguments", "time_words")
 
 
@@ -144,7 +144,11 @@ def find_triggers(sent, actors: ActorFinder, lex: Lexicon) -> tuple[dict[int, Ca
 
     for tok in sent:
         lemma = lemma_of(tok, lex)
-        if is_verbal(tok) and (tok.dep_ not in ("amod", "compound") or (tok.dep_ == "amod" and lemma in ATTRIBUTIVE_VERBS and tok.head.i in actors.tokens)):
+        if tok.dep_ == "amod" and tok.lower_ in ATTRIBUTIVE_EVENTS and tok.head.i in actors.tokens:
+            code = ATTRIBUTIVE_EVENTS[tok.lower_]
+            cands[tok.i] = Cand(tok, code, f"tidings:attributive:{tok.lower_}→{code}", "verb", [tok])
+            continue
+        if is_verbal(tok) and tok.dep_ not in ("amod", "compound"):
             g = governor_entry(tok, lemma, "verb", lex)
             if g is not None:
                 if g.cls == "speech":
