@@ -25,8 +25,10 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("split", choices=("train", "dev"))
     ap.add_argument("--misses", type=int, default=0)
+    ap.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus",
+                    help="folder of the annotated corpora (from a worktree: /work/shared/corpus)")
     args = ap.parse_args(argv)
-    gold = load_articles(REPO / "annotations", REPO.parent / "shared" / "corpus", (args.split,))
+    gold = load_articles(REPO / "annotations", args.corpus, (args.split,))
     res = code_gold(gold, rules_only=True)
     n = right = typed = 0
     miss, hit = Counter(), Counter()
@@ -50,6 +52,9 @@ def main(argv=None) -> int:
                 shown.append(f"{g.corpus}:{g.doc} {ge['type']} trigger='{g.text[t[0]:t[1]] if t else ''}' | {g.text[s[0]:s[1]][:200]}")
     print(f"{args.split}: {n} gold events; a proposal of the right type in the sentence: {right} ({right / max(n, 1):.3f}); "
           f"any typed proposal there: {typed} ({typed / max(n, 1):.3f})")
+    props = [ev for r in res for ev in r.events if ev.plover_type]
+    print(f"typed proposals: {len(props)} ({len(props) / max(n, 1):.1f} per gold event); "
+          f"at or above 0.6: {sum(ev.confidence >= 0.6 for ev in props)}")
     print("missed by type:", dict(miss.most_common()))
     print("found by type:", dict(hit.most_common()))
     for line in shown:

@@ -521,3 +521,55 @@ def test_coordinated_demonyms_before_one_noun_are_both_sources(nlp):
                                  code=country + "GOV", kind="group", resolved_from="test", confidence=0.9))
     evs = asserted(extract(doc, acts, None, "body"), "AGREE")
     assert {e.source.country for e in evs} == {"HUN", "ROU"}
+
+
+# --------------------------------------------------------------------------- recall: proposals the model can keep
+
+INDIA = {"bjp": "IND", "congress": "IND", "police": "IND", "shiv sena": "IND", "vhp": "IND", "court": "IND",
+         "Ethiopian Prime Minister Desalegn": "ETH", "Kenyatta": "KEN"}
+
+
+@pytest.mark.parametrize(
+    "text, plover",
+    [
+        ("the bjp lashed out at the congress for its remarks.", "ACCUSE"),
+        ("the bjp hit back at the congress on monday.", "ACCUSE"),
+        ("the court came down heavily on the police.", "ACCUSE"),
+        ("the congress said the ordinance was unconstitutional.", "ACCUSE"),
+        ("the shiv sena called a one-day bandh on sunday in jammu.", "PROTEST"),
+        ("vhp activists staged a dharna outside the assembly.", "PROTEST"),
+        ("police fired 11 rounds to disperse stone-throwing mobs.", "COERCE"),
+        ("five vhp activists were booked under the national security act.", "COERCE"),
+        ("the activists were taken into custody by the police.", "COERCE"),
+        ("the court granted bail to the congress leader.", "CONCEDE"),
+        ("the bjp expressed its support for the police.", "SUPPORT"),
+    ],
+)
+def test_recall_lexicon(nlp, text, plover):
+    assert any(e.plover_type == plover for e in code(nlp, text, INDIA)), text
+
+
+def test_call_on_a_date_is_not_an_appeal(nlp):
+    evs = code(nlp, "the shiv sena called a general strike on sunday.", INDIA)
+    assert {e.plover_type for e in evs} == {"PROTEST"}
+
+
+def test_call_on_without_complement_is_a_visit(nlp):
+    assert asserted(code(nlp, "Iran's foreign minister called on the President of Iraq.", INDIA), "CONSULT")
+    assert not asserted(code(nlp, "Iran called on Iraq to withdraw its troops.", INDIA), "CONSULT")
+
+
+def test_sideless_event_noun_is_proposed_below_the_threshold(nlp):
+    evs = [e for e in code(nlp, "The strike paralysed the city.", {}) if e.plover_type == "PROTEST"]
+    assert evs and all(e.confidence < 0.6 and "+no side" in e.rule for e in evs)
+
+
+def test_event_noun_after_a_time_preposition_is_background(nlp):
+    evs = [e for e in code(nlp, "Iran said during a visit to Iraq that the talks went well.") if e.trigger_text == "visit"]
+    assert evs and evs[0].plover_type == "CONSULT" and evs[0].confidence < 0.6
+
+
+def test_attributive_participle_describes_its_actor(nlp):
+    evs = code(nlp, "The visiting Ethiopian Prime Minister Desalegn laid a wreath in Nairobi.", INDIA)
+    visit = [e for e in evs if e.trigger_text == "visiting"]
+    assert visit and visit[0].source.country == "ETH" and visit[0].confidence < 0.6

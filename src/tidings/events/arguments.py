@@ -151,6 +151,8 @@ def arg_tokens(c: Cand) -> tuple[list, list, bool]:
     tok = c.token
     if c.kind == "noun":
         return noun_args(tok)
+    if tok.dep_ == "amod":  # "striking miners", "the visiting minister": the actor it describes acts
+        return [tok.head], [], False
     if is_verbal(tok):
         src_t, tgt_t, _ = verb_args(tok, c.entry_prep)
     elif c.kind == "gov" and c.complement is None:

@@ -31,6 +31,7 @@ from .words import word_set
 IMPLICATIVE = word_set("modality", "implicative")
 REFUSAL_WHEN_NEGATED = word_set("modality", "refusal_when_negated")
 COOP_FUTURE_TO_AGREE = word_set("codes", "coop_future_to_agree")
+SIDELESS_NOUN = 0.3  # confidence cap of an event noun with no side found in its sentence
 
 
 def build_events(c: Cand, doc, sent, si: int, actors: ActorFinder, section: str, article_id: str, speech_tok, according,
@@ -40,9 +41,13 @@ def build_events(c: Cand, doc, sent, si: int, actors: ActorFinder, section: str,
     code = c.cameo
     sources, targets, target_note, src_t, reciprocal = choose_sides(c, sent, actors, speech_tok)
 
+    sideless_noun = False
     if not sources and not targets:
-        if c.kind in ("noun", "speech"):
+        if c.kind == "speech":
             return []
+        # an event noun with no side in its sentence is kept as a weak proposal (the decision
+        # model may find its sides in the story); below the counting threshold on its own
+        sideless_noun = c.kind == "noun"
     if code.startswith("15") and len({(a.country or a.text) for a in sources}) >= 2:
         # PLOVER: joint military exercises are COOPERATE (military), single-side ones MOBILIZE
         code = "062"
@@ -60,7 +65,7 @@ def build_events(c: Cand, doc, sent, si: int, actors: ActorFinder, section: str,
     override = c.plover_override or (c.complement.plover_override if c.complement is not None and c.gov_cls in ("cause", "plan", "hypothetical", "attempt") else None)
     if override:
         plover = override
-    rule = c.rule + target_note
+    rule = c.rule + target_note + (" +no side" if sideless_noun else "")
     for cls, note in _recodings(tok, clause, mod, plover, rec):
         new = lex.combine(cls, code)
         if new:
@@ -97,7 +102,8 @@ def build_events(c: Cand, doc, sent, si: int, actors: ActorFinder, section: str,
                 modality=mod,
                 reported_by=by,
                 rule=rule,
-                confidence=pair_confidence(base, inanimate and c.kind != "speech", s, t, mod),
+                confidence=min(SIDELESS_NOUN, pair_confidence(base, inanimate, s, t, mod)) if sideless_noun
+                else pair_confidence(base, inanimate and c.kind != "speech", s, t, mod),
             )
         )
     return out

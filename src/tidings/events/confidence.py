@@ -22,6 +22,7 @@ from .words import word_file, word_set
 
 # Subordinate clauses that give a lead's background ("after a coup toppled ...", "as police cracked down").
 BACKGROUND_MARKS = word_set("confidence", "background_marks")
+EVENT_TIME_PREPS = word_set("triggers", "event_time_preps")
 BACKGROUND_CLAUSE_PENALTY = 0.2
 PARTICIPIAL_DEPS = {"relcl", "acl", "advcl", "pcomp", "amod"}
 # Below the default counting threshold (tidings.counting.threshold(), the CLI's --min-confidence): kept
@@ -76,6 +77,10 @@ def protest_topics(built: list) -> None:
 def embedding_penalty(tok, c: Cand, speech: dict) -> float:
     """Events in the main clause first; background in relative or participial clauses last."""
     pen = 0.0
+    if tok.dep_ == "amod":
+        pen += BACKGROUND_CLAUSE_PENALTY  # "protesting farmers": a description of the actor, not the news
+    if c.kind == "noun" and tok.dep_ == "pobj" and tok.head.lower_ in EVENT_TIME_PREPS:
+        pen += BACKGROUND_CLAUSE_PENALTY  # "during a visit to Dakar", "after the invasion": the scene, not the news
     cur = clause_head(tok)
     steps = 0
     while cur.head.i != cur.i and steps < 10:

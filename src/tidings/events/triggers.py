@@ -24,9 +24,12 @@ from .syntax import (
     particle,
     prep_objects,
 )
-from .words import word_set
+from .words import word_set, words
 
 CANCEL_VERBS = word_set("triggers", "cancel_verbs")
+EVENT_TIME_PREPS = word_set("triggers", "event_time_preps")
+ATTRIBUTIVE_EVENTS = dict(w.split(":") for w in words("triggers", "attributive_events"))
+TIME_WORDS = word_set("arguments", "time_words")
 
 
 @dataclass
@@ -67,9 +70,19 @@ def _object_lemmas(tok) -> set[str]:
     return lemmas
 
 
+def _dated(prep) -> bool:
+    """ "on Sunday", "on February 28": a preposition that gives the date, not a participant."""
+    objs = [g for g in prep.children if g.dep_ == "pobj"]
+    return bool(objs) and all(o.ent_type_ in ("DATE", "TIME") or o.lower_ in TIME_WORDS for o in objs)
+
+
+def _real_preps(tok) -> set[str]:
+    return {c.lower_ for c in tok.children if c.dep_ in ("prep", "agent", "dative") and not _dated(c)}
+
+
 def _match_verb(tok, entries: list[VerbEntry], actor_tokens: set[int]):
     prt = particle(tok)
-    preps = {c.lower_ for c in tok.children if c.dep_ in ("prep", "agent", "dative")}
+    preps = _real_preps(tok)
     objs = None
     for e in entries:
         if e.particle and e.particle not in prt.split():
@@ -112,7 +125,11 @@ def governor_entry(tok, lemma: str, pos: str, lex: Lexicon) -> Governor | None:
     for g in lex.governors.get((lemma, pos), ()):
         if g.particle and g.particle not in particle(tok).split() and not any(c.lower_ == g.particle for c in tok.children):
             continue
-        if g.prep and not any(c.dep_ in ("prep", "dative") and c.lower_ == g.prep for c in tok.children):
+        if g.prep and not any(c.dep_ in ("prep", "dative") and c.lower_ == g.prep and not _dated(c) for c in tok.children):
+            continue
+        if g.prep and children(tok, ("dobj",)):
+            # "called on X to", "called for calm" take no direct object: in "called a bandh on
+            # Friday" the "on" is the date and the object is the event
             continue
         return g
     return None
@@ -127,6 +144,10 @@ def find_triggers(sent, actors: ActorFinder, lex: Lexicon) -> tuple[dict[int, Ca
 
     for tok in sent:
         lemma = lemma_of(tok, lex)
+        if tok.dep_ == "amod" and tok.lower_ in ATTRIBUTIVE_EVENTS and tok.head.i in actors.tokens:
+            code = ATTRIBUTIVE_EVENTS[tok.lower_]
+            cands[tok.i] = Cand(tok, code, f"tidings:attributive:{tok.lower_}→{code}", "verb", [tok])
+            continue
         if is_verbal(tok) and tok.dep_ not in ("amod", "compound"):
             g = governor_entry(tok, lemma, "verb", lex)
             if g is not None:
@@ -198,9 +219,17 @@ def _noun_licensed_as(tok, slot, cands: dict[int, Cand], actors: ActorFinder) ->
     if slot.dep_ == "ROOT":
         return True
     head = slot.head
-    has_own = any(c.dep_ == "poss" for c in tok.children) or any(p == "by" for p, _ in prep_objects(tok)) or bool(
-        noun_modifier_actors(tok, actors)
+    pobjs = prep_objects(tok)
+    has_own = (
+        any(c.dep_ == "poss" for c in tok.children)
+        or any(p == "by" for p, _ in pobjs)
+        or bool(noun_modifier_actors(tok, actors))
+        or _light_verb_agent(tok)
     )
+    if slot.dep_ == "pobj" and head.lower_ in EVENT_TIME_PREPS and (
+        has_own or any(p in ("to", "with") or (p == "of" and o.i in actors.tokens) for p, o in pobjs)
+    ):
+        return True
     if slot.dep_ in ("dobj", "attr", "oprd") and is_verbal(head):
         hl = lemma_of(head)
         if hl in CANCEL_VERBS:
@@ -217,3 +246,12 @@ def _noun_licensed_as(tok, slot, cands: dict[int, Cand], actors: ActorFinder) ->
     if tok.dep_ in ("appos", "conj") and tok.head.i in cands:
         return False
     return has_own and tok.dep_ not in ("pobj", "compound", "amod")
+
+
+def _light_verb_agent(tok) -> bool:
+    """"the dharna staged by Congress workers", "the bandh called by the VHP": the agent of a
+    light verb that modifies the noun is the noun's own actor."""
+    return any(
+        c.dep_ == "acl" and lemma_of(c) in LIGHT_VERBS and any(g.dep_ == "agent" for g in c.children)
+        for c in tok.children
+    )
