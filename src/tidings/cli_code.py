@@ -69,9 +69,7 @@ class Coder:
     def _fresh_articles(self, items: Iterable[Article | Reject], rejects: list[Reject]) -> Iterator[Article]:
         for item in items:
             if isinstance(item, Reject):
-                rejects.append(item)
-                self.reject_reasons[item.reason] += 1
-                self.counts["rejects"] += 1
+                self._reject(item, rejects)
                 continue
             self.counts["read"] += 1
             if item.id in self._seen:  # stored by an earlier run, or repeated in this input
@@ -113,22 +111,52 @@ class Coder:
         self._flush([], rejects)
 
     def _flush(self, batch: list[ArticleResult], rejects: list[Reject]) -> None:
+        stored: list[ArticleResult] = []
+        for result in batch:
+            if result.reject is not None:  # could not be coded: recorded, not stored
+                self._reject(result.reject, rejects)
+            else:
+                stored.append(result)
         if rejects:
             self.store.add_rejects(list(rejects), self.run_id)
             rejects.clear()
-        if not batch:
+        if not stored:
             return
-        self.store.add_results(list(batch), self.run_id)
-        for result in batch:
+        for result in self._store(stored):
             self.counts["stored"] += 1
             if result.duplicate_of:
                 self.counts["duplicates"] += 1
-            self.counts["events"] += len(result.events)
             if self.jsonl is not None:
                 self.jsonl.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
         if self.jsonl is not None:
             self.jsonl.flush()
         batch.clear()
+
+    def _reject(self, reject: Reject, rejects: list[Reject]) -> None:
+        rejects.append(reject)
+        self.reject_reasons[reject.reason] += 1
+        self.counts["rejects"] += 1
+
+    def _store(self, batch: list[ArticleResult]) -> list[ArticleResult]:
+        """Stores a batch in one transaction; when the batch's data is refused, each article is
+        stored alone so that only the one at fault becomes a reject. The results stored."""
+        from .store import is_store_failure
+
+        try:
+            counts = self.store.add_results(list(batch), self.run_id)
+        except Exception as exc:
+            if is_store_failure(exc):  # the database itself is in trouble: stop the run
+                raise
+            if len(batch) > 1:
+                return [r for result in batch for r in self._store([result])]
+            art = batch[0].article
+            rejects: list[Reject] = []
+            detail = f"{type(exc).__name__}: {exc}"[:500]
+            self._reject(Reject(art.source_path or "-", "store_failed", detail, art.locator), rejects)
+            self.store.add_rejects(rejects, self.run_id)
+            return []
+        self.counts["mentions"] += counts["mentions"]
+        return batch
 
 
 def _rate_column():

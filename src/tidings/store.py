@@ -104,6 +104,8 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("coded", "BOOLEAN"),
         ("run_id", "VARCHAR"),
         ("added_at", "TIMESTAMP"),
+        # Added after the first layout: last, so an older store gains it by ALTER TABLE in place.
+        ("decode_errors", "INTEGER"),
     ],
     "mentions": [
         ("id", "VARCHAR"),
@@ -232,6 +234,74 @@ class StoreLocked(StoreError):
     """Another process holds the database file."""
 
 
+class StoreDamaged(StoreError):
+    """The file is not a readable DuckDB database (garbage, cut short, corrupt blocks)."""
+
+
+# DuckDB's file starts with one main header and two database headers of 4 KiB each.
+_FILE_HEADERS = 3 * 4096
+
+
+def is_store_failure(exc: BaseException) -> bool:
+    """True when an error says the database (or the disk under it) is in trouble, not the data
+    written: then retrying the rows one by one would only fail each of them."""
+    return isinstance(
+        exc, (StoreError, OSError, MemoryError, duckdb.IOException, duckdb.FatalException, duckdb.InternalException)
+    )
+
+
+def damaged_message(path: str, exc: BaseException | str) -> str:
+    return (
+        f"{path} is damaged or not a DuckDB database ({str(exc).splitlines()[0][:300]}); it was left "
+        "untouched. Restore it from a copy, or code into a new file with --db NEW.duckdb"
+    )
+
+
+def _check_file(con, path: str) -> None:
+    """Raise StoreDamaged when the file is shorter than the blocks its header counts (cut short:
+    DuckDB would only fail later, in the middle of a query)."""
+    row = con.execute("PRAGMA database_size").fetchall()
+    block_size, total_blocks = int(row[0][2]), int(row[0][3])
+    size = Path(path).stat().st_size
+    expected = _FILE_HEADERS + block_size * total_blocks
+    if size < expected:
+        raise StoreDamaged(damaged_message(path, f"the file has {size:,} bytes, its header counts {expected:,}"))
+
+
+def torn_wal_bytes(path: str) -> int:
+    """Bytes at the end of ``PATH.wal`` that DuckDB will drop on opening (0 when it is whole or absent).
+
+    DuckDB writes each commit to the write-ahead log as frames of [size: u64][checksum: u64][data]
+    after a small version header, and on opening silently drops a last frame that is cut short
+    (a full disk, a copy taken mid-write). The rows of that commit are then gone without a word,
+    so tidings reads the framing itself to say so.
+    """
+    wal = Path(str(path) + ".wal")
+    try:
+        data = wal.read_bytes()
+    except OSError:
+        return 0
+    if not data:
+        return 0
+    # The version header is a serialised object ending in the 0xFFFF end-of-object marker; the
+    # bytes before it may hold 0xFFFF too, so every candidate end is tried.
+    best: tuple[int, int] | None = None  # (frames read, bytes left over) of the likeliest start
+    start = data.find(b"\xff\xff", 0, 256)
+    while start >= 0:
+        frames, pos = 0, start + 2
+        while len(data) - pos >= 16:
+            size = int.from_bytes(data[pos : pos + 8], "little")
+            if pos + 16 + size > len(data):
+                break
+            frames, pos = frames + 1, pos + 16 + size
+        if pos == len(data):
+            return 0
+        if frames and (best is None or frames > best[0]):
+            best = (frames, len(data) - pos)
+        start = data.find(b"\xff\xff", start + 1, 256)
+    return best[1] if best else 0
+
+
 def _schema(table: str) -> pa.Schema:
     return pa.schema([(name, _TYPES[typ]) for name, typ in TABLES[table]])
 
@@ -306,19 +376,15 @@ class Store:
         self.read_only = read_only
         self.max_days = max_days
         self.allow_undated = allow_undated
+        self.warnings: list[str] = []  # problems found on opening that did not stop it
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise StoreError(f"no database at {self.path}: run `tidings code PATH... --db {self.path}` first")
-        try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.IOException as exc:
-            if "lock" in str(exc).lower():
-                raise StoreLocked(_locked_message(self.path, str(exc))) from None
-            raise StoreError(f"cannot open {self.path}: {exc}") from None
-        except duckdb.ConnectionException as exc:
-            # The same file already open in this process with the other read_only setting.
-            raise StoreLocked(_locked_message(self.path, str(exc))) from None
-        except duckdb.Error as exc:
-            raise StoreError(f"cannot open {self.path} as a DuckDB database: {exc}") from None
+        if self.path != ":memory:" and Path(self.path).is_dir():
+            raise StoreError(f"{self.path} is a folder: give a file name for --db, e.g. {self.path}/tidings.duckdb")
+        if self.path != ":memory:" and Path(self.path).exists() and Path(self.path).stat().st_size > 0:
+            # Check a file read-only before writing to it: a damaged store must stay as it is.
+            self._probe()
+        self.con = self._connect(read_only)
         self._deduper = None
         self._signer = None
         self._signatures: dict[str, list[int]] = {}
@@ -330,6 +396,38 @@ class Store:
         except BaseException:
             self.close()  # never keep a file locked behind an error
             raise
+
+    def _probe(self) -> None:
+        torn = torn_wal_bytes(self.path)
+        con = self._connect(True)
+        try:
+            _check_file(con, self.path)
+            self._check_schema(con, writing=not self.read_only)
+        except duckdb.Error as exc:
+            raise StoreDamaged(damaged_message(self.path, exc)) from None
+        finally:
+            con.close()
+        if torn:
+            self.warnings.append(
+                f"the write-ahead log {self.path}.wal ends in {torn:,} bytes of an unfinished write, which "
+                "DuckDB discards: the last batch written before the file was cut is not in the store. "
+                "Re-run the same `tidings code` command to code it again."
+            )
+
+    def _connect(self, read_only: bool):
+        try:
+            return duckdb.connect(self.path, read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise StoreLocked(_locked_message(self.path, str(exc))) from None
+            if "permission" in str(exc).lower() or "read-only file system" in str(exc).lower():
+                raise StoreError(f"cannot open {self.path}: {str(exc).splitlines()[0]}") from None
+            raise StoreDamaged(damaged_message(self.path, exc)) from None
+        except duckdb.ConnectionException as exc:
+            # The same file already open in this process with the other read_only setting.
+            raise StoreLocked(_locked_message(self.path, str(exc))) from None
+        except duckdb.Error as exc:
+            raise StoreDamaged(damaged_message(self.path, exc)) from None
 
     # -- lifecycle -------------------------------------------------------------
 
@@ -352,6 +450,8 @@ class Store:
             )
         for table in TABLES:
             self.con.execute(_ddl(table))
+        for table, name, typ in self._missing_columns():  # a store written before the column existed
+            self.con.execute(f'ALTER TABLE {table} ADD COLUMN IF NOT EXISTS "{name}" {typ}')
         # Events are recomputed from their mentions after every batch: find those by index, not by scan.
         self.con.execute("CREATE INDEX IF NOT EXISTS mentions_event_id ON mentions (event_id)")
         self.con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
@@ -361,16 +461,37 @@ class Store:
         else:
             self._check_schema()
 
-    def _check_schema(self) -> None:
-        try:
-            row = self._one("SELECT value FROM meta WHERE key = 'schema_version'")
-        except duckdb.CatalogException:
-            raise StoreError(f"{self.path} is not a tidings database (no meta table)") from None
-        if row is None or int(row[0]) != SCHEMA_VERSION:
+    def _check_schema(self, con=None, writing: bool = False) -> None:
+        con = con or self.con
+        tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        if "meta" not in tables:
+            if writing and not tables & set(TABLES):
+                return  # no tidings tables yet: tidings adds its own
+            if writing:
+                raise StoreError(
+                    f"{self.path} holds tables tidings did not create (or an older layout): code into a new file"
+                )
+            raise StoreError(f"{self.path} is not a tidings database (no meta table)")
+        rows = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+        version = rows[0][0] if rows else "?"
+        if str(version) != str(SCHEMA_VERSION):
             raise StoreError(
-                f"{self.path} has tidings schema version {row[0] if row else '?'}, this tidings expects "
+                f"{self.path} has tidings schema version {version}, this tidings expects "
                 f"{SCHEMA_VERSION}: export it with the tidings that wrote it, or code into a new file"
             )
+        missing = self._missing_columns(con)
+        if missing and not writing:
+            cols = ", ".join(f"{t}.{c}" for t, c, _ in missing)
+            raise StoreError(
+                f"{self.path} was written by an older tidings and lacks {cols}: the next "
+                f"`tidings code ... --db {self.path}` adds them"
+            )
+
+    def _missing_columns(self, con=None) -> list[tuple[str, str, str]]:
+        con = con or self.con
+        have = set(con.execute("SELECT table_name, column_name FROM information_schema.columns").fetchall())
+        tables = {t for t, _ in have}
+        return [(t, c, typ) for t, cols in TABLES.items() if t in tables for c, typ in cols if (t, c) not in have]
 
     def _one(self, sql: str, params: list | None = None) -> tuple | None:
         # fetchall, not fetchone: DuckDB 2 refuses register()/unregister() while a result is unfinished.
@@ -488,7 +609,7 @@ class Store:
         # A cursor of its own, so the caller may write through this store while iterating.
         cur = self.con.cursor().execute(
             "SELECT id, body, title, dateline_place, dateline_agency, dateline_text, author, pub_date, "
-            "pub_date_source, language, boilerplate, source_path, locator, input_id, url, outlet "
+            "pub_date_source, language, boilerplate, source_path, locator, input_id, url, outlet, decode_errors "
             f"FROM articles {where} ORDER BY seq"
         )
         try:
@@ -513,6 +634,7 @@ class Store:
             input_id=r[13],
             url=r[14],
             outlet=r[15],
+            decode_errors=r[16] or 0,
         )
 
     # -- writing results ---------------------------------------------------------
@@ -645,6 +767,7 @@ class Store:
             "coded": dup is None,
             "run_id": run_id,
             "added_at": now,
+            "decode_errors": a.decode_errors,
         }
 
     @staticmethod
@@ -1017,7 +1140,9 @@ class Store:
     # -- rejects -----------------------------------------------------------------
 
     def add_rejects(self, rejects: list[Reject], run_id: str) -> None:
-        """Record unreadable inputs; the same (path, locator, reason) is stored once."""
+        """Record unreadable inputs; the same (path, locator, reason) is stored once.
+
+        Standard input ("-") is new data on every run, so its rejects are kept per run."""
         if not rejects:
             return
         now = _now()
@@ -1032,18 +1157,18 @@ class Store:
             self.con.execute(
                 "INSERT INTO rejects SELECT n.* FROM _new_rejects n WHERE NOT EXISTS ("
                 "SELECT 1 FROM rejects r WHERE r.path = n.path AND r.locator IS NOT DISTINCT FROM n.locator "
-                "AND r.reason = n.reason)"
+                "AND r.reason = n.reason AND (n.path <> '-' OR r.run_id = n.run_id))"
             )
         finally:
             self.con.unregister("_new_rejects")
 
     # -- reading -------------------------------------------------------------------
 
-    def summary(self, top: int = 10, modality: str = "asserted") -> dict:
-        """Counts of everything, plus the top dyads, event types and places (of ``modality`` events)."""
+    def counts(self, modality: str = "asserted") -> dict[str, int]:
+        """What the store holds: the counts ``tidings summary`` and the end of ``tidings code`` show."""
         one = lambda sql, params=(): self._one(sql, list(params))[0]  # noqa: E731
         mod_sql, mod_params = ("", []) if modality in (None, "all") else ("WHERE modality = ?", [modality])
-        out: dict[str, Any] = {
+        return {
             "articles": one("SELECT count(*) FROM articles WHERE duplicate_of IS NULL"),
             "duplicates": one("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"),
             "events": one(f"SELECT count(*) FROM events {mod_sql}", mod_params),
@@ -1053,6 +1178,11 @@ class Store:
             "rejects": one("SELECT count(*) FROM rejects"),
             "runs": one("SELECT count(*) FROM runs"),
         }
+
+    def summary(self, top: int = 10, modality: str = "asserted") -> dict:
+        """Counts of everything, plus the top dyads, event types and places (of ``modality`` events)."""
+        mod_sql, mod_params = ("", []) if modality in (None, "all") else ("WHERE modality = ?", [modality])
+        out: dict[str, Any] = self.counts(modality)
         out["rejects_by_reason"] = dict(
             self.con.execute("SELECT reason, count(*) FROM rejects GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
         )
