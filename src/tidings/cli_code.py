@@ -47,8 +47,11 @@ def estimate_total(paths: Iterable[str]) -> int | None:
         if str(path) == "-" or p.suffix in {".gz", ".warc"}:
             return None
         if p.suffix == ".jsonl":
-            with open(p, "rb") as fh:
-                total += sum(1 for line in fh if line.strip())
+            try:
+                with open(p, "rb") as fh:
+                    total += sum(1 for line in fh if line.strip())
+            except OSError:  # the reader reports it as a reject; the bar just guesses
+                total += 1
         else:
             total += 1
     return total
@@ -221,33 +224,40 @@ def register(app: typer.Typer) -> None:
         merge_undated: bool = typer.Option(False, "--merge-undated", help="Also merge reports that carry no date."),
     ) -> None:
         """Code news pages into events and store them."""
+        from .cli_errors import NOTHING_READ, OUTPUT, USAGE, fail, friendly_errors, warn
+        from .cli_store import counts_line
         from .ingest import read_inputs
+        from .ingest.sources import expand_with_missing
         from .nlp import ModelNotFound, model_name
-        from .store import Store, StoreLocked
+        from .store import Store
 
         pub = _valid_date(pub_date)
         console = _console()
         try:
             _configure(actors, actors_petrarch, verbs_petrarch)
         except (OSError, ValueError) as exc:
-            console.print(f"[red]error:[/red] could not load a dictionary: {exc}")
-            raise typer.Exit(2)
+            fail(f"could not load a dictionary: {exc}", USAGE)
+        if not recode and not any(found for _, found in expand_with_missing(paths)):
+            # Checked before the store is opened, so a typo leaves no empty database behind.
+            fail(f"nothing could be read: no such file, folder or matching glob: {', '.join(paths)}", NOTHING_READ)
         try:
+            model = model_name()
+        except ModelNotFound as exc:
+            fail(str(exc), USAGE)
+        with friendly_errors(db):
             store = Store(db, max_days=merge_days, allow_undated=merge_undated)
-        except StoreLocked as exc:
-            console.print(f"[red]error:[/red] {exc}")
-            raise typer.Exit(3)
+        for w in store.warnings:
+            warn(w)
         out = None
         if jsonl == "-":
             out = sys.stdout
         elif jsonl:
-            out = open(jsonl, "a", encoding="utf-8")
-        try:
-            model = model_name()
-        except ModelNotFound as exc:
-            console.print(f"[red]error:[/red] {exc}")
-            raise typer.Exit(2)
-        with store:
+            try:
+                out = open(jsonl, "a", encoding="utf-8")
+            except OSError as exc:
+                store.close()
+                fail(f"cannot write {jsonl}: {exc.strerror or exc}", OUTPUT)
+        with store, friendly_errors(db, output=jsonl if jsonl not in (None, "-") else None):
             options = {
                 "paths": paths,
                 "pub_date": pub,
@@ -277,17 +287,21 @@ def register(app: typer.Typer) -> None:
                     coder.run(items, progress=bar, task=task)
                 status = "completed"
             finally:
-                store.end_run(run_id, dict(coder.counts), status=status)
-                if out is not None and out is not sys.stdout:
-                    out.close()
+                try:
+                    store.end_run(run_id, dict(coder.counts), status=status)
+                finally:
+                    if out is not None and out is not sys.stdout:
+                        out.close()
+            stored = store.counts()
         c = coder.counts
         reasons = ", ".join(f"{r}: {n}" for r, n in sorted(coder.reject_reasons.items()))
         console.print(
-            f"{c['read']} articles read, {c['stored']} stored "
+            f"this run: {c['read']} articles read, {c['stored']} stored "
             f"({c['duplicates']} near-duplicates), {c['already_stored']} already stored, "
-            f"{c['events']} events, {c['rejects']} rejected" + (f" ({reasons})" if reasons else "")
+            f"{c['mentions']} event mentions, {c['rejects']} rejected" + (f" ({reasons})" if reasons else ""),
+            soft_wrap=True,
         )
+        console.print("the store now: " + counts_line(stored), soft_wrap=True)
         # "read" counts already-stored articles too, so zero means nothing at all was readable.
         if c["read"] == 0 and not recode:
-            console.print("[red]error:[/red] nothing could be read")
-            raise typer.Exit(1)
+            fail("nothing could be read", NOTHING_READ)

@@ -6,10 +6,14 @@ import csv
 import datetime as dt
 import json
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any, Optional
 
 import typer
+
+from .cli_errors import OUTPUT, USAGE, fail, friendly_errors, warn
 
 DB_HELP = "DuckDB file written by `tidings code`."
 
@@ -22,25 +26,38 @@ def _console(stderr: bool = False):
     return Console(stderr=stderr, width=None if stream.isatty() else 160)
 
 
-@contextmanager
-def _friendly_errors():
-    """Known problems become one clear line and a non-zero exit, never a traceback."""
-    from .store import StoreError, StoreLocked
-
-    try:
-        yield
-    except StoreLocked as exc:
-        _console(stderr=True).print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(3)
-    except (StoreError, ValueError, OSError) as exc:
-        _console(stderr=True).print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2)
-
-
 def _jsonable(value: Any) -> Any:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     return value
+
+
+@contextmanager
+def _open_store(db: str, output: str | None = None) -> Iterator[Any]:
+    """The store, read-only, with what was found on opening said on stderr; errors as one line."""
+    from .store import Store
+
+    with friendly_errors(db, output=output):
+        with Store(db, read_only=True) as store:
+            for w in store.warnings:
+                warn(w)
+            yield store
+
+
+EXPORT_EXTENSIONS = {".parquet": "parquet", ".pq": "parquet", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl",
+                     ".json": "jsonl"}
+
+
+def export_format(out: str, fmt: str | None) -> str:
+    """The format given, else the one the file name's extension says."""
+    if fmt:
+        return fmt.lower()
+    ext = Path(out).suffix.lower()
+    if ext not in EXPORT_EXTENSIONS:
+        known = ", ".join(sorted(EXPORT_EXTENSIONS))
+        fail(f"cannot tell the format from {out!r} (known endings: {known}): give --format parquet, csv, jsonl "
+             "or gdelt", USAGE)
+    return EXPORT_EXTENSIONS[ext]
 
 
 def _print_events(rows: list[dict[str, Any]], fmt: str, with_text: bool) -> None:
@@ -49,9 +66,11 @@ def _print_events(rows: list[dict[str, Any]], fmt: str, with_text: bool) -> None
             sys.stdout.write(json.dumps({k: _jsonable(v) for k, v in r.items()}, ensure_ascii=False) + "\n")
         return
     if fmt == "csv":
-        if not rows:
-            return
-        w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
+        from .query import EVENT_COLUMNS, TEXT_COLUMNS
+
+        # An empty result still has its header, so a script reading it finds the columns.
+        fields = list(rows[0]) if rows else EVENT_COLUMNS + (TEXT_COLUMNS if with_text else [])
+        w = csv.DictWriter(sys.stdout, fieldnames=fields)
         w.writeheader()
         for r in rows:
             w.writerow({k: _jsonable(v) for k, v in r.items()})
@@ -86,16 +105,21 @@ def _print_events(rows: list[dict[str, Any]], fmt: str, with_text: bool) -> None
     _console().print(table)
 
 
-def _print_summary(s: dict[str, Any]) -> None:
-    from rich.table import Table
-
-    con = _console()
-    con.print(
+def counts_line(s: dict[str, Any]) -> str:
+    """The store's counts in words: the first line of `tidings summary` and the last of `tidings code`."""
+    return (
         f"[bold]{s['articles']}[/bold] articles ({s['duplicates']} near-duplicates), "
         f"[bold]{s['events']}[/bold] asserted events ({s['events_all_modalities']} with every modality), "
         f"[bold]{s['mentions']}[/bold] mentions, {s['actors']} actor mentions, "
         f"[bold]{s['rejects']}[/bold] rejects, {s['runs']} runs"
     )
+
+
+def _print_summary(s: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    con = _console()
+    con.print(counts_line(s))
     if s["rejects_by_reason"]:
         con.print("rejects: " + ", ".join(f"{k} {v}" for k, v in s["rejects_by_reason"].items()))
     for title, key, cols in (
@@ -118,8 +142,8 @@ def register(app: typer.Typer) -> None:
     def events(
         db: str = typer.Option("tidings.duckdb", "--db", help=DB_HELP),
         actor: Optional[str] = typer.Option(None, "--actor", help="Either side: country, code prefix or name."),
-        country: Optional[str] = typer.Option(None, "--country", help="Either side's country (ISO alpha-3)."),
-        dyad: Optional[str] = typer.Option(None, "--dyad", help="SOURCE:TARGET, e.g. SYR:KAZ or SYRGOV:KAZ."),
+        country: Optional[str] = typer.Option(None, "--country", help="Either side's country: ISO code or name (UKR, Ukraine)."),
+        dyad: Optional[str] = typer.Option(None, "--dyad", help="SOURCE:TARGET, e.g. SYR:KAZ, SYRGOV:KAZ or Syria:Kazakhstan."),
         undirected: bool = typer.Option(False, "--undirected", help="Match the dyad in both directions."),
         plover_type: Optional[str] = typer.Option(None, "--type", help="PLOVER type(s), comma-separated."),
         quad: Optional[str] = typer.Option(None, "--quad", help="Quad class(es) 0-4, comma-separated."),
@@ -131,7 +155,7 @@ def register(app: typer.Typer) -> None:
         min_confidence: Optional[float] = typer.Option(None, "--min-confidence"),
         min_mentions: Optional[int] = typer.Option(None, "--min-mentions"),
         with_text: bool = typer.Option(False, "--with-text", help="Add the sentence of the first report."),
-        limit: Optional[int] = typer.Option(None, "--limit"),
+        limit: Optional[int] = typer.Option(None, "--limit", min=0, help="At most this many events."),
         fmt: str = typer.Option("table", "--format", help="table, csv or jsonl."),
     ) -> None:
         """List stored events that match every filter given."""
@@ -140,13 +164,13 @@ def register(app: typer.Typer) -> None:
         if fmt not in ("table", "csv", "jsonl", "json"):
             raise typer.BadParameter("--format is table, csv or jsonl")
         quads = [q for q in (quad or "").split(",") if q.strip()]
-        with _friendly_errors():
+        with _open_store(db) as store:
             try:
                 quad_classes = [int(q) for q in quads] or None
             except ValueError:
                 raise ValueError(f"--quad wants numbers 0-4, not {quad!r}") from None
             rows = select_events(
-                db, actor=actor, country=country, dyad=dyad, directed=not undirected, plover_type=plover_type,
+                store, actor=actor, country=country, dyad=dyad, directed=not undirected, plover_type=plover_type,
                 quad_class=quad_classes, cameo_prefix=cameo, since=since, until=until,
                 location_country=location_country, modality=modality, min_confidence=min_confidence,
                 min_mentions=min_mentions, with_text=with_text, limit=limit,
@@ -157,7 +181,9 @@ def register(app: typer.Typer) -> None:
     def export_cmd(
         out: str = typer.Argument(..., help="Output file."),
         db: str = typer.Option("tidings.duckdb", "--db", help=DB_HELP),
-        fmt: str = typer.Option("parquet", "--format", help="parquet, csv, jsonl or gdelt (GDELT 2.0 event table)."),
+        fmt: Optional[str] = typer.Option(
+            None, "--format", help="parquet, csv, jsonl or gdelt (GDELT 2.0 event table); default: from OUT's extension."
+        ),
         table: str = typer.Option("events", "--table", help="events, mentions, articles, actors, rejects or runs."),
         header: Optional[bool] = typer.Option(
             None, "--header/--no-header", help="Header row (CSV: on by default; GDELT: off by default)."
@@ -167,10 +193,23 @@ def register(app: typer.Typer) -> None:
         """Write a table for pandas, R, Stata or GDELT scripts."""
         from .export import export
 
-        fmt = fmt.lower()
+        from .query import check_modalities
+
+        target = Path(out)
+        if target.is_dir():
+            fail(f"{out} is a folder: give a file name, e.g. {target / 'events.parquet'}", OUTPUT)
+        fmt = export_format(out, fmt)
+        with friendly_errors(db):
+            check_modalities([m.strip() for m in modality.split(",") if m.strip()])
         use_header = header if header is not None else fmt != "gdelt"
-        with _friendly_errors():
-            n = export(db, out, fmt=fmt, table=table, header=use_header, modality=modality)
+        existed = target.exists()
+        try:
+            with _open_store(db, output=out) as store:
+                n = export(store, out, fmt=fmt, table=table, header=use_header, modality=modality)
+        except typer.Exit:
+            if not existed and target.is_file():  # no half-written file left behind (a full disk)
+                target.unlink()
+            raise
         _console(stderr=True).print(f"wrote {n} rows to {out}")
 
     @app.command("plot")
@@ -189,9 +228,8 @@ def register(app: typer.Typer) -> None:
         from .plot import plot_events
 
         if bool(dyad) == bool(country):
-            _console(stderr=True).print("[red]error:[/red] give exactly one of --dyad SOURCE:TARGET or --country ISO")
-            raise typer.Exit(2)
-        with _friendly_errors():
+            fail("give exactly one of --dyad SOURCE:TARGET or --country ISO", USAGE)
+        with friendly_errors(db, output=out):
             data = plot_events(db, out, dyad=dyad, country=country, directed=not undirected, by=by, split=split,
                                goldstein=goldstein, modality=modality)
         total = sum(sum(v) for v in data["groups"].values())
@@ -204,11 +242,8 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
     ) -> None:
         """Counts of articles, events, mentions and rejects, and the top dyads, types and places."""
-        from .store import Store
-
-        with _friendly_errors():
-            with Store(db, read_only=True) as store:
-                s = store.summary(top=top)
+        with _open_store(db) as store:
+            s = store.summary(top=top)
         if as_json:
             sys.stdout.write(json.dumps(s, default=str, indent=2) + "\n")
         else:
