@@ -70,9 +70,17 @@ class Coder:
         self._seen: set[str] = store.known_article_ids()
 
     def _fresh_articles(self, items: Iterable[Article | Reject], rejects: list[Reject]) -> Iterator[Article]:
+        from .nlp import MAX_CHARS
+        from .pipeline import too_long
+
         for item in items:
             if isinstance(item, Reject):
                 self._reject(item, rejects)
+                continue
+            # Refused here already, before near-duplicate hashing; the NLP stage checks again.
+            reject = too_long(item, MAX_CHARS)
+            if reject is not None:
+                self._reject(reject, rejects)
                 continue
             self.counts["read"] += 1
             if item.id in self._seen:  # stored by an earlier run, or repeated in this input
