@@ -119,7 +119,7 @@ def _read_path(path: str, *, pub_date: str | None, max_bytes: int, stdin: Binary
         src = Source(path=path)
         page = html_article(text, src, pub_date=pub_date) if fmt == "html" else read_text_page(text, src, pub_date=pub_date)
         if isinstance(page, Article):
-            page.decode_errors = decoded.errors
+            page.decode_errors += decoded.errors
         yield page
     finally:
         stream.close()

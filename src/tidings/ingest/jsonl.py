@@ -45,16 +45,6 @@ def _loads(text: str) -> Any:
         raise ValueError("nested too deeply to read") from None
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _clean(value: str) -> tuple[str, int]:
-    """A JSON "\\ud800" escape gives a lone surrogate that UTF-8 (and the store) cannot hold:
-    it becomes U+FFFD and is counted like an undecodable byte."""
-    n = len(_SURROGATE.findall(value))
-    return (_SURROGATE.sub("\ufffd", value), n) if n else (value, 0)
-
-
 def _str(v: object) -> str | None:
     if v is None:
         return None
@@ -143,8 +133,6 @@ def read_json_array(stream: BinaryIO, path: str, *, pub_date: str | None, max_by
 
 
 def _article(rec: dict, body: str, path: str, loc: str, pub_date: str | None) -> Article | Reject:
-    body, errors = _clean(body)
-    rec = {k: _clean(v)[0] if isinstance(v, str) else v for k, v in rec.items()}
     raw = body
     # The body is not split into blocks again; only a wire lead-in glued to it is cut off.
     parts, _ = split_lead(body)
@@ -163,7 +151,4 @@ def _article(rec: dict, body: str, path: str, loc: str, pub_date: str | None) ->
         (resolve_dateline_date(parts.dateline_date, pub_date), "dateline"),
         (pub_date, "cli"),
     ]
-    art = build_article(parts, src, raw, dates)
-    if isinstance(art, Article):
-        art.decode_errors = errors
-    return art
+    return build_article(parts, src, raw, dates)

@@ -127,7 +127,7 @@ def _records(stream, path: str, *, pub_date: str | None, max_bytes: int) -> Iter
             continue
         page = html_article(decoded.text, src, pub_date=pub_date, extra_dates=[(warc_date, "metadata")])
         if isinstance(page, Article):
-            page.decode_errors = decoded.errors
+            page.decode_errors += decoded.errors
         yield page
 
 
