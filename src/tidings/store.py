@@ -381,6 +381,8 @@ class Store:
             raise StoreError(f"no database at {self.path}: run `tidings code PATH... --db {self.path}` first")
         if self.path != ":memory:" and Path(self.path).is_dir():
             raise StoreError(f"{self.path} is a folder: give a file name for --db, e.g. {self.path}/tidings.duckdb")
+        if self.path != ":memory:" and not Path(self.path).parent.is_dir():
+            raise StoreError(f"cannot create {self.path}: the folder {Path(self.path).parent} does not exist")
         if self.path != ":memory:" and Path(self.path).exists() and Path(self.path).stat().st_size > 0:
             # Check a file read-only before writing to it: a damaged store must stay as it is.
             self._probe()
