@@ -383,38 +383,41 @@ class Store:
             raise StoreError(f"{self.path} is a folder: give a file name for --db, e.g. {self.path}/tidings.duckdb")
         if self.path != ":memory:" and not Path(self.path).parent.is_dir():
             raise StoreError(f"cannot create {self.path}: the folder {Path(self.path).parent} does not exist")
-        if self.path != ":memory:" and Path(self.path).exists() and Path(self.path).stat().st_size > 0:
-            # Check a file read-only before writing to it: a damaged store must stay as it is.
-            self._probe()
+        existing = self.path != ":memory:" and Path(self.path).exists() and Path(self.path).stat().st_size > 0
+        torn = torn_wal_bytes(self.path) if existing else 0  # read before DuckDB replays (and drops) it
+        if existing and not read_only:
+            # Checked through a read-only connection first: a damaged store must stay as it is.
+            probe = self._connect(True)
+            try:
+                self._check(probe, writing=True)
+            finally:
+                probe.close()
         self.con = self._connect(read_only)
         self._deduper = None
         self._signer = None
         self._signatures: dict[str, list[int]] = {}
         try:
             if read_only:
-                self._check_schema()
+                self._check(self.con, writing=False, size=existing)
             else:
                 self._create()
         except BaseException:
             self.close()  # never keep a file locked behind an error
             raise
-
-    def _probe(self) -> None:
-        torn = torn_wal_bytes(self.path)
-        con = self._connect(True)
-        try:
-            _check_file(con, self.path)
-            self._check_schema(con, writing=not self.read_only)
-        except duckdb.Error as exc:
-            raise StoreDamaged(damaged_message(self.path, exc)) from None
-        finally:
-            con.close()
         if torn:
             self.warnings.append(
                 f"the write-ahead log {self.path}.wal ends in {torn:,} bytes of an unfinished write, which "
                 "DuckDB discards: the last batch written before the file was cut is not in the store. "
                 "Re-run the same `tidings code` command to code it again."
             )
+
+    def _check(self, con, writing: bool, size: bool = True) -> None:
+        try:
+            if size:
+                _check_file(con, self.path)
+            self._check_schema(con, writing=writing)
+        except duckdb.Error as exc:
+            raise StoreDamaged(damaged_message(self.path, exc)) from None
 
     def _connect(self, read_only: bool):
         try:
