@@ -265,7 +265,7 @@ def register(app: typer.Typer) -> None:
             except OSError as exc:
                 store.close()
                 fail(f"cannot write {jsonl}: {exc.strerror or exc}", OUTPUT)
-        with store, friendly_errors(db, output=jsonl if jsonl not in (None, "-") else None):
+        with store, friendly_errors(db, output=jsonl if jsonl not in (None, "-") else None, values=False):
             options = {
                 "paths": paths,
                 "pub_date": pub,

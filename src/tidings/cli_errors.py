@@ -41,9 +41,10 @@ def first_line(exc: BaseException) -> str:
 
 
 @contextmanager
-def friendly_errors(db: str | None = None, output: str | None = None) -> Iterator[None]:
+def friendly_errors(db: str | None = None, output: str | None = None, values: bool = True) -> Iterator[None]:
     """Known problems become one line and an exit code. ``output``: the file being written, so a
-    DuckDB error that names it is an output problem, not a damaged store."""
+    DuckDB error that names it is an output problem, not a damaged store. ``values``: a ValueError
+    is a wrong value given by the user (not so in the middle of a coding run, where it is a bug)."""
     import duckdb
 
     from .store import StoreError, StoreLocked, damaged_message
@@ -63,6 +64,8 @@ def friendly_errors(db: str | None = None, output: str | None = None) -> Iterato
             fail(damaged_message(db or "the store", exc), STORE)
         fail(text, USAGE)
     except ValueError as exc:
+        if not values:
+            raise
         fail(first_line(exc), USAGE)
     except OSError as exc:
         where = exc.filename or output or db
