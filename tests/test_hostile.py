@@ -20,7 +20,8 @@ from typer.testing import CliRunner
 from tidings.cli import app
 from tidings.ingest import read_inputs
 from tidings.records import Article, Reject
-from tidings.store import Store, torn_wal_bytes
+from tidings.store import Store
+from tidings.store_file import torn_wal_bytes
 
 from test_store_fixtures import corpus
 

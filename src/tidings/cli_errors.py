@@ -47,7 +47,8 @@ def friendly_errors(db: str | None = None, output: str | None = None, values: bo
     is a wrong value given by the user (not so in the middle of a coding run, where it is a bug)."""
     import duckdb
 
-    from .store import StoreError, StoreLocked, damaged_message
+    from .store import StoreError, StoreLocked
+    from .store_file import damaged_message
 
     try:
         yield
