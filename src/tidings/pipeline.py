@@ -184,8 +184,16 @@ def _pipe(nlp, texts, fed: deque, batch_size: int, max_chars: int) -> Iterator[A
         yield _finish(fed.popleft(), pending, max_chars)
 
 
+class CodingFailed(RuntimeError):
+    """An article the pipeline could not code; batch callers get its reject instead."""
+
+
 def code_article(article: Article, nlp=None) -> ArticleResult:
-    return next(code_articles([article], nlp=nlp))
+    """One article; raises CodingFailed when it cannot be coded (too long, or a stage failing on it)."""
+    result = next(code_articles([article], nlp=nlp))
+    if result.reject is not None:
+        raise CodingFailed(f"{result.reject.reason}: {result.reject.detail}")
+    return result
 
 
 def code_text(text: str, pub_date: str | None = None, title: str | None = None) -> ArticleResult:
