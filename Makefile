@@ -30,7 +30,8 @@ bench: install
 # need clang), keeping new inputs that reach new code in tests/fuzz/corpus/. Without atheris the same
 # target runs under hypothesis for the same time. A crash is printed with its input; exit status non-zero.
 fuzz: install
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check atheris || echo "atheris not installable here: the hypothesis fallback runs"
+	$(BIN)/python -c "import atheris" 2>/dev/null || $(BIN)/python -m pip install --quiet --disable-pip-version-check atheris \
+		|| echo "atheris cannot be installed here: fuzzing under hypothesis instead"
 	$(BIN)/python tests/fuzz/fuzz_readers.py $(FUZZ_SECONDS)
 	$(BIN)/python tests/fuzz/fuzz_readers.py --merge
 
