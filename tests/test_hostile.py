@@ -562,3 +562,14 @@ def test_done_when_one_run_over_every_hostile_input(tmp_path, monkeypatch):
     }
     assert all(r[0] for r in rows(db, "select detail from rejects"))
     assert rows(db, "select status from runs") == [("completed",)]
+
+
+def test_2_spark_reader_rejects_too_long_articles_before_coding(tmp_path):
+    pytest.importorskip("pyspark")
+    from tidings.spark import read_local_file
+
+    p = tmp_path / "big.jsonl"
+    p.write_text(json.dumps({"id": "big", "text": "Syrian troops shelled Idlib. " * 75_000}) + "\n"
+                 + json.dumps({"id": "ok", "text": GOOD}) + "\n")
+    got = [(kind, getattr(item, "reason", None)) for kind, _, item in read_local_file((0, 0, str(p)), None, 20_000_000)]
+    assert got == [("reject", "too_long"), ("article", None)]
