@@ -4,7 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench install clean train
+.PHONY: run test bench fuzz install clean train
+FUZZ_SECONDS ?= 60
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +29,15 @@ train: install
 
 bench: install
 	$(BIN)/python bench/run_all.py
+
+# Fuzzes every reader for FUZZ_SECONDS with atheris (coverage-guided; `pip install atheris`, which may
+# need clang), keeping new inputs that reach new code in tests/fuzz/corpus/. Without atheris the same
+# target runs under hypothesis for the same time. A crash is printed with its input; exit status non-zero.
+fuzz: install
+	$(BIN)/python -c "import atheris" 2>/dev/null || $(BIN)/python -m pip install --quiet --disable-pip-version-check atheris \
+		|| echo "atheris cannot be installed here: fuzzing under hypothesis instead"
+	$(BIN)/python tests/fuzz/fuzz_readers.py $(FUZZ_SECONDS)
+	$(BIN)/python tests/fuzz/fuzz_readers.py --merge
 
 clean:
 	rm -rf $(VENV) tidings.duckdb tidings.duckdb.wal tidings.duckdb.holder.json examples-plot.png

@@ -47,8 +47,11 @@ def estimate_total(paths: Iterable[str]) -> int | None:
         if str(path) == "-" or p.suffix in {".gz", ".warc"}:
             return None
         if p.suffix == ".jsonl":
-            with open(p, "rb") as fh:
-                total += sum(1 for line in fh if line.strip())
+            try:
+                with open(p, "rb") as fh:
+                    total += sum(1 for line in fh if line.strip())
+            except OSError:  # the reader reports it as a reject; the bar just guesses
+                total += 1
         else:
             total += 1
     return total
@@ -67,11 +70,17 @@ class Coder:
         self._seen: set[str] = store.known_article_ids()
 
     def _fresh_articles(self, items: Iterable[Article | Reject], rejects: list[Reject]) -> Iterator[Article]:
+        from .nlp import MAX_CHARS
+        from .pipeline import too_long
+
         for item in items:
             if isinstance(item, Reject):
-                rejects.append(item)
-                self.reject_reasons[item.reason] += 1
-                self.counts["rejects"] += 1
+                self._reject(item, rejects)
+                continue
+            # Refused here already, before near-duplicate hashing; the NLP stage checks again.
+            reject = too_long(item, MAX_CHARS)
+            if reject is not None:
+                self._reject(reject, rejects)
                 continue
             self.counts["read"] += 1
             if item.id in self._seen:  # stored by an earlier run, or repeated in this input
@@ -113,22 +122,52 @@ class Coder:
         self._flush([], rejects)
 
     def _flush(self, batch: list[ArticleResult], rejects: list[Reject]) -> None:
+        stored: list[ArticleResult] = []
+        for result in batch:
+            if result.reject is not None:  # could not be coded: recorded, not stored
+                self._reject(result.reject, rejects)
+            else:
+                stored.append(result)
         if rejects:
             self.store.add_rejects(list(rejects), self.run_id)
             rejects.clear()
-        if not batch:
+        if not stored:
             return
-        self.store.add_results(list(batch), self.run_id)
-        for result in batch:
+        for result in self._store(stored):
             self.counts["stored"] += 1
             if result.duplicate_of:
                 self.counts["duplicates"] += 1
-            self.counts["events"] += len(result.events)
             if self.jsonl is not None:
                 self.jsonl.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
         if self.jsonl is not None:
             self.jsonl.flush()
         batch.clear()
+
+    def _reject(self, reject: Reject, rejects: list[Reject]) -> None:
+        rejects.append(reject)
+        self.reject_reasons[reject.reason] += 1
+        self.counts["rejects"] += 1
+
+    def _store(self, batch: list[ArticleResult]) -> list[ArticleResult]:
+        """Stores a batch in one transaction; when the batch's data is refused, each article is
+        stored alone so that only the one at fault becomes a reject. The results stored."""
+        from .store import is_store_failure
+
+        try:
+            counts = self.store.add_results(list(batch), self.run_id)
+        except Exception as exc:
+            if is_store_failure(exc):  # the database itself is in trouble: stop the run
+                raise
+            if len(batch) > 1:
+                return [r for result in batch for r in self._store([result])]
+            art = batch[0].article
+            rejects: list[Reject] = []
+            detail = f"{type(exc).__name__}: {exc}"[:500]
+            self._reject(Reject(art.source_path or "-", "store_failed", detail, art.locator), rejects)
+            self.store.add_rejects(rejects, self.run_id)
+            return []
+        self.counts["mentions"] += counts["mentions"]
+        return batch
 
 
 def _rate_column():
@@ -193,34 +232,46 @@ def register(app: typer.Typer) -> None:
         merge_undated: bool = typer.Option(False, "--merge-undated", help="Also merge reports that carry no date."),
     ) -> None:
         """Code news pages into events and store them."""
+        from .cli_errors import NOTHING_READ, OUTPUT, USAGE, fail, friendly_errors, warn
+        from .cli_store import counts_line
         from .ingest import read_inputs
+        from .ingest.sources import expand_with_missing
         from .nlp import ModelNotFound, model_name
         from .provenance import model_description
-        from .store import Store, StoreLocked
+        from .store import Store
 
         pub = _valid_date(pub_date)
         console = _console()
         try:
             _configure(actors, actors_petrarch, verbs_petrarch)
         except (OSError, ValueError) as exc:
-            console.print(f"[red]error:[/red] could not load a dictionary: {exc}")
-            raise typer.Exit(2)
+            fail(f"could not load a dictionary: {exc}", USAGE)
+        if not recode and not any(found for _, found in expand_with_missing(paths)):
+            # Checked before the store is opened, so a typo leaves no empty database behind.
+            fail(f"nothing could be read: no such file, folder or matching glob: {', '.join(paths)}", NOTHING_READ)
         try:
+            model = model_name()
+        except ModelNotFound as exc:
+            fail(str(exc), USAGE)
+        with friendly_errors(db):
             store = Store(db, max_days=merge_days, allow_undated=merge_undated)
-        except StoreLocked as exc:
-            console.print(f"[red]error:[/red] {exc}")
-            raise typer.Exit(3)
+        for w in store.warnings:
+            warn(w)
         out = None
         if jsonl == "-":
             out = sys.stdout
         elif jsonl:
-            out = open(jsonl, "a", encoding="utf-8")
+            try:
+                out = open(jsonl, "a", encoding="utf-8")
+            except OSError as exc:
+                store.close()
+                fail(f"cannot write {jsonl}: {exc.strerror or exc}", OUTPUT)
         try:
             model_name()  # no pipeline installed: say so before anything is written
         except ModelNotFound as exc:
             console.print(f"[red]error:[/red] {exc}")
             raise typer.Exit(2)
-        with store:
+        with store, friendly_errors(db, output=jsonl if jsonl not in (None, "-") else None, values=False):
             options = {
                 "paths": paths,
                 "pub_date": pub,
@@ -250,17 +301,21 @@ def register(app: typer.Typer) -> None:
                     coder.run(items, progress=bar, task=task)
                 status = "completed"
             finally:
-                store.end_run(run_id, dict(coder.counts), status=status)
-                if out is not None and out is not sys.stdout:
-                    out.close()
+                try:
+                    store.end_run(run_id, dict(coder.counts), status=status)
+                finally:
+                    if out is not None and out is not sys.stdout:
+                        out.close()
+            stored = store.counts()
         c = coder.counts
         reasons = ", ".join(f"{r}: {n}" for r, n in sorted(coder.reject_reasons.items()))
         console.print(
-            f"{c['read']} articles read, {c['stored']} stored "
+            f"this run: {c['read']} articles read, {c['stored']} stored "
             f"({c['duplicates']} near-duplicates), {c['already_stored']} already stored, "
-            f"{c['events']} events, {c['rejects']} rejected" + (f" ({reasons})" if reasons else "")
+            f"{c['mentions']} event mentions, {c['rejects']} rejected" + (f" ({reasons})" if reasons else ""),
+            soft_wrap=True,
         )
+        console.print("the store now: " + counts_line(stored), soft_wrap=True)
         # "read" counts already-stored articles too, so zero means nothing at all was readable.
         if c["read"] == 0 and not recode:
-            console.print("[red]error:[/red] nothing could be read")
-            raise typer.Exit(1)
+            fail("nothing could be read", NOTHING_READ)

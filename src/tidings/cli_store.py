@@ -6,11 +6,14 @@ import csv
 import datetime as dt
 import json
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Optional
 
 import typer
+
+from .cli_errors import OUTPUT, USAGE, fail, friendly_errors, warn
 
 DB_HELP = "DuckDB file written by `tidings code`."
 ALL_HELP = "Every event: not only the counted ones (asserted, confidence at or above the threshold)."
@@ -26,25 +29,22 @@ def _console(stderr: bool = False):
     return Console(stderr=stderr, width=None if stream.isatty() else 160)
 
 
-@contextmanager
-def _friendly_errors():
-    """Known problems become one clear line and a non-zero exit, never a traceback."""
-    from .store import StoreError, StoreLocked
-
-    try:
-        yield
-    except StoreLocked as exc:
-        _console(stderr=True).print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(3)
-    except (StoreError, ValueError, OSError) as exc:
-        _console(stderr=True).print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2)
-
-
 def _jsonable(value: Any) -> Any:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     return value
+
+
+@contextmanager
+def _open_store(db: str, output: str | None = None) -> Iterator[Any]:
+    """The store, read-only, with what was found on opening said on stderr; errors as one line."""
+    from .store import Store
+
+    with friendly_errors(db, output=output):
+        with Store(db, read_only=True) as store:
+            for w in store.warnings:
+                warn(w)
+            yield store
 
 
 def _print_events(rows: list[dict[str, Any]], fmt: str, with_text: bool, shown: str = "events") -> None:
@@ -54,10 +54,11 @@ def _print_events(rows: list[dict[str, Any]], fmt: str, with_text: bool, shown: 
         return
     if fmt == "csv":
         from .export import neutralise
+        from .query import EVENT_COLUMNS, TEXT_COLUMNS
 
-        if not rows:
-            return
-        w = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
+        # An empty result still has its header, so a script reading it finds the columns.
+        fields = list(rows[0]) if rows else EVENT_COLUMNS + (TEXT_COLUMNS if with_text else [])
+        w = csv.DictWriter(sys.stdout, fieldnames=fields)
         w.writeheader()
         for r in rows:
             w.writerow({k: neutralise(_jsonable(v)) for k, v in r.items()})
@@ -103,17 +104,22 @@ def _shown_as(shown: dict[str, Any], noun: str) -> str:
     return f"{noun} ({'; '.join(parts)})"
 
 
-def _print_summary(s: dict[str, Any]) -> None:
-    from rich.table import Table
-
-    con = _console()
-    con.print(
+def counts_line(s: dict[str, Any]) -> str:
+    """The store's counts in words: the first line of `tidings summary` and the last of `tidings code`."""
+    return (
         f"[bold]{s['articles']}[/bold] articles ({s['duplicates']} near-duplicates), "
         f"[bold]{s['events']}[/bold] {_shown_as(s['shown'], 'events')} of {s['events_all_modalities']}, "
         f"[bold]{s['mentions_shown']}[/bold] {_shown_as(s['shown'], 'mentions')} of {s['mentions']}, "
         f"{s['actors']} actor mentions, "
         f"[bold]{s['rejects']}[/bold] rejects, {s['runs']} runs"
     )
+
+
+def _print_summary(s: dict[str, Any]) -> None:
+    from rich.table import Table
+
+    con = _console()
+    con.print(counts_line(s))
     if s["rejects_by_reason"]:
         con.print("rejects: " + ", ".join(f"{k} {v}" for k, v in s["rejects_by_reason"].items()))
     for title, key, cols in (
@@ -136,8 +142,8 @@ def register(app: typer.Typer) -> None:
     def events(
         db: str = typer.Option("tidings.duckdb", "--db", help=DB_HELP),
         actor: Optional[str] = typer.Option(None, "--actor", help="Either side: country, code prefix or name."),
-        country: Optional[str] = typer.Option(None, "--country", help="Either side's country (ISO alpha-3)."),
-        dyad: Optional[str] = typer.Option(None, "--dyad", help="SOURCE:TARGET, e.g. SYR:KAZ or SYRGOV:KAZ."),
+        country: Optional[str] = typer.Option(None, "--country", help="Either side's country: ISO code or name (UKR, Ukraine)."),
+        dyad: Optional[str] = typer.Option(None, "--dyad", help="SOURCE:TARGET, e.g. SYR:KAZ, SYRGOV:KAZ or Syria:Kazakhstan."),
         undirected: bool = typer.Option(False, "--undirected", help="Match the dyad in both directions."),
         plover_type: Optional[str] = typer.Option(None, "--type", help="PLOVER type(s), comma-separated."),
         quad: Optional[str] = typer.Option(None, "--quad", help="Quad class(es) 0-4, comma-separated."),
@@ -150,7 +156,7 @@ def register(app: typer.Typer) -> None:
         all_events: bool = typer.Option(False, "--all", help=ALL_HELP),
         min_mentions: Optional[int] = typer.Option(None, "--min-mentions"),
         with_text: bool = typer.Option(False, "--with-text", help="Add the sentence of the first report."),
-        limit: Optional[int] = typer.Option(None, "--limit"),
+        limit: Optional[int] = typer.Option(None, "--limit", min=0, help="At most this many events."),
         fmt: str = typer.Option("table", "--format", help="table, csv or jsonl."),
         raw: bool = typer.Option(False, "--raw", help="The coder's own output, without users' corrections."),
     ) -> None:
@@ -161,13 +167,13 @@ def register(app: typer.Typer) -> None:
         if fmt not in ("table", "csv", "jsonl", "json"):
             raise typer.BadParameter("--format is table, csv or jsonl")
         quads = [q for q in (quad or "").split(",") if q.strip()]
-        with _friendly_errors():
+        with _open_store(db) as store:
             try:
                 quad_classes = [int(q) for q in quads] or None
             except ValueError:
                 raise ValueError(f"--quad wants numbers 0-4, not {quad!r}") from None
             rows = select_events(
-                db, actor=actor, country=country, dyad=dyad, directed=not undirected, plover_type=plover_type,
+                store, actor=actor, country=country, dyad=dyad, directed=not undirected, plover_type=plover_type,
                 quad_class=quad_classes, cameo_prefix=cameo, since=since, until=until,
                 location_country=location_country, modality=modality, min_confidence=min_confidence,
                 min_mentions=min_mentions, all_events=all_events, with_text=with_text, limit=limit, raw=raw,
@@ -196,7 +202,7 @@ def register(app: typer.Typer) -> None:
         raw: bool = typer.Option(False, "--raw", help="Events as the coder wrote them, without users' corrections."),
     ) -> None:
         """Write a table for pandas, R, Stata or GDELT scripts, with its provenance (events carry users' corrections unless --raw)."""
-        from .export import export, format_for
+        from .export import SUFFIX_FORMATS, export, format_for
         from .export_meta import sidecar_path
 
         if dictionary:
@@ -209,13 +215,24 @@ def register(app: typer.Typer) -> None:
                 sys.stdout.write(markdown())
             return
         if not out:
-            _console(stderr=True).print("[red]error:[/red] give the output file, e.g. tidings export events.parquet")
-            raise typer.Exit(2)
+            fail("give the output file, e.g. tidings export events.parquet", USAGE)
+        target = Path(out)
+        if target.is_dir():
+            fail(f"{out} is a folder: give a file name, e.g. {target / 'events.parquet'}", OUTPUT)
+        if not fmt and target.suffix.lower() not in SUFFIX_FORMATS:
+            known = ", ".join(sorted(SUFFIX_FORMATS))
+            fail(f"cannot tell the format from {out!r} (known endings: {known}): give --format", USAGE)
         fmt = format_for(out, fmt)
         use_header = header if header is not None else fmt != "gdelt"
-        with _friendly_errors():
-            n = export(db, out, fmt=fmt, table=table, header=use_header, modality=modality,
-                       min_confidence=min_confidence, all_events=all_events, list_sep=list_sep, raw=raw)
+        existed = target.exists()
+        try:
+            with _open_store(db, output=out) as store:
+                n = export(store, out, fmt=fmt, table=table, header=use_header, modality=modality,
+                           min_confidence=min_confidence, all_events=all_events, list_sep=list_sep, raw=raw)
+        except typer.Exit:
+            if not existed and target.is_file():  # no half-written file left behind (a full disk)
+                target.unlink()
+            raise
         where = "its metadata inside" if fmt == "parquet" else f"metadata in {sidecar_path(out)}"
         _console(stderr=True).print(f"wrote {n} rows to {out} ({where})")
 
@@ -237,9 +254,8 @@ def register(app: typer.Typer) -> None:
         from .plot import plot_events
 
         if bool(dyad) == bool(country):
-            _console(stderr=True).print("[red]error:[/red] give exactly one of --dyad SOURCE:TARGET or --country ISO")
-            raise typer.Exit(2)
-        with _friendly_errors():
+            fail("give exactly one of --dyad SOURCE:TARGET or --country ISO", USAGE)
+        with friendly_errors(db, output=out):
             data = plot_events(db, out, dyad=dyad, country=country, directed=not undirected, by=by, split=split,
                                goldstein=goldstein, modality=modality, min_confidence=min_confidence,
                                all_events=all_events)
@@ -258,12 +274,11 @@ def register(app: typer.Typer) -> None:
         """Counts of articles, events, mentions and rejects, and the top dyads, types and places."""
         from .corrections import events_source
         from .counting import counting
-        from .store import Store
 
-        with _friendly_errors():
-            keep = counting(all_events, modality, min_confidence)
-            with Store(db, read_only=True) as store:
-                s = store.summary(top=top, keep=keep, events_rel=events_source(store.con))
+        with _open_store(db) as store:
+            with friendly_errors(db):
+                keep = counting(all_events, modality, min_confidence)
+            s = store.summary(top=top, keep=keep, events_rel=events_source(store.con))
         if as_json:
             sys.stdout.write(json.dumps(s, default=str, indent=2) + "\n")
         else:

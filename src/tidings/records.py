@@ -38,6 +38,7 @@ class Article:
     input_id: str | None = None  # id given by the input (JSONL id, WARC record id)
     url: str | None = None
     outlet: str | None = None
+    decode_errors: int = 0  # byte sequences that were not valid UTF-8, replaced by U+FFFD
     raw: str | None = None  # the page as read, before splitting
 
     def to_dict(self, with_raw: bool = False) -> dict[str, Any]:
@@ -152,6 +153,7 @@ class ArticleResult:
     actors: list[ActorMention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     duplicate_of: str | None = None  # set by dedup when the article is a near-copy of a stored one
+    reject: Reject | None = None  # set when the article could not be coded: record this, store nothing
 
     def to_dict(self) -> dict[str, Any]:
         return {

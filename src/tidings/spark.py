@@ -72,12 +72,20 @@ def _order(arg_index: int, file_index: int, path: str, k: int) -> tuple:
     return (arg_index, file_index, path, k)
 
 
+def _readable(item):
+    """An article too long for the parser becomes its reject here, as `tidings code` does before coding."""
+    from tidings.nlp import MAX_CHARS
+    from tidings.pipeline import too_long
+
+    return (too_long(item, MAX_CHARS) or item) if isinstance(item, Article) else item
+
+
 def read_local_file(task: tuple[int, int, str], pub_date: str | None, max_bytes: int) -> Iterator[tuple]:
     """(kind, order, Article|Reject) for one local file, read exactly as ``tidings code`` reads it."""
     from tidings.ingest import read_inputs
 
     arg_index, file_index, path = task
-    for k, item in enumerate(read_inputs([path], pub_date=pub_date, max_bytes=max_bytes)):
+    for k, item in enumerate(map(_readable, read_inputs([path], pub_date=pub_date, max_bytes=max_bytes))):
         kind = "reject" if isinstance(item, Reject) else "article"
         yield kind, _order(arg_index, file_index, path, k), item
 
@@ -94,7 +102,7 @@ def read_remote_file(task: tuple[int, str, bytes], pub_date: str | None, max_byt
         local = os.path.join(tmp, name)
         with open(local, "wb") as fh:
             fh.write(data)
-        for k, item in enumerate(read_inputs([local], pub_date=pub_date, max_bytes=max_bytes)):
+        for k, item in enumerate(map(_readable, read_inputs([local], pub_date=pub_date, max_bytes=max_bytes))):
             if isinstance(item, Reject):
                 item.path = uri
                 kind = "reject"

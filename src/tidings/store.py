@@ -38,6 +38,7 @@ import duckdb
 import pyarrow as pa
 
 from .records import ActorMention, Article, ArticleResult, Dateline, Event, Reject, as_date
+from .store_file import cut_short, damaged_message, torn_wal_bytes
 
 SCHEMA_VERSION = 1
 DEFAULT_MAX_DAYS = 1
@@ -104,6 +105,8 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("coded", "BOOLEAN"),
         ("run_id", "VARCHAR"),
         ("added_at", "TIMESTAMP"),
+        # Added after the first layout: last, so an older store gains it by ALTER TABLE in place.
+        ("decode_errors", "INTEGER"),
     ],
     "mentions": [
         ("id", "VARCHAR"),
@@ -235,6 +238,18 @@ class StoreLocked(StoreError):
     """Another process holds the database file."""
 
 
+class StoreDamaged(StoreError):
+    """The file is not a readable DuckDB database (garbage, cut short, corrupt blocks)."""
+
+
+def is_store_failure(exc: BaseException) -> bool:
+    """True when an error says the database (or the disk under it) is in trouble, not the data
+    written: then retrying the rows one by one would only fail each of them."""
+    return isinstance(
+        exc, (StoreError, OSError, MemoryError, duckdb.IOException, duckdb.FatalException, duckdb.InternalException)
+    )
+
+
 def _schema(table: str) -> pa.Schema:
     return pa.schema([(name, _TYPES[typ]) for name, typ in TABLES[table]])
 
@@ -314,30 +329,64 @@ class Store:
         self.read_only = read_only
         self.max_days = max_days
         self.allow_undated = allow_undated
+        self.warnings: list[str] = []  # problems found on opening that did not stop it
         if read_only and self.path != ":memory:" and not Path(self.path).exists():
             raise StoreError(f"no database at {self.path}: run `tidings code PATH... --db {self.path}` first")
-        try:
-            self.con = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.IOException as exc:
-            if "lock" in str(exc).lower():
-                raise StoreLocked(_locked_message(self.path, str(exc))) from None
-            raise StoreError(f"cannot open {self.path}: {exc}") from None
-        except duckdb.ConnectionException as exc:
-            # The same file already open in this process with the other read_only setting.
-            raise StoreLocked(_locked_message(self.path, str(exc))) from None
-        except duckdb.Error as exc:
-            raise StoreError(f"cannot open {self.path} as a DuckDB database: {exc}") from None
+        if self.path != ":memory:" and Path(self.path).is_dir():
+            raise StoreError(f"{self.path} is a folder: give a file name for --db, e.g. {self.path}/tidings.duckdb")
+        if self.path != ":memory:" and not Path(self.path).parent.is_dir():
+            raise StoreError(f"cannot create {self.path}: the folder {Path(self.path).parent} does not exist")
+        existing = self.path != ":memory:" and Path(self.path).exists() and Path(self.path).stat().st_size > 0
+        torn = torn_wal_bytes(self.path) if existing else 0  # read before DuckDB replays (and drops) it
+        if existing and not read_only:
+            # Checked through a read-only connection first: a damaged store must stay as it is.
+            probe = self._connect(True)
+            try:
+                self._check(probe, writing=True)
+            finally:
+                probe.close()
+        self.con = self._connect(read_only)
         self._deduper = None
         self._signer = None
         self._signatures: dict[str, list[int]] = {}
         try:
             if read_only:
-                self._check_schema()
+                self._check(self.con, writing=False, size=existing)
             else:
                 self._create()
         except BaseException:
             self.close()  # never keep a file locked behind an error
             raise
+        if torn:
+            self.warnings.append(
+                f"the write-ahead log {self.path}.wal ends in {torn:,} bytes of an unfinished write, which "
+                "DuckDB discards: the last batch written before the file was cut is not in the store. "
+                "Re-run the same `tidings code` command to code it again."
+            )
+
+    def _check(self, con, writing: bool, size: bool = True) -> None:
+        try:
+            short = cut_short(con, self.path) if size else None
+            if short:
+                raise StoreDamaged(damaged_message(self.path, short))
+            self._check_schema(con, writing=writing)
+        except duckdb.Error as exc:
+            raise StoreDamaged(damaged_message(self.path, exc)) from None
+
+    def _connect(self, read_only: bool):
+        try:
+            return duckdb.connect(self.path, read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise StoreLocked(_locked_message(self.path, str(exc))) from None
+            if "permission" in str(exc).lower() or "read-only file system" in str(exc).lower():
+                raise StoreError(f"cannot open {self.path}: {str(exc).splitlines()[0]}") from None
+            raise StoreDamaged(damaged_message(self.path, exc)) from None
+        except duckdb.ConnectionException as exc:
+            # The same file already open in this process with the other read_only setting.
+            raise StoreLocked(_locked_message(self.path, str(exc))) from None
+        except duckdb.Error as exc:
+            raise StoreDamaged(damaged_message(self.path, exc)) from None
 
     # -- lifecycle -------------------------------------------------------------
 
@@ -371,16 +420,37 @@ class Store:
         else:
             self._check_schema()
 
-    def _check_schema(self) -> None:
-        try:
-            row = self._one("SELECT value FROM meta WHERE key = 'schema_version'")
-        except duckdb.CatalogException:
-            raise StoreError(f"{self.path} is not a tidings database (no meta table)") from None
-        if row is None or int(row[0]) != SCHEMA_VERSION:
+    def _check_schema(self, con=None, writing: bool = False) -> None:
+        con = con or self.con
+        tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        if "meta" not in tables:
+            if writing and not tables & set(TABLES):
+                return  # no tidings tables yet: tidings adds its own
+            if writing:
+                raise StoreError(
+                    f"{self.path} holds tables tidings did not create (or an older layout): code into a new file"
+                )
+            raise StoreError(f"{self.path} is not a tidings database (no meta table)")
+        rows = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+        version = rows[0][0] if rows else "?"
+        if str(version) != str(SCHEMA_VERSION):
             raise StoreError(
-                f"{self.path} has tidings schema version {row[0] if row else '?'}, this tidings expects "
+                f"{self.path} has tidings schema version {version}, this tidings expects "
                 f"{SCHEMA_VERSION}: export it with the tidings that wrote it, or code into a new file"
             )
+        missing = self._missing_columns(con)
+        if missing and not writing:
+            cols = ", ".join(f"{t}.{c}" for t, c, _ in missing)
+            raise StoreError(
+                f"{self.path} was written by an older tidings and lacks {cols}: the next "
+                f"`tidings code ... --db {self.path}` adds them"
+            )
+
+    def _missing_columns(self, con=None) -> list[tuple[str, str, str]]:
+        con = con or self.con
+        have = set(con.execute("SELECT table_name, column_name FROM information_schema.columns").fetchall())
+        tables = {t for t, _ in have}
+        return [(t, c, typ) for t, cols in TABLES.items() if t in tables for c, typ in cols if (t, c) not in have]
 
     def _missing_columns(self) -> list[tuple[str, str, str]]:
         have = set(self.con.execute("SELECT table_name, column_name FROM information_schema.columns").fetchall())
@@ -505,7 +575,7 @@ class Store:
         # A cursor of its own, so the caller may write through this store while iterating.
         cur = self.con.cursor().execute(
             "SELECT id, body, title, dateline_place, dateline_agency, dateline_text, author, pub_date, "
-            "pub_date_source, language, boilerplate, source_path, locator, input_id, url, outlet "
+            "pub_date_source, language, boilerplate, source_path, locator, input_id, url, outlet, decode_errors "
             f"FROM articles {where} ORDER BY seq"
         )
         try:
@@ -530,6 +600,7 @@ class Store:
             input_id=r[13],
             url=r[14],
             outlet=r[15],
+            decode_errors=r[16] or 0,
         )
 
     # -- writing results ---------------------------------------------------------
@@ -662,6 +733,7 @@ class Store:
             "coded": dup is None,
             "run_id": run_id,
             "added_at": now,
+            "decode_errors": a.decode_errors,
         }
 
     @staticmethod
@@ -1034,7 +1106,9 @@ class Store:
     # -- rejects -----------------------------------------------------------------
 
     def add_rejects(self, rejects: list[Reject], run_id: str) -> None:
-        """Record unreadable inputs; the same (path, locator, reason) is stored once."""
+        """Record unreadable inputs; the same (path, locator, reason) is stored once.
+
+        Standard input ("-") is new data on every run, so its rejects are kept per run."""
         if not rejects:
             return
         now = _now()
@@ -1049,27 +1123,26 @@ class Store:
             self.con.execute(
                 "INSERT INTO rejects SELECT n.* FROM _new_rejects n WHERE NOT EXISTS ("
                 "SELECT 1 FROM rejects r WHERE r.path = n.path AND r.locator IS NOT DISTINCT FROM n.locator "
-                "AND r.reason = n.reason)"
+                "AND r.reason = n.reason AND (n.path <> '-' OR r.run_id = n.run_id))"
             )
         finally:
             self.con.unregister("_new_rejects")
 
     # -- reading -------------------------------------------------------------------
 
-    def summary(self, top: int = 10, keep=None, events_rel: str = "events") -> dict:
-        """Counts of everything, plus the top dyads, event types and places of the counted events
-        (or of the events ``keep``, a ``tidings.counting.Counting``, selects).
+    def counts(self, keep=None, events_rel: str = "events") -> dict[str, int]:
+        """What the store holds: the counts ``tidings summary`` and the end of ``tidings code`` show.
 
-        ``events_rel``: the relation events are read from; callers pass the one with users'
-        corrections applied (``tidings.corrections.events_source``)."""
+        Events and mentions shown are the counted ones (or those ``keep``, a
+        ``tidings.counting.Counting``, selects); ``events_rel`` is the relation events are read from
+        (callers pass the one with users' corrections applied, ``tidings.corrections.events_source``)."""
         from .counting import counting
 
         one = lambda sql, params=(): self._one(sql, list(params))[0]  # noqa: E731
         events = events_rel + " e"
-        keep = keep or counting()
-        kept_sql, mod_params = keep.sql()
+        kept_sql, mod_params = (keep or counting()).sql()
         mod_sql = f"WHERE {kept_sql}"
-        out: dict[str, Any] = {
+        return {
             "articles": one("SELECT count(*) FROM articles WHERE duplicate_of IS NULL"),
             "duplicates": one("SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL"),
             "events": one(f"SELECT count(*) FROM {events} {mod_sql}", mod_params),
@@ -1079,11 +1152,22 @@ class Store:
             "actors": one("SELECT count(*) FROM actors"),
             "rejects": one("SELECT count(*) FROM rejects"),
             "runs": one("SELECT count(*) FROM runs"),
+            "shown": (keep or counting()).describe(),
         }
+
+    def summary(self, top: int = 10, keep=None, events_rel: str = "events") -> dict:
+        """Counts of everything, plus the top dyads, event types and places of the counted events
+        (or of the events ``keep`` selects), read from ``events_rel`` (see :meth:`counts`)."""
+        from .counting import counting
+
+        keep = keep or counting()
+        events = events_rel + " e"
+        kept_sql, mod_params = keep.sql()
+        mod_sql = f"WHERE {kept_sql}"
+        out: dict[str, Any] = self.counts(keep, events_rel)
         out["rejects_by_reason"] = dict(
             self.con.execute("SELECT reason, count(*) FROM rejects GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
         )
-        out["shown"] = keep.describe()
         out["events_by_modality"] = dict(
             self.con.execute(f"SELECT modality, count(*) FROM {events} GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
         )

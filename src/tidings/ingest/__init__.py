@@ -7,6 +7,7 @@ Readers are picked by content first (gzip and WARC magic bytes) and extension se
 
 from __future__ import annotations
 
+import os
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -25,7 +26,7 @@ __all__ = ["read_inputs", "expand_paths", "split_page", "read_text_page", "read_
 
 REASONS = (
     "binary", "undecodable", "empty", "no_body", "too_large", "bad_html", "truncated",
-    "bad_json", "not_english", "not_found", "unsupported", "unreadable",
+    "bad_json", "not_english", "not_found", "unsupported", "unreadable", "reader_error",
 )  # fmt: skip
 
 
@@ -43,6 +44,8 @@ def read_inputs(
             continue
         try:
             yield from _read_path(path, pub_date=pub_date, max_bytes=max_bytes, stdin=stdin)
+        except RecursionError:
+            yield Reject(path, "bad_json", "data nested too deeply to read")
         except SourceError as e:
             yield Reject(path, e.reason, e.detail)
         except PermissionError as exc:
@@ -51,11 +54,19 @@ def read_inputs(
             yield Reject(path, "unsupported", str(exc))
         except OSError as exc:
             yield Reject(path, "unreadable", f"{type(exc).__name__}: {exc}")
+        except Exception as exc:  # a reader bug must cost one file, never the run (fuzzed: none known)
+            yield Reject(path, "reader_error", f"{type(exc).__name__}: {exc}")
 
 
 def _read_path(path: str, *, pub_date: str | None, max_bytes: int, stdin: BinaryIO | None) -> Iterator[Article | Reject]:
     if path != "-":
         p = Path(path)
+        if p.is_dir():  # only a folder that could not be listed gets here
+            try:
+                os.scandir(p).close()
+            except OSError as exc:
+                yield Reject(path, "unreadable", f"cannot list the folder: {exc.strerror or exc}")
+                return
         if not p.is_file():
             yield Reject(path, "unsupported", "not a regular file")
             return
@@ -97,18 +108,19 @@ def _read_path(path: str, *, pub_date: str | None, max_bytes: int, stdin: Binary
             yield Reject(path, "empty", "no text in the file")
             return
         try:
-            text = decode_bytes(data).text
+            decoded = decode_bytes(data)
         except DecodeError as e:
             yield Reject(path, e.reason, e.detail)
             return
+        text = decoded.text
         if not text.strip():
             yield Reject(path, "empty", "no text in the file")
             return
         src = Source(path=path)
-        if fmt == "html":
-            yield html_article(text, src, pub_date=pub_date)
-        else:
-            yield read_text_page(text, src, pub_date=pub_date)
+        page = html_article(text, src, pub_date=pub_date) if fmt == "html" else read_text_page(text, src, pub_date=pub_date)
+        if isinstance(page, Article):
+            page.decode_errors += decoded.errors
+        yield page
     finally:
         stream.close()
 

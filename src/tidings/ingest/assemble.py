@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from ..records import Article, Dateline, Reject, article_id
@@ -68,6 +70,28 @@ def choose_date(candidates: list[tuple[str | None, str]]) -> tuple[str | None, s
     return None, "none"
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(value: str) -> tuple[str, int]:
+    """A lone surrogate (from a JSON "\\ud800" escape, or a UTF-7 page) cannot be written as UTF-8,
+    so neither the store nor a JSON Lines file could hold it: it becomes U+FFFD and is counted."""
+    n = len(_SURROGATE.findall(value))
+    return (_SURROGATE.sub("\ufffd", value), n) if n else (value, 0)
+
+
+def _clean_strings(obj) -> None:
+    """Replaces lone surrogates in every string field of a record (and of its dateline)."""
+    for f in dataclasses.fields(obj):
+        value = getattr(obj, f.name)
+        if isinstance(value, str):
+            setattr(obj, f.name, without_surrogates(value)[0])
+        elif isinstance(value, list) and any(isinstance(v, str) for v in value):
+            setattr(obj, f.name, [without_surrogates(v)[0] if isinstance(v, str) else v for v in value])
+        elif dataclasses.is_dataclass(value):
+            _clean_strings(value)
+
+
 def build_article(
     parts: PageParts,
     src: Source,
@@ -75,7 +99,7 @@ def build_article(
     dates: list[tuple[str | None, str]],
 ) -> Article | Reject:
     """``dates``: (ISO date or None, source) in order of preference."""
-    body = parts.body.strip()
+    body, surrogates = without_surrogates(parts.body.strip())
     if not body:
         return Reject(src.path, "no_body", "no article text found on the page", src.locator)
     lang, foreign = page_language(body)
@@ -83,7 +107,7 @@ def build_article(
         return Reject(src.path, "not_english", f"detected language: {lang}", src.locator)
     pub_date, pub_source = choose_date(dates)
     dl = parts.dateline if isinstance(parts.dateline, Dateline) else Dateline()
-    return Article(
+    art = Article(
         id=article_id(body),
         body=body,
         title=parts.title,
@@ -100,3 +124,6 @@ def build_article(
         outlet=src.outlet,
         raw=raw,
     )
+    _clean_strings(art)
+    art.decode_errors = surrogates
+    return art

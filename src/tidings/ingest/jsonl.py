@@ -7,13 +7,42 @@ dateline at its very start is only read for place, agency and date.
 from __future__ import annotations
 
 import json
+import re
 import zlib
 from collections.abc import Iterator
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from ..records import Article, Reject
 from .assemble import Source, build_article, iso_date, resolve_dateline_date
 from .page import split_lead
+
+
+# A news record nests two or three levels. Python's parser recurses once per level, so a
+# line of 2,000 "[" would raise RecursionError and end the run: deeper data is refused first.
+MAX_DEPTH = 64
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def nesting_depth(text: str) -> int:
+    """How deeply the arrays and objects of a JSON text nest (brackets inside strings do not count)."""
+    depth = deepest = 0
+    for b in _BRACKET.findall(_JSON_STRING.sub('""', text)):
+        depth = depth + 1 if b in "[{" else max(depth - 1, 0)
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _loads(text: str) -> Any:
+    """json.loads with nesting bounded; raises json.JSONDecodeError (or ValueError) on bad data."""
+    if text.count("[") + text.count("{") > MAX_DEPTH:  # only then can it nest too deep
+        depth = nesting_depth(text)
+        if depth > MAX_DEPTH:
+            raise ValueError(f"nested {depth} levels deep (at most {MAX_DEPTH} are read)")
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ValueError("nested too deeply to read") from None
 
 
 def _str(v: object) -> str | None:
@@ -54,9 +83,12 @@ def read_jsonl(stream: BinaryIO, path: str, *, pub_date: str | None, max_bytes: 
             yield Reject(path, "undecodable", f"line is not UTF-8: {exc}", loc)
             continue
         try:
-            rec = json.loads(text)
+            rec = _loads(text)
         except json.JSONDecodeError as exc:
             yield Reject(path, "bad_json", f"invalid JSON: {exc.msg} at column {exc.colno}", loc)
+            continue
+        except ValueError as exc:
+            yield Reject(path, "bad_json", f"invalid JSON: {exc}", loc)
             continue
         if not isinstance(rec, dict):
             yield Reject(path, "bad_json", f"expected a JSON object, got {type(rec).__name__}", loc)
@@ -78,12 +110,15 @@ def read_json_array(stream: BinaryIO, path: str, *, pub_date: str | None, max_by
         yield Reject(path, "too_large", f"JSON array larger than {max_bytes} bytes (use JSON Lines to stream)")
         return
     try:
-        recs = json.loads(data.decode("utf-8-sig"))
+        recs = _loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         yield Reject(path, "undecodable", f"JSON is not UTF-8: {exc}")
         return
     except json.JSONDecodeError as exc:
         yield Reject(path, "bad_json", f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
+        return
+    except ValueError as exc:
+        yield Reject(path, "bad_json", f"invalid JSON: {exc}")
         return
     if not isinstance(recs, list):
         recs = [recs]

@@ -28,11 +28,18 @@ def _has_magic(p: str) -> bool:
 
 
 def _walk(folder: Path) -> Iterator[Path]:
-    for root, dirs, files in os.walk(folder):
+    """Files under a folder; a folder that cannot be listed is yielded itself, so the
+    reader turns it into an "unreadable" reject instead of it vanishing (os.walk skips it)."""
+    failed: list[OSError] = []
+    for root, dirs, files in os.walk(folder, onerror=failed.append):
+        while failed:
+            yield Path(failed.pop(0).filename or root)
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for f in sorted(files):
             if not f.startswith("."):
                 yield Path(root) / f
+    for err in failed:
+        yield Path(err.filename or folder)
 
 
 def expand_with_missing(paths: Iterable[str]) -> Iterator[tuple[str, bool]]:
@@ -43,10 +50,15 @@ def expand_with_missing(paths: Iterable[str]) -> Iterator[tuple[str, bool]]:
             yield p, True
             continue
         path = Path(p).expanduser()
-        if path.is_dir():
+        try:
+            is_dir, exists = path.is_dir(), path.exists()
+        except OSError:  # e.g. a parent folder without permission: the reader says why
+            yield p, True
+            continue
+        if is_dir:
             for f in _walk(path):
                 yield str(f), True
-        elif path.exists():
+        elif exists:
             yield str(path), True
         elif _has_magic(p):
             matches = sorted(glob.glob(str(path), recursive=True))

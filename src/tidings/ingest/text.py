@@ -1,4 +1,9 @@
-"""Bytes to text: UTF-8 first, a charset detector for the rest, binary refused."""
+"""Bytes to text: UTF-8 first, a charset detector for the rest, binary refused.
+
+A UTF-8 page with a few broken bytes stays UTF-8: the broken bytes become U+FFFD and
+are counted (``Decoded.errors``, stored as ``articles.decode_errors``). Decoding it in a
+single-byte code page instead would garble every correct accented letter on the page.
+"""
 
 from __future__ import annotations
 
@@ -25,6 +30,29 @@ class DecodeError(ValueError):
 class Decoded:
     text: str
     encoding: str
+    errors: int = 0  # undecodable byte sequences replaced by U+FFFD
+
+
+_REPLACEMENT_UTF8 = "\ufffd".encode("utf-8")
+
+
+def decode_utf8_lenient(data: bytes) -> Decoded | None:
+    """UTF-8 with replacement characters when the bytes are mostly UTF-8, else None.
+
+    "Mostly": at least as many well-formed multi-byte sequences as broken ones. A page
+    in a legacy code page has almost no well-formed sequences (an accented letter there
+    is one byte followed by ASCII), so it is left to the charset detector.
+    """
+    text = data.decode("utf-8", errors="replace")
+    literal = data.count(_REPLACEMENT_UTF8)  # U+FFFD written in the page itself
+    errors = text.count("\ufffd") - literal
+    if errors == 0:
+        return Decoded(text, "utf-8")
+    non_ascii = len(text) - len(text.encode("ascii", "ignore"))
+    well_formed = non_ascii - errors - literal
+    if well_formed <= 0 or errors > well_formed:
+        return None
+    return Decoded(text, "utf-8", errors)
 
 
 def looks_binary(data: bytes) -> bool:
@@ -52,6 +80,9 @@ def decode_bytes(data: bytes) -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
+    lenient = decode_utf8_lenient(data)
+    if lenient is not None:
+        return lenient
     from charset_normalizer import from_bytes
 
     results = from_bytes(data)

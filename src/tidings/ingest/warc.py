@@ -9,7 +9,7 @@ from typing import BinaryIO
 from ..records import Article, Reject
 from .assemble import Source, iso_date
 from .html import html_article
-from .text import DecodeError, decode_bytes
+from .text import DecodeError, Decoded, decode_bytes
 
 HTML_TYPES = ("text/html", "application/xhtml")
 
@@ -120,11 +120,14 @@ def _records(stream, path: str, *, pub_date: str | None, max_bytes: int) -> Iter
             yield Reject(path, "empty", "HTML response record has no content", loc)
             continue
         try:
-            html = _decode(data, _charset(ctype))
+            decoded = _decode(data, _charset(ctype))
         except DecodeError as e:
             yield Reject(path, e.reason, e.detail, loc)
             continue
-        yield html_article(html, src, pub_date=pub_date, extra_dates=[(warc_date, "metadata")])
+        page = html_article(decoded.text, src, pub_date=pub_date, extra_dates=[(warc_date, "metadata")])
+        if isinstance(page, Article):
+            page.decode_errors += decoded.errors
+        yield page
 
 
 def _cut_short(rec) -> bool:
@@ -135,10 +138,10 @@ def _cut_short(rec) -> bool:
     return getattr(raw, "limit", 0) > 0  # warcio's LimitReader counts the bytes still owed
 
 
-def _decode(data: bytes, charset: str | None) -> str:
+def _decode(data: bytes, charset: str | None) -> Decoded:
     if charset:
         try:
-            return data.decode(charset)
-        except (LookupError, UnicodeDecodeError):
+            return Decoded(data.decode(charset), charset)
+        except (LookupError, UnicodeError, ValueError):  # unknown, not a text codec, or wrong
             pass
-    return decode_bytes(data).text
+    return decode_bytes(data)
