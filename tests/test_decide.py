@@ -179,3 +179,22 @@ def test_matching_counts_a_retold_happening_as_right():
     wrong_type = Pred(_event(plover_type="ACCUSE"), 10, ("SYR", "KAZ", "ACCUSE"))
     pairs = match([lead, headline_again, one_side, other, wrong_type], gold)
     assert [(p, how) for p, _, how in pairs] == [(lead, "sentence"), (headline_again, "pair"), (one_side, "pair")]
+
+
+def test_code_rules_only_and_model_score_in_store(tmp_path):
+    if D.model_path() is None:
+        pytest.skip("no model shipped")
+    import duckdb
+
+    page = Path(__file__).resolve().parents[1] / "examples" / "13_damascus_kazakhstan_talks.txt"
+    scores = {}
+    for flag in ([], ["--rules-only"]):
+        db = tmp_path / f"s{len(flag)}.duckdb"
+        proc = subprocess.run([TIDINGS, "code", str(page), "--db", str(db), "--pub-date", "2025-03-05", "--no-progress",
+                               *flag], capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stderr
+        con = duckdb.connect(str(db), read_only=True)
+        scores[bool(flag)] = con.execute("SELECT model_score FROM mentions WHERE plover_type <> ''").fetchall()
+        con.close()
+    assert scores[False] and all(s is not None for (s,) in scores[False])
+    assert scores[True] and all(s is None for (s,) in scores[True])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -230,8 +231,12 @@ def register(app: typer.Typer) -> None:
         progress: bool = typer.Option(True, "--progress/--no-progress", help="Show a progress bar on stderr."),
         merge_days: int = typer.Option(1, "--merge-days", min=0, help="Reports of one event may differ in date by this many days."),
         merge_undated: bool = typer.Option(False, "--merge-undated", help="Also merge reports that carry no date."),
+        rules_only: bool = typer.Option(False, "--rules-only", help="The pure rule coder: no learned decision (confidences and threshold are the rules')."),
     ) -> None:
         """Code news pages into events and store them."""
+        if rules_only:
+            # Through the environment, so worker processes and Spark tasks decide the same way.
+            os.environ["TIDINGS_RULES_ONLY"] = "1"
         from .cli_errors import NOTHING_READ, OUTPUT, USAGE, fail, friendly_errors, warn
         from .cli_store import counts_line
         from .ingest import read_inputs
@@ -266,11 +271,6 @@ def register(app: typer.Typer) -> None:
             except OSError as exc:
                 store.close()
                 fail(f"cannot write {jsonl}: {exc.strerror or exc}", OUTPUT)
-        try:
-            model_name()  # no pipeline installed: say so before anything is written
-        except ModelNotFound as exc:
-            console.print(f"[red]error:[/red] {exc}")
-            raise typer.Exit(2)
         with store, friendly_errors(db, output=jsonl if jsonl not in (None, "-") else None, values=False):
             options = {
                 "paths": paths,

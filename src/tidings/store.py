@@ -143,6 +143,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("pub_date", "DATE"),
         ("added_at", "TIMESTAMP"),
         ("run_id", "VARCHAR"),
+        ("model_score", "DOUBLE"),  # the decision model's probability (empty: rules only); last, as added later
     ],
     "events": [
         ("id", "VARCHAR"),
@@ -449,11 +450,6 @@ class Store:
     def _missing_columns(self, con=None) -> list[tuple[str, str, str]]:
         con = con or self.con
         have = set(con.execute("SELECT table_name, column_name FROM information_schema.columns").fetchall())
-        tables = {t for t, _ in have}
-        return [(t, c, typ) for t, cols in TABLES.items() if t in tables for c, typ in cols if (t, c) not in have]
-
-    def _missing_columns(self) -> list[tuple[str, str, str]]:
-        have = set(self.con.execute("SELECT table_name, column_name FROM information_schema.columns").fetchall())
         tables = {t for t, _ in have}
         return [(t, c, typ) for t, cols in TABLES.items() if t in tables for c, typ in cols if (t, c) not in have]
 
@@ -780,6 +776,7 @@ class Store:
             "modality": ev.modality or "asserted",
             "rule": ev.rule,
             "confidence": ev.confidence,
+            "model_score": ev.model_score,
             "date": as_date(ev.date),
             "date_text": ev.date_text,
             "date_source": ev.date_source,
