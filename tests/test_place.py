@@ -109,12 +109,14 @@ def test_country_inside_an_actor_description_is_not_the_location(nlp) -> None:
     assert ev.location.name == "Damascus" and ev.location.precision == "dateline"
 
 
-def test_fallback_to_country_of_target_for_material_acts(nlp) -> None:
+def test_no_place_is_not_the_targets_country(nlp) -> None:
+    # issue 11: a material act is not placed in its target's home country by default
     text = "Troops shelled the positions overnight."
     src = ActorMention(text="Troops", start=0, end=6, country="RUS", sector="MIL", kind="group")
     tgt = ActorMention(text="the positions", start=15, end=28, country="UKR", sector="MIL", kind="group")
     ev = _locate(nlp, text, "shelled", actors=[src], source=src, target=tgt, quad=4)
-    assert ev.location.country == "UKR" and ev.location.precision == "country"
+    assert ev.location is None
+    # a statement without place or dateline is placed where its speaker is
     ev = _locate(nlp, text, "shelled", actors=[src], source=src, target=tgt, quad=3)
     assert ev.location.country == "RUS"
 

@@ -1,0 +1,230 @@
+"""The place a sentence gives for one event: candidates ranked by syntax.
+
+Only objects of a locative preposition (``data/places/locative_prepositions.tsv``)
+and the trigger's own object ("shelled Donetsk") are candidates. The object of a
+locative preposition under the trigger beats one elsewhere in the sentence; among
+places in the same phrase the most specific wins ("the West Bank city of Nablus"
+→ Nablus). Names that belong to an actor are not places: "Washington said" (an
+actor mention covering the name), "the Ambassador of Kazakhstan to Lebanon", a
+bare subject ("Moscow rejected ..."), a possessive ("Syria's position"), a
+modifier of a common noun ("a US airstrike"). Nor are reference points ("a
+village 20 km north of Aden") or places in a clause about something else ("the
+ministry said the attack happened in Kandahar" does not put the statement in
+Kandahar).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..records import ActorMention, Location
+from .gazetteer import _data_lines, find, to_location
+
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Entities spaCy mislabels often enough ("in Durban" as ORG) to try when a
+# locative preposition governs them; they must then match a gazetteer name exactly.
+_LOOSE_LABELS = {"ORG", "PERSON", "NORP"}
+
+
+@lru_cache(maxsize=1)
+def _place_nouns() -> frozenset[str]:
+    return frozenset(row[0].strip().lower() for row in _data_lines("place_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
+def _locative_weights() -> dict[str, float]:
+    return {row[0].strip().lower(): float(row[1]) for row in _data_lines("locative_prepositions.tsv")}
+
+
+# --- choosing the place of an event -------------------------------------------------
+
+@dataclass
+class PlaceCandidate:
+    start: int  # char offsets into the doc text
+    end: int
+    text: str
+    score: float
+    strict: bool  # needs an exact, unambiguous gazetteer match (not tagged as a place)
+    modifier: bool = False  # modifies a common noun ("a US airstrike"): a country there is an actor
+
+
+def _covered_by_actor(start: int, end: int, actors: Sequence[ActorMention]) -> bool:
+    return any(a.kind != "place" and a.start <= start and end <= a.end for a in actors)
+
+
+_DIRECTIONS = frozenset(
+    "north south east west northeast northwest southeast southwest northern southern eastern western".split()
+)
+# Clauses that tell of another happening: "said the murders were committed in ...",
+# "the attack, which was followed by an explosion in Colombo".
+_OTHER_EVENT_CLAUSES = {"relcl", "ccomp", "csubj", "parataxis"}
+
+
+@dataclass
+class _Phrase:
+    prep: object | None  # the governing preposition token, if any
+    top: object  # the last token of the noun chain walked up to
+    reference: bool  # reached through "X, 80 km west of Y": Y is a reference point
+    modifier: bool  # the name modifies a common noun that is no place: "a US airstrike"
+
+
+def _phrase(token) -> _Phrase:
+    """The preposition whose object phrase contains ``token``, walking up the noun chain.
+
+    Walks through compounds, appositions, conjuncts and "city of"-style place
+    nouns, so that "Nablus" in "In the West Bank city of Nablus" is governed by
+    "In", while "Kazakhstan" in "the Ambassador of Kazakhstan" stops at "of"
+    under a person noun (no preposition).
+    """
+    current, reference, modifier = token, False, False
+    for _ in range(8):
+        dep = current.dep_
+        head = current.head
+        if head == current:
+            break
+        if dep in ("compound", "amod", "nmod", "appos", "conj", "npadvmod", "poss") and head.pos_ in ("NOUN", "PROPN"):
+            if dep == "compound" and head.ent_type_ == "PERSON":
+                break  # "Lebanon Rasul Jumali": part of a person's description
+            if dep in ("compound", "amod", "poss") and head.pos_ == "NOUN" and head.lower_ not in _place_nouns():
+                modifier = True
+            current = head
+            continue
+        if dep == "pobj" and head.dep_ == "prep":
+            if head.lower_ == "of":
+                noun = head.head
+                if noun.lower_ in _place_nouns() or (noun.pos_ == "PROPN" and noun.ent_type_ in _PLACE_LABELS):
+                    if noun.lower_ in _DIRECTIONS and noun.dep_ != "pobj":
+                        reference = True  # "Ramadi, west of Baghdad"
+                    current = noun
+                    continue
+                break
+            return _Phrase(head, current, reference, modifier)
+        break
+    return _Phrase(None, current, reference, modifier)
+
+
+def _governing_preposition(token):
+    return _phrase(token).prep
+
+
+def _attachment(token, trigger) -> int:
+    """2: inside the trigger's own clause; 1: under the trigger across an adverbial or
+    coordinated clause; 0: elsewhere, or inside a clause about something else."""
+    current, crossed = token, False
+    for _ in range(64):
+        if current == trigger:
+            return 1 if crossed else 2
+        if current.head == current:
+            return 0
+        if current.pos_ in ("VERB", "AUX"):
+            if current.dep_ in _OTHER_EVENT_CLAUSES:
+                return 0
+            if current.dep_ in ("advcl", "xcomp", "conj", "acl"):
+                crossed = True
+        current = current.head
+    return 0
+
+
+def _scene_setting(prep) -> bool:
+    """A sentence-opening "In Mosul, ..." sets the scene for every event in the sentence."""
+    sent = prep.sent
+    return prep.i == sent.start and prep.head == sent.root
+
+
+_DIRECTIONAL = {"to", "from", "towards", "toward"}
+
+
+def _directly_after(prep, trigger) -> bool:
+    """A directional preposition counts only right after the trigger ("travelled on Monday to Kabul").
+
+    With a noun in between ("met the Ambassador of Kazakhstan to Lebanon") the
+    phrase usually describes that noun, whatever the parser attached it to.
+    """
+    doc = prep.doc
+    lo, hi = (trigger.end, prep.i) if prep.i >= trigger.end else (prep.i + 1, trigger.start)
+    if prep.i < trigger.start:
+        return False
+    return not any(t.pos_ in ("NOUN", "PROPN", "PRON") and t.ent_type_ not in ("DATE", "TIME") for t in doc[lo:hi])
+
+
+def rank_places(sent, trigger, actors: Sequence[ActorMention] = ()) -> list[PlaceCandidate]:
+    """Place expressions in the sentence, best first, for the event whose trigger span is ``trigger``."""
+    doc = sent.doc
+    weights = _locative_weights()
+    out: list[PlaceCandidate] = []
+    seen: set[tuple[int, int]] = set()
+
+    def consider(span, loose: bool) -> None:
+        key = (span.start_char, span.end_char)
+        if key in seen or _covered_by_actor(span.start_char, span.end_char, actors):
+            return
+        if span.start_char < trigger.end_char and trigger.start_char < span.end_char:
+            return
+        seen.add(key)
+        phrase = _phrase(span.root)
+        prep = phrase.prep
+        locative = weights.get(prep.lower_, 0.0) if prep is not None else 0.0
+        if (
+            prep is None
+            and phrase.top.dep_ in ("dobj", "nsubjpass")
+            and phrase.top.head == trigger.root
+            and (phrase.top.i in range(span.start, span.end) or phrase.top.lower_ in _place_nouns())
+        ):
+            locative = 0.5  # "shelled Donetsk", "patrolled the streets of Gaza", "Kabul was attacked"
+        if locative == 0.0:
+            # Only objects of a locative preposition and the trigger's own object count:
+            # a subject ("Moscow rejected"), a possessive ("Syria's position") or an
+            # agent ("condemned by Washington") is an actor, not a place.
+            return
+        if prep is not None and prep.lower_ in _DIRECTIONAL and not _directly_after(prep, trigger):
+            return  # "the Ambassador of Kazakhstan to Lebanon": a description of a person
+        anchor = prep if prep is not None else phrase.top
+        attach = _attachment(anchor, trigger.root)
+        if attach == 0 and trigger.root.dep_ in ("advcl", "conj", "xcomp"):
+            # "staged an attack in Rwanda, killing six": the participle shares its head's place
+            attach = min(_attachment(anchor, trigger.root.head), 1)
+        if attach == 0 and not (prep is not None and _scene_setting(prep)):
+            return
+        if phrase.reference:
+            return  # "the village 20 km north of Aden": Aden is where it is not
+        distance = min(abs(span.start - trigger.end), abs(trigger.start - span.end))
+        score = 3.0 * locative + 1.5 * attach - 0.02 * distance
+        out.append(PlaceCandidate(span.start_char, span.end_char, span.text, score, loose, phrase.modifier))
+
+    for ent in sent.ents:
+        if ent.label_ in _PLACE_LABELS:
+            # buildings and landmarks ("the White House") must match a name exactly
+            consider(ent, ent.label_ == "FAC")
+        elif ent.label_ in _LOOSE_LABELS:
+            consider(ent, True)
+    for tok in sent:
+        if tok.pos_ == "PROPN" and not tok.ent_type_:
+            consider(doc[tok.i : tok.i + 1], True)
+    out.sort(key=lambda c: -c.score)
+    return out
+
+
+_PRECISION_BONUS = {"place": 0.6, "admin1": 0.3, "country": 0.0}
+
+
+def choose_place_candidate(
+    sent, trigger, actors: Sequence[ActorMention], prefer: Sequence[str]
+) -> tuple[PlaceCandidate, Location] | None:
+    """The best place in the sentence that the gazetteer knows; near-ties go to the more specific."""
+    best: tuple[float, PlaceCandidate, Location] | None = None
+    for cand in rank_places(sent, trigger, actors):
+        match = find(cand.text, prefer, strict=cand.strict)
+        if match is None or (cand.modifier and match.entry.kind == "country"):
+            continue
+        loc = to_location(match, cand.text)
+        score = cand.score + _PRECISION_BONUS.get(loc.precision, 0.0)
+        if best is None or score > best[0]:
+            best = (score, cand, loc)
+    return (best[1], best[2]) if best else None
+
+
+def choose_place(sent, trigger, actors: Sequence[ActorMention], prefer: Sequence[str]) -> Location | None:
+    found = choose_place_candidate(sent, trigger, actors, prefer)
+    return found[1] if found else None
