@@ -125,7 +125,8 @@ class Event:
     confidence: float = 0.0
     date: str | None = None
     date_text: str | None = None
-    date_source: str | None = None  # text | pub_date | none
+    date_source: str | None = None  # text | pub_date | background | none
+    date_precision: str | None = None  # day | week | month | year (None when date is None)
     location: Location | None = None
     id: str = ""
 

@@ -133,6 +133,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("date", "DATE"),
         ("date_text", "VARCHAR"),
         ("date_source", "VARCHAR"),
+        ("date_precision", "VARCHAR"),
         *_LOCATION_COLS,
         ("location_text", "VARCHAR"),
         # Copied from the reporting article so events are recomputed from this table alone.
@@ -159,6 +160,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("target_name", "VARCHAR"),
         ("date", "DATE"),
         ("date_source", "VARCHAR"),
+        ("date_precision", "VARCHAR"),
         *_LOCATION_COLS,
         ("modality", "VARCHAR"),
         ("num_mentions", "INTEGER"),
@@ -352,6 +354,7 @@ class Store:
             )
         for table in TABLES:
             self.con.execute(_ddl(table))
+        self._add_new_columns()
         # Events are recomputed from their mentions after every batch: find those by index, not by scan.
         self.con.execute("CREATE INDEX IF NOT EXISTS mentions_event_id ON mentions (event_id)")
         self.con.execute("CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)")
@@ -360,6 +363,18 @@ class Store:
             self.con.execute("INSERT INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)])
         else:
             self._check_schema()
+
+    def _add_new_columns(self) -> None:
+        """Columns added since a database was made (``date_precision``) are added empty, so it still opens."""
+        have = {
+            (t, c) for t, c in self.con.execute(
+                "SELECT table_name, column_name FROM information_schema.columns"
+            ).fetchall()
+        }
+        for table, cols in TABLES.items():
+            for name, typ in cols:
+                if (table, name) not in have:
+                    self.con.execute(f'ALTER TABLE {table} ADD COLUMN IF NOT EXISTS "{name}" {typ}')
 
     def _check_schema(self) -> None:
         try:
@@ -694,6 +709,7 @@ class Store:
             "date": as_date(ev.date),
             "date_text": ev.date_text,
             "date_source": ev.date_source,
+            "date_precision": ev.date_precision,
             "run_id": run_id,
         }
         for side in ("source", "target"):
@@ -899,7 +915,8 @@ class Store:
                       "location_geonameid", "location_precision"]
         pack = lambda fields: "{" + ", ".join(f"'{f}': {f}" for f in fields) + "}"  # noqa: E731
         get = lambda col, f: f"struct_extract({col}, '{f}')"  # noqa: E731
-        seen = "coalesce(pub_date, CAST(added_at AS DATE))"
+        # The day a report ran, never the day it was stored: undated reports leave these empty.
+        seen = "pub_date"
         # One pass over the touched events' mentions (found through the event_id index):
         # the first mention gives the coding, the best-dated and best-placed mentions give
         # date and place, and the counts are counted afresh.
@@ -908,15 +925,16 @@ class Store:
             INSERT INTO events ({cols})
             SELECT event_id,
                    {", ".join(get("rep", f) for f in rep_fields[:-1])},
-                   {get("dt", "date")}, {get("dt", "date_source")},
+                   {get("dt", "date")}, {get("dt", "date_source")}, {get("dt", "date_precision")},
                    {", ".join(get("loc", f) for f in loc_fields)},
                    {get("rep", "modality")},
                    n_m, n_a, n_s, first_article, conf, fs, ls, root, added
             FROM (
                 SELECT event_id,
                        arg_min({pack(rep_fields)}, seq) AS rep,
-                       arg_min({pack(["date", "date_source"])},
-                               (CASE WHEN date_source = 'text' THEN 0 ELSE 1 END, seq))
+                       arg_min({pack(["date", "date_source", "date_precision"])},
+                               (CASE WHEN date_source = 'text' AND date_precision = 'day' THEN 0
+                                     WHEN date_source = 'text' THEN 1 ELSE 2 END, seq))
                            FILTER (WHERE date IS NOT NULL) AS dt,
                        arg_min({pack(loc_fields)}, (CASE location_precision {rank} ELSE 9 END, seq))
                            FILTER (WHERE location_name IS NOT NULL OR location_country IS NOT NULL) AS loc,
