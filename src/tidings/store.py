@@ -511,6 +511,28 @@ class Store:
         finally:
             cur.close()
 
+    def undated_articles(self) -> list[tuple[str, str | None, str | None]]:
+        """(id, source_path, locator) of stored articles without a publication date, in the order added."""
+        return [tuple(r) for r in self.con.execute(
+            "SELECT id, source_path, locator FROM articles WHERE pub_date IS NULL AND duplicate_of IS NULL ORDER BY seq"
+        ).fetchall()]
+
+    def set_pub_date(self, article_ids: list[str], pub_date: str, source: str = "cli") -> int:
+        """Give these articles (and their near-copies) a publication date; their events are re-coded by the caller."""
+        if not article_ids:
+            return 0
+        self._ids_view("_redate", list(dict.fromkeys(article_ids)))
+        try:
+            n = self._one("SELECT count(*) FROM articles WHERE id IN (SELECT id FROM _redate)")[0]
+            self.con.execute(
+                "UPDATE articles SET pub_date = ?, pub_date_source = ? "
+                "WHERE id IN (SELECT id FROM _redate) OR duplicate_of IN (SELECT id FROM _redate)",
+                [as_date(pub_date), source],
+            )
+        finally:
+            self.con.unregister("_redate")
+        return int(n)
+
     @staticmethod
     def _article_from_row(r: tuple) -> Article:
         return Article(

@@ -50,8 +50,19 @@ class PlaceCandidate:
     modifier: bool = False  # modifies a common noun ("a US airstrike"): a country there is an actor
 
 
-def _covered_by_actor(start: int, end: int, actors: Sequence[ActorMention]) -> bool:
-    return any(a.kind != "place" and a.start <= start and end <= a.end for a in actors)
+def _covered_by_actor(span, actors: Sequence[ActorMention]) -> bool:
+    """The name is (the head of) an actor mention: "Washington said", "Syria's army".
+
+    A place inside a longer mention after a preposition ("two journalists in
+    Tehran", "Police in Cologne") is still a place: the actor is someone there.
+    """
+    for a in actors:
+        if a.kind == "place" or not (a.start <= span.start_char and span.end_char <= a.end):
+            continue
+        inner = span.doc.char_span(a.start, span.start_char, alignment_mode="expand")
+        if inner is None or not any(t.dep_ == "prep" or t.lower_ in ("in", "at", "from") for t in inner):
+            return True
+    return False
 
 
 _DIRECTIONS = frozenset(
@@ -158,7 +169,7 @@ def rank_places(sent, trigger, actors: Sequence[ActorMention] = ()) -> list[Plac
 
     def consider(span, loose: bool) -> None:
         key = (span.start_char, span.end_char)
-        if key in seen or _covered_by_actor(span.start_char, span.end_char, actors):
+        if key in seen or _covered_by_actor(span, actors):
             return
         if span.start_char < trigger.end_char and trigger.start_char < span.end_char:
             return
