@@ -114,7 +114,8 @@ def locate(events: list[Event], doc, article: Article, actors: list[ActorMention
         trigger = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
         if trigger is not None and len(trigger):
             section_actors = [a for a in actors if a.section == ev.section]
-            loc = choose_place(trigger.sent, trigger, section_actors, prefer)
+            verbal = ev.quad_class is not None and ev.quad_class not in _MATERIAL
+            loc = choose_place(trigger.sent, trigger, section_actors, prefer, verbal)
         ev.location = loc
         if loc is None:
             unplaced.append(ev)

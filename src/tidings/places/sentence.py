@@ -160,14 +160,51 @@ def _directly_after(prep, trigger) -> bool:
     return not any(t.pos_ in ("NOUN", "PROPN", "PRON") and t.ent_type_ not in ("DATE", "TIME") for t in doc[lo:hi])
 
 
-def rank_places(sent, trigger, actors: Sequence[ActorMention] = ()) -> list[PlaceCandidate]:
-    """Place expressions in the sentence, best first, for the event whose trigger span is ``trigger``."""
+def _hyphenated(span):
+    """The whole of a hyphen-joined name spaCy split ("Mazar" in "Mazar-i-Sharif")."""
+    doc, start, end = span.doc, span.start, span.end
+    while (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
+           and not doc[end].whitespace_ and doc[end + 1].is_alpha):
+        end += 2
+    while (start - 2 >= 0 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_
+           and not doc[start - 2].whitespace_ and doc[start - 2].is_alpha):
+        start -= 2
+    return doc[start:end]
+
+
+def _describes_a_noun(prep, trigger, weights) -> bool:
+    """The phrase hangs under a noun that is not itself a place: "praised the ceasefire in Gaza".
+
+    For a statement or meeting such a phrase tells what it was about, not where it was made.
+    """
+    current = prep.head
+    for _ in range(16):
+        if current == trigger.root or current.i in range(trigger.start, trigger.end):
+            return False
+        if current.pos_ in ("NOUN", "PROPN"):
+            if not (current.dep_ == "pobj" and weights.get(current.head.lower_, 0.0) > 0):
+                return True
+        elif current.pos_ in ("VERB", "AUX"):
+            return False
+        if current.head == current:
+            return False
+        current = current.head
+    return False
+
+
+def rank_places(sent, trigger, actors: Sequence[ActorMention] = (), verbal: bool = False) -> list[PlaceCandidate]:
+    """Place expressions in the sentence, best first, for the event whose trigger span is ``trigger``.
+
+    ``verbal``: the event is said rather than done (a statement, a meeting); then a
+    phrase describing a noun ("the ceasefire in Gaza") is what it is about, not its place.
+    """
     doc = sent.doc
     weights = _locative_weights()
     out: list[PlaceCandidate] = []
     seen: set[tuple[int, int]] = set()
 
     def consider(span, loose: bool) -> None:
+        span = _hyphenated(span)
         key = (span.start_char, span.end_char)
         if key in seen or _covered_by_actor(span, actors):
             return
@@ -191,6 +228,8 @@ def rank_places(sent, trigger, actors: Sequence[ActorMention] = ()) -> list[Plac
             return
         if prep is not None and prep.lower_ in _DIRECTIONAL and not _directly_after(prep, trigger):
             return  # "the Ambassador of Kazakhstan to Lebanon": a description of a person
+        if verbal and prep is not None and not _scene_setting(prep) and _describes_a_noun(prep, trigger, weights):
+            return
         anchor = prep if prep is not None else phrase.top
         attach = _attachment(anchor, trigger.root)
         if attach == 0 and trigger.root.dep_ in ("advcl", "conj", "xcomp"):
@@ -221,11 +260,11 @@ _PRECISION_BONUS = {"place": 0.6, "admin1": 0.3, "country": 0.0}
 
 
 def choose_place_candidate(
-    sent, trigger, actors: Sequence[ActorMention], prefer: Sequence[str]
+    sent, trigger, actors: Sequence[ActorMention], prefer: Sequence[str], verbal: bool = False
 ) -> tuple[PlaceCandidate, Location] | None:
     """The best place in the sentence that the gazetteer knows; near-ties go to the more specific."""
     best: tuple[float, PlaceCandidate, Location] | None = None
-    for cand in rank_places(sent, trigger, actors):
+    for cand in rank_places(sent, trigger, actors, verbal):
         match = find(cand.text, prefer, strict=cand.strict)
         if match is None or (cand.modifier and match.entry.kind == "country"):
             continue
@@ -236,6 +275,8 @@ def choose_place_candidate(
     return (best[1], best[2]) if best else None
 
 
-def choose_place(sent, trigger, actors: Sequence[ActorMention], prefer: Sequence[str]) -> Location | None:
-    found = choose_place_candidate(sent, trigger, actors, prefer)
+def choose_place(
+    sent, trigger, actors: Sequence[ActorMention], prefer: Sequence[str], verbal: bool = False
+) -> Location | None:
+    found = choose_place_candidate(sent, trigger, actors, prefer, verbal)
     return found[1] if found else None
