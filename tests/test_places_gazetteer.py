@@ -58,6 +58,8 @@ def test_build_script_writes_the_same_table(tmp_path) -> None:
         ("Qandahar", "AFG"), ("Kandahar", "AFG"),
         ("al-Hasakah", "SYR"), ("Hasakeh", "SYR"),
         ("Kharkov", "UKR"), ("Kharkiv", "UKR"),
+        ("Al-Raqqah", "SYR"), ("Ar-Raqqa", "SYR"), ("Deir el-Zour", "SYR"), ("Deir Ezzor", "SYR"),
+        ("Qandahaar", "AFG"),
     ],
 )
 def test_transliterations_resolve_to_one_place(written: str, country: str) -> None:
@@ -121,6 +123,8 @@ def test_loose_keys_do_not_reach_small_places_abroad() -> None:
     # a skeleton match must be a large place or one in the story's countries
     assert find("Qandahar").entry.population >= 50_000
     assert find("Zzyzx-e-Qorb") is None
+    # words stay apart: "Sere Kaniye" is not the one-word "Sarqant" in Kazakhstan
+    assert find("Sere Kaniye city") is None or find("Sere Kaniye city").entry.country != "KAZ"
 
 
 # --- where an event happened -----------------------------------------------------------

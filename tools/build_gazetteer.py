@@ -83,7 +83,7 @@ def _keys(primary: str, others, loose: bool) -> list[str]:
         key = normalise_name(name)
         if key and key not in keys and usable_alias(name):
             keys.append(key)
-    skeletons = sorted({s for k in keys if len(s := loose_key(k)) >= 4}) if loose else []
+    skeletons = sorted({s for k in keys if (s := loose_key(k))}) if loose else []
     return ["|".join(keys), "|".join(skeletons)]
 
 

@@ -78,22 +78,32 @@ _DIGRAPHS = (("kh", "k"), ("gh", "g"), ("ph", "f"), ("sh", "s"), ("ch", "c"), ("
              ("q", "k"), ("j", "y"), ("w", "v"), ("z", "s"))
 
 
-def loose_key(key: str) -> str:
-    """A consonant skeleton of a folded key, for transliteration variants.
+def _skeleton(word: str) -> str:
+    for a, b in _DIGRAPHS:
+        word = word.replace(a, b)
+    if not word:
+        return ""
+    skeleton = re.sub(r"(.)\1+", r"\1", word[0] + re.sub(r"[aeiouy]", "", word[1:]))
+    return skeleton[:-1] if skeleton.endswith("h") and len(skeleton) > 2 else skeleton
 
-    Particles go, digraphs fold, vowels after the first letter go, doubled letters
-    and a final "h" collapse: "mazar e sharif", "mazar i sharif" → "msrsrf";
-    "kandahar", "qandahar" → "kndr".
+
+def loose_key(key: str) -> str:
+    """A consonant skeleton of a folded key, word by word, for transliteration variants.
+
+    Particles go, digraphs fold, vowels after a word's first letter go, doubled
+    letters and a final "h" collapse: "mazar e sharif", "mazar i sharif" → "msr srf";
+    "al hasakah", "hasakeh" → "hsk". Words stay apart, so "Sere Kaniye" ("sr knh")
+    is not "Sarqant" ("srknt"). A skeleton under four letters is too common to
+    match: then the words themselves without particles and final "h" are the key
+    ("al raqqah", "ar raqqa" → "=raqqa"); under four letters that too matches nothing.
     """
     words = [w for w in key.split() if w not in _PARTICLES] or key.split()
-    text = "".join(words)
-    for a, b in _DIGRAPHS:
-        text = text.replace(a, b)
-    if not text:
-        return ""
-    skeleton = text[0] + re.sub(r"[aeiouy]", "", text[1:])
-    skeleton = re.sub(r"(.)\1+", r"\1", skeleton)
-    return skeleton[:-1] if skeleton.endswith("h") and len(skeleton) > 3 else skeleton
+    skeleton = " ".join(_skeleton(w) for w in words)
+    if len(skeleton.replace(" ", "")) >= 4:
+        return skeleton
+    text = " ".join(words)
+    text = text[:-1] if text.endswith("h") else text
+    return "=" + text if len(text) >= 4 else ""
 
 
 # --- tables ----------------------------------------------------------------------
@@ -243,7 +253,7 @@ def find(name: str, prefer: Sequence[str] = (), strict: bool = False) -> Match |
         matches = [
             Match(e, "loose") for e in g.loose.get(skeleton, ())
             if e.population >= 50_000 or (e.country in prefer and e.population >= 5_000)
-        ] if len(skeleton) >= 4 else []
+        ] if skeleton else []
     if strict:
         matches = [m for m in matches if _strict_ok(m, prefer)]
     return _best(matches, prefer)
