@@ -227,3 +227,15 @@ def test_a_landmark_in_a_sentence_places_the_event(nlp) -> None:
     body = "The two presidents met at the Kremlin on Friday."
     (ev,) = _place_all(nlp, body, [("met", 1, {})])
     assert ev.location.name == "Kremlin" and ev.location.country == "RUS"
+
+
+def test_a_seat_of_power_after_in_or_at_is_a_place_even_when_read_as_an_actor(nlp) -> None:
+    body = "Netanyahu met the president at the White House on Monday."
+    wh = _actor("the White House", body, "USA", kind="organisation")
+    (ev,) = _place_all(nlp, body, [("met", 1, {})], actors=[wh])
+    assert ev.location.name == "White House" and ev.location.lat == pytest.approx(38.90, abs=0.02)
+    # as the subject it stays an actor, not a place
+    body = "The White House condemned the attack on Monday."
+    wh = _actor("The White House", body, "USA", kind="organisation")
+    (ev,) = _place_all(nlp, body, [("condemned", 3, {"source": wh})], actors=[wh])
+    assert ev.location is None or ev.location.text is None

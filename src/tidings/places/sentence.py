@@ -206,14 +206,16 @@ def rank_places(sent, trigger, actors: Sequence[ActorMention] = (), verbal: bool
     def consider(span, loose: bool) -> None:
         span = _hyphenated(span)
         key = (span.start_char, span.end_char)
-        if key in seen or _covered_by_actor(span, actors):
-            return
-        if span.start_char < trigger.end_char and trigger.start_char < span.end_char:
+        if key in seen or (span.start_char < trigger.end_char and trigger.start_char < span.end_char):
             return
         seen.add(key)
         phrase = _phrase(span.root)
         prep = phrase.prep
         locative = weights.get(prep.lower_, 0.0) if prep is not None else 0.0
+        # "talks at the White House", "a summit in Washington": the object of "in"/"at" is a
+        # place even where the actor stage also read the name as a government.
+        if locative < 1.0 and _covered_by_actor(span, actors):
+            return
         if (
             prep is None
             and phrase.top.dep_ in ("dobj", "nsubjpass")
