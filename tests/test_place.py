@@ -165,7 +165,7 @@ def test_seed_meeting_is_in_damascus_on_wednesday(nlp) -> None:
         ("Soldiers patrolled the streets of Kandahar on Sunday.", "patrolled", "Kandahar"),
         ("In Ramadi, west of Baghdad, troops detained a militia commander.", "detained", "Ramadi"),
         ("Demonstrators marched through central Lisbon on Saturday.", "marched", "Lisbon"),
-        ("Gunmen shot two men outside Jamaica's capital on Saturday.", "shot", "Jamaica"),
+        ("Gunmen shot two men outside Jamaica's capital on Saturday.", "shot", "Kingston"),  # issue 11: the city
         ("Rebels staged an attack in northern Mali, killing six soldiers.", "killing", "Mali"),
     ],
 )

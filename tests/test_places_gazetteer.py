@@ -239,3 +239,29 @@ def test_a_seat_of_power_after_in_or_at_is_a_place_even_when_read_as_an_actor(nl
     wh = _actor("The White House", body, "USA", kind="organisation")
     (ev,) = _place_all(nlp, body, [("condemned", 3, {"source": wh})], actors=[wh])
     assert ev.location is None or ev.location.text is None
+
+
+@pytest.mark.parametrize(
+    ("body", "trigger", "city"),
+    [
+        ("Insurgents shot down a helicopter in Somalia's capital on Friday.", "shot", "Mogadishu"),
+        ("Protesters clashed with police in the capital of Kenya on Monday.", "clashed", "Nairobi"),
+        ("A car bomb exploded in Iraq's capital, killing five.", "exploded", "Baghdad"),
+    ],
+)
+def test_a_countrys_capital_is_its_capital_city(nlp, body: str, trigger: str, city: str) -> None:
+    (ev,) = _place_all(nlp, body, [(trigger, 4, {})])
+    assert ev.location.name == city and ev.location.precision == "place"
+
+
+@pytest.mark.parametrize(
+    ("body", "trigger", "place"),
+    [
+        ("Moussa Ranimat, 28, of Kafr Tsurif near Hebron, detonated a bomb in a cafe in Tel Aviv.", "detonated",
+         "Tel Aviv"),
+        ("Police said Marino was shot twice in the chest in Albany.", "shot", "Albany"),
+    ],
+)
+def test_a_persons_origin_or_name_is_not_the_events_place(nlp, body: str, trigger: str, place: str) -> None:
+    (ev,) = _place_all(nlp, body, [(trigger, 4, {})])
+    assert ev.location is not None and ev.location.name == place

@@ -27,7 +27,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -131,6 +131,7 @@ class Gazetteer:
     landmarks: dict[str, Entry]
     countries: dict[str, Entry]  # by ISO alpha-3
     by_id: dict[int, Entry]
+    capitals: dict[str, Entry] = field(default_factory=dict)  # national capital by ISO alpha-3
 
     def lookup_all(self, key: str) -> list[Match]:
         if key in self.landmarks:
@@ -148,6 +149,7 @@ def gazetteer() -> Gazetteer:
     loose: dict[str, list[Entry]] = defaultdict(list)
     countries: dict[str, Entry] = {}
     by_id: dict[int, Entry] = {}
+    capitals: dict[str, Entry] = {}
     raw = resources.files("tidings").joinpath("data", "places", TABLE).read_bytes()
     for line in gzip.decompress(raw).decode("utf-8").splitlines():
         kind, gid, name, country, lat, lon, pop, capital, keys, skeletons = line.split("\t")
@@ -155,6 +157,8 @@ def gazetteer() -> Gazetteer:
                       int(gid) if gid else None, int(pop or 0), capital == "1")
         if entry.geonameid is not None:
             by_id[entry.geonameid] = entry
+        if entry.capital and (country not in capitals or entry.population > capitals[country].population):
+            capitals[country] = entry  # the largest of the same-named places
         if kind == "country":
             countries[country] = entry
         own, *others = keys.split("|")
@@ -170,7 +174,7 @@ def gazetteer() -> Gazetteer:
         if entry is not None:
             pinned[normalise_name(alias)] = entry
 
-    g = Gazetteer(dict(names), dict(alternates), dict(loose), pinned, {}, countries, by_id)
+    g = Gazetteer(dict(names), dict(alternates), dict(loose), pinned, {}, countries, by_id, capitals)
     for row in _data_lines("landmarks.tsv"):
         name, others, country, city, lat, lon = (row + [""] * 6)[:6]
         cities = [Match(e, "name") for e in names.get(normalise_name(city), ()) if e.kind == "city"]
@@ -292,6 +296,12 @@ def lookup_place(name: str, prefer_countries: Sequence[str] = ()) -> Location | 
         return None
     match = find(name, tuple(prefer_countries))
     return to_location(match, name) if match else None
+
+
+def capital_location(iso3: str | None) -> Location | None:
+    """The national capital of a country ("Somalia's capital" → Mogadishu)."""
+    entry = gazetteer().capitals.get((iso3 or "").upper())
+    return to_location(Match(entry, "name"), None) if entry else None
 
 
 def country_location(iso3: str | None) -> Location | None:

@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..records import ActorMention, Location
-from .gazetteer import _data_lines, find, to_location
+from dataclasses import replace
+
+from .gazetteer import _data_lines, capital_location, find, to_location
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Entities spaCy mislabels often enough ("in Durban" as ORG) to try when a
@@ -192,6 +194,20 @@ def _describes_a_noun(prep, trigger, weights) -> bool:
     return False
 
 
+def _origin_of_a_person(anchor, trigger_root) -> bool:
+    """The phrase tells where a named person is from: "X, 28, of Kafr Tsurif", "a man from Hebron"."""
+    current, via_origin = anchor, False
+    for _ in range(16):
+        if current == trigger_root or current.head == current:
+            return False
+        if current.dep_ == "prep" and current.lower_ in ("of", "from"):
+            via_origin = True
+        if via_origin and current.dep_ in ("nsubj", "nsubjpass") and current.head == trigger_root:
+            return current.ent_type_ == "PERSON" or (current.pos_ == "PROPN" and current.ent_type_ == "")
+        current = current.head
+    return False
+
+
 def rank_places(sent, trigger, actors: Sequence[ActorMention] = (), verbal: bool = False) -> list[PlaceCandidate]:
     """Place expressions in the sentence, best first, for the event whose trigger span is ``trigger``.
 
@@ -223,6 +239,8 @@ def rank_places(sent, trigger, actors: Sequence[ActorMention] = (), verbal: bool
             and (phrase.top.i in range(span.start, span.end) or phrase.top.lower_ in _place_nouns())
         ):
             locative = 0.5  # "shelled Donetsk", "patrolled the streets of Gaza", "Kabul was attacked"
+        if loose and prep is None and span.root.ent_type_ == "PERSON":
+            return  # a person's name as subject or object is no place: "captured Kennedy", "Marino was shot"
         if locative == 0.0:
             # Only objects of a locative preposition and the trigger's own object count:
             # a subject ("Moscow rejected"), a possessive ("Syria's position") or an
@@ -239,8 +257,8 @@ def rank_places(sent, trigger, actors: Sequence[ActorMention] = (), verbal: bool
             attach = min(_attachment(anchor, trigger.root.head), 1)
         if attach == 0 and not (prep is not None and _scene_setting(prep)):
             return
-        if phrase.reference:
-            return  # "the village 20 km north of Aden": Aden is where it is not
+        if phrase.reference or _origin_of_a_person(anchor, trigger.root):
+            return  # "the village 20 km north of Aden", "Moussa Ranimat, 28, of Kafr Tsurif near Hebron"
         distance = min(abs(span.start - trigger.end), abs(trigger.start - span.end))
         score = 3.0 * locative + 1.5 * attach - 0.02 * distance
         out.append(PlaceCandidate(span.start_char, span.end_char, span.text, score, loose, phrase.modifier))
@@ -271,10 +289,30 @@ def choose_place_candidate(
         if match is None or (cand.modifier and match.entry.kind == "country"):
             continue
         loc = to_location(match, cand.text)
+        capital = _capital_of(sent.doc, cand, loc)
+        loc = capital or loc
         score = cand.score + _PRECISION_BONUS.get(loc.precision, 0.0)
         if best is None or score > best[0]:
             best = (score, cand, loc)
     return (best[1], best[2]) if best else None
+
+
+def _capital_of(doc, cand: PlaceCandidate, loc: Location) -> Location | None:
+    """"Somalia's capital", "the capital of Somalia" name a city: the country's national capital."""
+    if loc.precision != "country":
+        return None
+    span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    if span is None:
+        return None
+    root = span.root
+    head = root.head
+    names_capital = (root.dep_ == "poss" and head.lemma_.lower() == "capital") or (
+        root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() == "capital"
+    )
+    if not names_capital:
+        return None
+    found = capital_location(loc.country)
+    return replace(found, text=cand.text) if found else None
 
 
 def choose_place(
