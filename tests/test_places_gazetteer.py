@@ -187,6 +187,19 @@ def test_statements_and_meetings_without_a_place_take_the_dateline(nlp, body: st
     assert ev.location.name == "Moscow" and ev.location.precision == "dateline"
 
 
+@pytest.mark.parametrize(
+    ("body", "trigger", "city"),
+    [
+        ("Egypt's foreign minister hosted Jordan's Ayman Safadi for talks in Cairo today.", "hosted", "Cairo"),
+        ("The envoy arrived for a meeting with rebel leaders in Doha on Sunday.", "arrived", "Doha"),
+        ("The two ministers held a summit in Astana on Friday.", "held", "Astana"),
+    ],
+)
+def test_the_place_of_a_meeting_noun_is_where_they_met(nlp, body: str, trigger: str, city: str) -> None:
+    (ev,) = _place_all(nlp, body, [(trigger, 1, {})])
+    assert ev.location is not None and ev.location.name == city
+
+
 def test_a_statement_is_not_placed_in_the_country_it_talks_about(nlp) -> None:
     body = "The ministry said the attack in Kandahar killed five people."
     src = _actor("The ministry", body, "PAK")

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
 
 from ..records import ActorMention, Location
 from dataclasses import replace
@@ -174,14 +175,35 @@ def _hyphenated(span):
     return doc[start:end]
 
 
+@lru_cache(maxsize=1)
+def _meeting_nouns() -> frozenset[str]:
+    """Nouns of meetings (CAMEO 04 in the event nouns table): "talks in Cairo" is where they met."""
+    text = resources.files("tidings").joinpath("data", "events", "nouns.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return frozenset(r[0].strip().lower() for r in rows[1:] if len(r) > 3 and r[3].strip().startswith("04"))
+
+
+@lru_cache(maxsize=1)
+def _meeting_and_agent_nouns() -> frozenset[str]:
+    text = resources.files("tidings").joinpath("data", "events", "agent_nouns.txt").read_text(encoding="utf-8")
+    agents = {w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#")}
+    return frozenset(agents) | _meeting_nouns()
+
+
 def _describes_a_noun(prep, trigger, weights) -> bool:
     """The phrase hangs under a noun that is not itself a place: "praised the ceasefire in Gaza".
 
     For a statement or meeting such a phrase tells what it was about, not where it was made.
+    Not so under a meeting noun ("hosted Safadi for talks in Cairo") or a person, where the
+    parser hangs the verb's own phrase ("met his counterpart Ayman Safadi in Cairo").
     """
     current = prep.head
     for _ in range(16):
         if current == trigger.root or current.i in range(trigger.start, trigger.end):
+            return False
+        if current.pos_ == "PROPN" or current.ent_type_ == "PERSON":
+            return False
+        if current.pos_ == "NOUN" and current.lemma_.lower() in _meeting_and_agent_nouns():
             return False
         if current.pos_ in ("NOUN", "PROPN"):
             if not (current.dep_ == "pobj" and weights.get(current.head.lower_, 0.0) > 0):
