@@ -92,6 +92,19 @@ def test_background_events_do_not_take_the_publication_date(nlp, text: str, trig
     assert ev.date is None and ev.date_precision is None and ev.date_source == "background"
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Police said they had arrested three men.", "arrested"),
+        ("The ministry said rebels had attacked a convoy.", "attacked"),
+        ("Officials told reporters that troops had shelled the town.", "shelled"),
+    ],
+)
+def test_reported_speech_past_perfect_is_not_background(nlp, text: str, trigger: str) -> None:
+    ev = _resolve(nlp, text, trigger)
+    assert (ev.date, ev.date_source) == (PUB.isoformat(), "pub_date")
+
+
 def test_background_events_keep_their_own_time_expression(nlp) -> None:
     ev = _resolve(nlp, "Police had arrested him in 2019 for fraud.", "arrested")
     assert (ev.date, ev.date_precision, ev.date_source) == ("2019-01-01", "year", "text")

@@ -337,9 +337,11 @@ def _background(trigger) -> bool:
     verb = root if root.pos_ in ("VERB", "AUX") else root.head if root.head.pos_ == "VERB" else None
     if verb is None:
         return False
+    # "Police said they had arrested three men": reported speech shifts the past back a tense
+    reported = verb.dep_ in ("ccomp", "parataxis") or verb.head.lemma_ in ("say", "tell", "report", "announce")
     for child in verb.children:
         if child.dep_ in ("aux", "auxpass") and child.lower_ in ("had", "'d") and verb.tag_ == "VBN":
-            return True
+            return not reported
         if child.dep_ == "advmod" and child.lower_ in _background_words():
             return True
     return False
