@@ -257,7 +257,7 @@ def test_a_seat_of_power_after_in_or_at_is_a_place_even_when_read_as_an_actor(nl
 @pytest.mark.parametrize(
     ("body", "trigger", "city"),
     [
-        ("Insurgents shot down a helicopter in Somalia's capital on Friday.", "shot", "Mogadishu"),
+        ("Gunmen ambushed a police convoy in Yemen's capital on Friday.", "ambushed", "Sanaa"),
         ("Protesters clashed with police in the capital of Kenya on Monday.", "clashed", "Nairobi"),
         ("A car bomb exploded in Iraq's capital, killing five.", "exploded", "Baghdad"),
     ],
@@ -270,11 +270,24 @@ def test_a_countrys_capital_is_its_capital_city(nlp, body: str, trigger: str, ci
 @pytest.mark.parametrize(
     ("body", "trigger", "place"),
     [
-        ("Moussa Ranimat, 28, of Kafr Tsurif near Hebron, detonated a bomb in a cafe in Tel Aviv.", "detonated",
-         "Tel Aviv"),
-        ("Police said Marino was shot twice in the chest in Albany.", "shot", "Albany"),
+        ("Lena Novak, 45, of Bled near Ljubljana, set fire to a warehouse in Zagreb.", "set fire", "Zagreb"),
+        ("Police said Ortega was stabbed twice in the back in Managua.", "stabbed", "Managua"),
     ],
 )
 def test_a_persons_origin_or_name_is_not_the_events_place(nlp, body: str, trigger: str, place: str) -> None:
     (ev,) = _place_all(nlp, body, [(trigger, 4, {})])
     assert ev.location is not None and ev.location.name == place
+
+
+@pytest.mark.parametrize(
+    "body", ["Agents arrested Lincoln on Tuesday.", "Soldiers detained Florence on Monday."]
+)
+def test_a_bare_name_as_the_object_is_no_town_of_that_name(nlp, body: str) -> None:
+    trigger = body.split()[1]
+    (ev,) = _place_all(nlp, body, [(trigger, 4, {})])
+    assert ev.location is None
+
+
+def test_a_place_tagged_as_such_as_the_object_is_still_a_place(nlp) -> None:
+    (ev,) = _place_all(nlp, "Russian jets pounded Idlib on Sunday.", [("pounded", 4, {})])
+    assert ev.location is not None and ev.location.name == "Idlib"

@@ -51,6 +51,7 @@ class PlaceCandidate:
     score: float
     strict: bool  # needs an exact, unambiguous gazetteer match (not tagged as a place)
     modifier: bool = False  # modifies a common noun ("a US airstrike"): a country there is an actor
+    bare: bool = False  # the trigger's subject or object, no preposition ("shelled Donetsk")
 
 
 def _covered_by_actor(span, actors: Sequence[ActorMention]) -> bool:
@@ -262,7 +263,7 @@ def rank_places(sent, trigger, actors: Sequence[ActorMention] = (), verbal: bool
         ):
             locative = 0.5  # "shelled Donetsk", "patrolled the streets of Gaza", "Kabul was attacked"
         if loose and prep is None and span.root.ent_type_ == "PERSON":
-            return  # a person's name as subject or object is no place: "captured Kennedy", "Marino was shot"
+            return  # a person's name as subject or object is no place: "captured Kennedy", "Ortega was shot"
         if locative == 0.0:
             # Only objects of a locative preposition and the trigger's own object count:
             # a subject ("Moscow rejected"), a possessive ("Syria's position") or an
@@ -283,7 +284,8 @@ def rank_places(sent, trigger, actors: Sequence[ActorMention] = (), verbal: bool
             return  # "the village 20 km north of Aden", "Moussa Ranimat, 28, of Kafr Tsurif near Hebron"
         distance = min(abs(span.start - trigger.end), abs(trigger.start - span.end))
         score = 3.0 * locative + 1.5 * attach - 0.02 * distance
-        out.append(PlaceCandidate(span.start_char, span.end_char, span.text, score, loose, phrase.modifier))
+        out.append(PlaceCandidate(span.start_char, span.end_char, span.text, score, loose, phrase.modifier,
+                                  bare=prep is None))
 
     for ent in sent.ents:
         if ent.label_ in _PLACE_LABELS:
@@ -298,6 +300,9 @@ def rank_places(sent, trigger, actors: Sequence[ActorMention] = (), verbal: bool
     return out
 
 
+# A name the parser did not tag as a place, standing bare as the trigger's object, is
+# taken for a place only if it is a large city ("shelled Aleppo"), not "arrested Lincoln".
+_BARE_NAME_POPULATION = 1_000_000
 _PRECISION_BONUS = {"place": 0.6, "admin1": 0.3, "country": 0.0}
 
 
@@ -310,6 +315,8 @@ def choose_place_candidate(
         match = find(cand.text, prefer, strict=cand.strict)
         if match is None or (cand.modifier and match.entry.kind == "country"):
             continue
+        if cand.strict and cand.bare and match.entry.kind == "city" and match.entry.population < _BARE_NAME_POPULATION:
+            continue  # "arrested Lincoln", "detained Florence": a name spaCy did not call a place is someone
         loc = to_location(match, cand.text)
         capital = _capital_of(sent.doc, cand, loc)
         loc = capital or loc
