@@ -61,7 +61,7 @@ from importlib import resources
 
 from .records import Article, Event, as_date
 
-__all__ = ["resolve_phrase", "resolve_dates", "parse_iso", "classify", "full_dates"]
+__all__ = ["resolve_phrase", "resolve_dates", "parse_iso", "classify_precise", "full_dates"]
 
 _MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
@@ -233,12 +233,6 @@ def classify_precise(text: str, pub_date: dt.date | None) -> tuple[dt.date | Non
     return None, 0, None
 
 
-def classify(text: str, pub_date: dt.date | None) -> tuple[dt.date | None, int]:
-    """The resolved date and its precision rank: 3 explicit day, 2 relative day, 1 period, 0 none."""
-    d, rank, _ = classify_precise(text, pub_date)
-    return d, rank
-
-
 _RE_FULL_DATES = (_RE_ISO, _RE_NUMERIC, _RE_MON_DAY, _RE_DAY_MON)
 
 
@@ -258,7 +252,7 @@ def full_dates(text: str) -> list[tuple[int, int, dt.date]]:
 
 def resolve_phrase(text: str, pub_date: dt.date | None) -> dt.date | None:
     """Resolves one date expression against the publication date (see the module table)."""
-    return classify(text, parse_iso(pub_date))[0]
+    return classify_precise(text, parse_iso(pub_date))[0]
 
 
 # --- per-event resolution -----------------------------------------------------
@@ -398,7 +392,3 @@ def resolve_dates(events: list[Event], doc, article: Article) -> None:
             ev.date, ev.date_source, ev.date_precision = pub.isoformat(), "pub_date", "day"
         else:
             ev.date_source = "none"
-
-
-def resolve_many(texts: Sequence[str], pub_date: dt.date | None) -> list[dt.date | None]:
-    return [resolve_phrase(t, pub_date) for t in texts]
