@@ -7,8 +7,11 @@ Read only when no metadata, HTML or dated dateline gives one:
    in the page as read (boilerplate included, where such lines usually sit);
 2. a dateline that gives month and day but no year ("GENEVA, Nov 3 (Reuters) -"):
    the year that puts it nearest the latest full date the text writes ("Jan 3"
-   after "December 28, 2014" is 2015), else the latest year the text names outside
-   a deadline ("in 2014", not "by 2030").
+   after "December 28, 2014" is 2015). With only bare years ("in 2014"), the latest
+   one outside a deadline ("by 2030") is a lower bound, not the answer (stories
+   look back): the year is the first from it on in which the dateline's day is the
+   weekday the lead tells of ("on Saturday"), or the day after; a lead naming no
+   weekday leaves the article undated.
 
 Nothing is guessed from the day the page was read: with no year in the text the
 article stays undated and ``tidings code`` names it.
@@ -23,6 +26,10 @@ from importlib import resources
 
 _RE_YEAR = re.compile(r"(?<![\w-])(?P<prep>\b(?:by|until|till|to|through|before|in|since|of)\s+)?(?P<year>(?:19|20)\d\d)(?![\w-])")
 _DEADLINE = {"by", "until", "till", "to", "through", "before"}
+_WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())}
+_RE_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", re.IGNORECASE)
+_LEAD_CHARS = 600  # the first paragraph or two: where a wire story says which day it tells of
+_YEARS_AHEAD = 8
 
 
 @lru_cache(maxsize=1)
@@ -60,7 +67,14 @@ def _dateline_year(text: str, month: int, day: int) -> dt.date | None:
         options = [d for y in (ref.year - 1, ref.year, ref.year + 1) if (d := make(y))]
         return min(options, key=lambda d: abs((d - ref).days)) if options else None
     years = [int(m["year"]) for m in _RE_YEAR.finditer(text) if (m["prep"] or "").strip().lower() not in _DEADLINE]
-    return make(max(years)) if years else None
+    weekdays = {_WEEKDAYS[m.group(1).lower()] for m in _RE_WEEKDAY.finditer(text[:_LEAD_CHARS])}
+    if not years or not weekdays:
+        return None
+    for year in range(max(years), max(years) + _YEARS_AHEAD):
+        d = make(year)
+        if d is not None and (d.weekday() in weekdays or (d.weekday() - 1) % 7 in weekdays):
+            return d
+    return None
 
 
 def text_pub_date(page: str, body: str, dateline_date: tuple[int | None, int, int] | None) -> str | None:
