@@ -203,7 +203,8 @@ def register(app: typer.Typer) -> None:
         db: str = typer.Option("tidings.duckdb", "--db", help="DuckDB file to write."),
         pub_date: Optional[str] = typer.Option(
             None, "--pub-date",
-            help="Publication date (YYYY-MM-DD) for records that carry none; with --recode, also for stored ones.",
+            help="Publication date (YYYY-MM-DD) for records that carry none (no date field, HTML date, dated "
+            "dateline or date in their text); with --recode, also for stored articles that have none.",
         ),
         jsonl: Optional[str] = typer.Option(None, "--jsonl", help="Also write one JSON record per article to FILE, or - for stdout."),
         workers: int = typer.Option(1, "--workers", min=1, help="Worker processes, one model each."),
