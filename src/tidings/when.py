@@ -54,7 +54,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
 
 from functools import lru_cache
 from importlib import resources
