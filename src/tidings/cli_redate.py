@@ -8,6 +8,7 @@ that have none) and re-codes them, so every event date is computed afresh.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Optional
 
 import typer
@@ -31,6 +32,9 @@ def register(app: typer.Typer) -> None:
 
         pub = _valid_date(pub_date)
         console = _console()
+        if not Path(db).exists():
+            console.print(f"[red]error:[/red] {db} does not exist: code articles into it first (tidings code)")
+            raise typer.Exit(2)
         try:
             store = Store(db)
         except (StoreLocked, StoreError) as exc:
