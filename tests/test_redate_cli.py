@@ -89,7 +89,7 @@ def test_redate_selection_and_nothing_to_do(pages: Path, tmp_path: Path) -> None
     assert res.exit_code != 0 and "YYYY-MM-DD" in res.output
     missing = tmp_path / "none.duckdb"
     res = runner.invoke(app, ["redate", "--pub-date", "2025-06-04", "--db", str(missing)])
-    assert res.exit_code == 2 and "does not exist" in res.output and not missing.exists()
+    assert res.exit_code == 2 and "does not exist" in " ".join(res.output.split()) and not missing.exists()
 
 
 def test_code_recode_with_pub_date_dates_the_stored_undated_articles(pages: Path, tmp_path: Path) -> None:
