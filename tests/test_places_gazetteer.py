@@ -291,3 +291,15 @@ def test_a_bare_name_as_the_object_is_no_town_of_that_name(nlp, body: str) -> No
 def test_a_place_tagged_as_such_as_the_object_is_still_a_place(nlp) -> None:
     (ev,) = _place_all(nlp, "Russian jets pounded Idlib on Sunday.", [("pounded", 4, {})])
     assert ev.location is not None and ev.location.name == "Idlib"
+
+
+def test_the_named_capital_beats_the_capital_read_from_the_country(nlp) -> None:
+    body = "Thousands of students marched through Kenya's capital, Nairobi, on Friday."
+    (ev,) = _place_all(nlp, body, [("marched", 4, {})])
+    assert ev.location.name == "Nairobi" and ev.location.text == "Nairobi"
+
+
+def test_a_direction_word_alone_is_not_a_town(nlp) -> None:
+    body = "Rebels captured three towns in the North and South Kivu provinces."
+    (ev,) = _place_all(nlp, body, [("captured", 4, {})])
+    assert ev.location is None or ev.location.country == "COD"

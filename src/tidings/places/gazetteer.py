@@ -225,6 +225,9 @@ def _best(matches: list[Match], prefer: Sequence[str]) -> Match | None:
     return best if score(best, prefer) >= 0 else None
 
 
+DIRECTIONS = frozenset(
+    "north south east west northeast northwest southeast southwest northern southern eastern western".split()
+)
 _EDGE_WORDS = re.compile(
     r"^(?:north|south|east|west|central|northern|southern|eastern|western|northeast(?:ern)?|"
     r"northwest(?:ern)?|southeast(?:ern)?|southwest(?:ern)?|greater|downtown|upper|lower)\s+|"
@@ -244,8 +247,8 @@ def find(name: str, prefer: Sequence[str] = (), strict: bool = False) -> Match |
     """The best entry for a name as written; None when nothing fits."""
     g = gazetteer()
     key = normalise_name(name)
-    if not key:
-        return None
+    if not key or key in DIRECTIONS:
+        return None  # "the North and South Kivu provinces": no town called North
     matches = g.lookup_all(key)
     if not matches:
         # "Damascus countryside", "northern Gaza": the name without its direction words

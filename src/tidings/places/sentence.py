@@ -23,7 +23,7 @@ from importlib import resources
 from ..records import ActorMention, Location
 from dataclasses import replace
 
-from .gazetteer import _data_lines, capital_location, find, to_location
+from .gazetteer import DIRECTIONS, _data_lines, capital_location, find, to_location
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Entities spaCy mislabels often enough ("in Durban" as ORG) to try when a
@@ -69,9 +69,7 @@ def _covered_by_actor(span, actors: Sequence[ActorMention]) -> bool:
     return False
 
 
-_DIRECTIONS = frozenset(
-    "north south east west northeast northwest southeast southwest northern southern eastern western".split()
-)
+_DIRECTIONS = DIRECTIONS
 # Clauses that tell of another happening: "said the murders were committed in ...",
 # "the attack, which was followed by an explosion in Colombo".
 _OTHER_EVENT_CLAUSES = {"relcl", "ccomp", "csubj", "parataxis"}
@@ -244,6 +242,8 @@ def rank_places(sent, trigger, actors: Sequence[ActorMention] = (), verbal: bool
 
     def consider(span, loose: bool) -> None:
         span = _hyphenated(span)
+        if span.text.lower() in _place_nouns():
+            return  # "the Capital", "the Valley": a kind of place, not one
         key = (span.start_char, span.end_char)
         if key in seen or (span.start_char < trigger.end_char and trigger.start_char < span.end_char):
             return
@@ -320,7 +320,8 @@ def choose_place_candidate(
         loc = to_location(match, cand.text)
         capital = _capital_of(sent.doc, cand, loc)
         loc = capital or loc
-        score = cand.score + _PRECISION_BONUS.get(loc.precision, 0.0)
+        # the capital read from "Sudan's capital" yields to the city the text names beside it
+        score = cand.score + _PRECISION_BONUS.get(loc.precision, 0.0) - (0.2 if capital else 0.0)
         if best is None or score > best[0]:
             best = (score, cand, loc)
     return (best[1], best[2]) if best else None
