@@ -303,3 +303,21 @@ def test_a_direction_word_alone_is_not_a_town(nlp) -> None:
     body = "Rebels captured three towns in the North and South Kivu provinces."
     (ev,) = _place_all(nlp, body, [("captured", 4, {})])
     assert ev.location is None or ev.location.country == "COD"
+
+
+@pytest.mark.parametrize(
+    ("body", "trigger", "country", "name"),
+    [
+        ("Troops shelled villages in the eastern countryside of the Deir Ezzor Governorate on Monday.", "shelled",
+         "SYR", "Deir Ezzor"),
+        ("Militants executed three men in the Syrian province of Al-Raqqa on Thursday.", "executed", "SYR", None),
+        ("Car bombs hit the coastal cities of Jablah and Tartous, killing dozens.", "hit", "SYR", None),
+        ("Fighting raged in the western corridor of Aleppo on Sunday.", "raged", "SYR", "Aleppo"),
+    ],
+)
+def test_names_the_text_calls_places_are_found_whatever_spacy_tags_them(nlp, body, trigger, country, name) -> None:
+    (ev,) = _place_all(nlp, body, [(trigger, 4, {})])
+    assert ev.location is not None and ev.location.country == country and ev.location.precision == "place"
+    assert ev.location.text is not None  # from the sentence, not the story
+    if name:
+        assert ev.location.name == name

@@ -81,6 +81,7 @@ class _Phrase:
     top: object  # the last token of the noun chain walked up to
     reference: bool  # reached through "X, 80 km west of Y": Y is a reference point
     modifier: bool  # the name modifies a common noun that is no place: "a US airstrike"
+    named_as_place: bool = False  # "the city of Jablah", "the province of Al-Raqqa": the text says it is one
 
 
 def _phrase(token) -> _Phrase:
@@ -91,7 +92,7 @@ def _phrase(token) -> _Phrase:
     "In", while "Kazakhstan" in "the Ambassador of Kazakhstan" stops at "of"
     under a person noun (no preposition).
     """
-    current, reference, modifier = token, False, False
+    current, reference, modifier, named = token, False, False, False
     for _ in range(8):
         dep = current.dep_
         head = current.head
@@ -110,12 +111,13 @@ def _phrase(token) -> _Phrase:
                 if noun.lower_ in _place_nouns() or (noun.pos_ == "PROPN" and noun.ent_type_ in _PLACE_LABELS):
                     if noun.lower_ in _DIRECTIONS and noun.dep_ != "pobj":
                         reference = True  # "Ramadi, west of Baghdad"
+                    named = named or noun.lower_ in _place_nouns()
                     current = noun
                     continue
                 break
-            return _Phrase(head, current, reference, modifier)
+            return _Phrase(head, current, reference, modifier, named)
         break
-    return _Phrase(None, current, reference, modifier)
+    return _Phrase(None, current, reference, modifier, named)
 
 
 def _governing_preposition(token):
@@ -284,7 +286,9 @@ def rank_places(sent, trigger, actors: Sequence[ActorMention] = (), verbal: bool
             return  # "the village 20 km north of Aden", "Moussa Ranimat, 28, of Kafr Tsurif near Hebron"
         distance = min(abs(span.start - trigger.end), abs(trigger.start - span.end))
         score = 3.0 * locative + 1.5 * attach - 0.02 * distance
-        out.append(PlaceCandidate(span.start_char, span.end_char, span.text, score, loose, phrase.modifier,
+        # a name the parser took for an organisation is still a place after "the city of"
+        strict = loose and not phrase.named_as_place
+        out.append(PlaceCandidate(span.start_char, span.end_char, span.text, score, strict, phrase.modifier,
                                   bare=prep is None))
 
     for ent in sent.ents:
@@ -293,9 +297,17 @@ def rank_places(sent, trigger, actors: Sequence[ActorMention] = (), verbal: bool
             consider(ent, ent.label_ == "FAC")
         elif ent.label_ in _LOOSE_LABELS:
             consider(ent, True)
-    for tok in sent:
-        if tok.pos_ == "PROPN" and not tok.ent_type_:
-            consider(doc[tok.i : tok.i + 1], True)
+    run: list = []
+    for tok in [*sent, None]:
+        # runs of untagged proper nouns, whole ("Deir Ezzor Governorate"), then each word
+        if tok is not None and tok.pos_ == "PROPN" and not tok.ent_type_:
+            run.append(tok)
+            continue
+        if len(run) > 1:
+            consider(doc[run[0].i : run[-1].i + 1], True)
+        for word in run:
+            consider(doc[word.i : word.i + 1], True)
+        run = []
     out.sort(key=lambda c: -c.score)
     return out
 
