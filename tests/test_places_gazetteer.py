@@ -321,3 +321,16 @@ def test_names_the_text_calls_places_are_found_whatever_spacy_tags_them(nlp, bod
     assert ev.location.text is not None  # from the sentence, not the story
     if name:
         assert ev.location.name == name
+
+
+@pytest.mark.parametrize(
+    ("body", "trigger"),
+    [
+        ("Rebels captured Birao on Tuesday after a week of fighting.", "captured"),
+        ("Government troops entered Kidal on Friday.", "entered"),
+        ("Troops recaptured Kobani on Sunday.", "recaptured"),
+    ],
+)
+def test_a_verb_that_takes_a_place_lets_a_small_town_be_its_object(nlp, body: str, trigger: str) -> None:
+    (ev,) = _place_all(nlp, body, [(trigger, 4, {})])
+    assert ev.location is not None and ev.location.text is not None and ev.location.precision == "place"

@@ -37,6 +37,11 @@ def _place_nouns() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _place_object_verbs() -> frozenset[str]:
+    return frozenset(row[0].strip().lower() for row in _data_lines("place_object_verbs.txt"))
+
+
+@lru_cache(maxsize=1)
 def _locative_weights() -> dict[str, float]:
     return {row[0].strip().lower(): float(row[1]) for row in _data_lines("locative_prepositions.tsv")}
 
@@ -52,6 +57,7 @@ class PlaceCandidate:
     strict: bool  # needs an exact, unambiguous gazetteer match (not tagged as a place)
     modifier: bool = False  # modifies a common noun ("a US airstrike"): a country there is an actor
     bare: bool = False  # the trigger's subject or object, no preposition ("shelled Donetsk")
+    place_verb: bool = False  # the trigger's verb usually takes a place ("captured", "entered")
 
 
 def _covered_by_actor(span, actors: Sequence[ActorMention]) -> bool:
@@ -266,6 +272,7 @@ def rank_places(sent, trigger, actors: Sequence[ActorMention] = (), verbal: bool
             locative = 0.5  # "shelled Donetsk", "patrolled the streets of Gaza", "Kabul was attacked"
         if loose and prep is None and span.root.ent_type_ == "PERSON":
             return  # a person's name as subject or object is no place: "captured Kennedy", "Ortega was shot"
+        place_verb = prep is None and trigger.root.lemma_.lower() in _place_object_verbs()
         if locative == 0.0:
             # Only objects of a locative preposition and the trigger's own object count:
             # a subject ("Moscow rejected"), a possessive ("Syria's position") or an
@@ -287,9 +294,10 @@ def rank_places(sent, trigger, actors: Sequence[ActorMention] = (), verbal: bool
         distance = min(abs(span.start - trigger.end), abs(trigger.start - span.end))
         score = 3.0 * locative + 1.5 * attach - 0.02 * distance
         # a name the parser took for an organisation is still a place after "the city of"
-        strict = loose and not phrase.named_as_place
+        # (or as the object of "captured", "entered")
+        strict = loose and not (phrase.named_as_place or place_verb)
         out.append(PlaceCandidate(span.start_char, span.end_char, span.text, score, strict, phrase.modifier,
-                                  bare=prep is None))
+                                  bare=prep is None, place_verb=place_verb))
 
     for ent in sent.ents:
         if ent.label_ in _PLACE_LABELS:
@@ -327,7 +335,8 @@ def choose_place_candidate(
         match = find(cand.text, prefer, strict=cand.strict)
         if match is None or (cand.modifier and match.entry.kind == "country"):
             continue
-        if cand.strict and cand.bare and match.entry.kind == "city" and match.entry.population < _BARE_NAME_POPULATION:
+        if (cand.strict and cand.bare and not cand.place_verb and match.entry.kind == "city"
+                and match.entry.population < _BARE_NAME_POPULATION):
             continue  # "arrested Lincoln", "detained Florence": a name spaCy did not call a place is someone
         loc = to_location(match, cand.text)
         capital = _capital_of(sent.doc, cand, loc)
