@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sys
 import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+SHARED = Path(os.environ.get("TIDINGS_SHARED", REPO.parent / "shared"))  # worktrees live elsewhere
 GOLD = SHARED / "gold" / "event_location" / "verb_location.jsonl"
 
 

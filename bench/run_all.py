@@ -36,7 +36,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import speed  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results.md"
-ACCURACY_SCRIPTS = ("splitter_accuracy.py", "actors_accuracy.py", "location_accuracy.py", "dedup_sabinet.py")
+ACCURACY_SCRIPTS = (
+    "splitter_accuracy.py", "actors_accuracy.py", "location_accuracy.py", "dedup_sabinet.py", "gazetteer_load.py",
+)
 AIMS = {"ratio": 0.85, "workers": 1.6, "rss": 1024**3}
 
 

@@ -19,6 +19,7 @@ app = typer.Typer(
 # Modules that define ``register(app: typer.Typer) -> None``.
 COMMAND_MODULES = (
     "tidings.cli_code",  # tidings code
+    "tidings.cli_redate",  # tidings redate
     "tidings.cli_actors",  # tidings actor
     "tidings.cli_evaluate",  # tidings evaluate
     "tidings.cli_train",  # tidings train

@@ -68,6 +68,7 @@ class Coder:
         self.jsonl = jsonl
         self.counts: Counter[str] = Counter()
         self.reject_reasons: Counter[str] = Counter()
+        self.undated: list[str] = []  # articles stored without a publication date, by name
         self._seen: set[str] = store.known_article_ids()
 
     def _fresh_articles(self, items: Iterable[Article | Reject], rejects: list[Reject]) -> Iterator[Article]:
@@ -138,6 +139,8 @@ class Coder:
             self.counts["stored"] += 1
             if result.duplicate_of:
                 self.counts["duplicates"] += 1
+            if result.article.pub_date is None and not result.duplicate_of:
+                self.undated.append(article_name(result.article))
             if self.jsonl is not None:
                 self.jsonl.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
         if self.jsonl is not None:
@@ -169,6 +172,26 @@ class Coder:
             return []
         self.counts["mentions"] += counts["mentions"]
         return batch
+
+
+def article_name(art: Article) -> str:
+    where = art.source_path or art.input_id or art.id[:12]
+    return f"{where} ({art.locator})" if art.locator else where
+
+
+def report_undated(console, names: list[str], db: str, shown: int = 10) -> None:
+    """Names the articles coded without a date: their events carry no date (none is made up)."""
+    if not names:
+        return
+    n = len(names)
+    console.print(
+        f"[yellow]{n} article{'s have' if n != 1 else ' has'} no date:[/yellow] give --pub-date or a date field "
+        f"(stored ones: tidings redate --pub-date YYYY-MM-DD --db {db}); their events are undated"
+    )
+    for name in names[:shown]:
+        console.print(f"  {name}")
+    if n > shown:
+        console.print(f"  ... and {n - shown} more")
 
 
 def _rate_column():
@@ -219,7 +242,9 @@ def register(app: typer.Typer) -> None:
         paths: list[str] = typer.Argument(..., help="Files, folders, globs, or - for stdin."),
         db: str = typer.Option("tidings.duckdb", "--db", help="DuckDB file to write."),
         pub_date: Optional[str] = typer.Option(
-            None, "--pub-date", help="Publication date (YYYY-MM-DD) for records that carry none."
+            None, "--pub-date",
+            help="Publication date (YYYY-MM-DD) for records that carry none (no date field, HTML date, dated "
+            "dateline or date in their text); with --recode, also for stored articles that have none.",
         ),
         jsonl: Optional[str] = typer.Option(None, "--jsonl", help="Also write one JSON record per article to FILE, or - for stdout."),
         workers: int = typer.Option(1, "--workers", min=1, help="Worker processes, one model each."),
@@ -289,6 +314,8 @@ def register(app: typer.Typer) -> None:
             status = "interrupted"
             try:
                 if recode:
+                    if pub:  # --pub-date with --recode dates the stored articles that have none
+                        store.set_pub_date([a[0] for a in store.undated_articles()], pub)
                     items: Iterable[Article | Reject] = list(store.articles())
                     store.delete_outputs([a.id for a in items])  # type: ignore[union-attr]
                     coder._seen = set()
@@ -316,6 +343,7 @@ def register(app: typer.Typer) -> None:
             soft_wrap=True,
         )
         console.print("the store now: " + counts_line(stored), soft_wrap=True)
+        report_undated(console, coder.undated, db)
         # "read" counts already-stored articles too, so zero means nothing at all was readable.
         if c["read"] == 0 and not recode:
             fail("nothing could be read", NOTHING_READ)

@@ -256,14 +256,20 @@ def _geo(name, country, lat, lon, geonameid, precision) -> list[str]:
 
 
 def gdelt_row(e: dict[str, Any]) -> list[str]:
-    date = e.get("date") or e.get("first_seen")
+    date, precision = e.get("date"), e.get("date_precision")
+    if not date:
+        date, precision = e.get("first_seen"), "day"
     if isinstance(date, dt.datetime):
         date = date.date()
+    sqldate = month = year = fraction = ""
     if date:
-        sqldate, month, year = date.strftime("%Y%m%d"), date.strftime("%Y%m"), str(date.year)
-        fraction = f"{date.year + (date.month * 30 + date.day) / 365:.4f}"
-    else:
-        sqldate = month = year = fraction = ""
+        # A month or a year is not a day: only the columns it fills are filled.
+        year = str(date.year)
+        if precision != "year":
+            month = date.strftime("%Y%m")
+        if precision not in ("year", "month"):
+            sqldate = date.strftime("%Y%m%d")
+            fraction = f"{date.year + (date.month * 30 + date.day) / 365:.4f}"
     cameo = e.get("cameo_code") or ""
     added = e.get("added_at")
     row = [

@@ -22,7 +22,7 @@ EVENT_COLUMNS = [
     "target_code", "target_name", "target_country", "target_sector",
     "location_name", "location_country", "location_lat", "location_lon", "location_geonameid", "location_precision",
     "modality", "num_mentions", "num_articles", "num_sources", "confidence", "first_seen", "last_seen",
-    "first_seen_article",
+    "first_seen_article", "date_precision",
 ]
 TEXT_COLUMNS = ["sentence", "trigger_text", "source_text", "target_text", "date_text", "article_id", "title", "url"]
 

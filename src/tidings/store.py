@@ -136,6 +136,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("date", "DATE"),
         ("date_text", "VARCHAR"),
         ("date_source", "VARCHAR"),
+        ("date_precision", "VARCHAR"),
         *_LOCATION_COLS,
         ("location_text", "VARCHAR"),
         # Copied from the reporting article so events are recomputed from this table alone.
@@ -163,6 +164,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("target_name", "VARCHAR"),
         ("date", "DATE"),
         ("date_source", "VARCHAR"),
+        ("date_precision", "VARCHAR"),
         *_LOCATION_COLS,
         ("modality", "VARCHAR"),
         ("num_mentions", "INTEGER"),
@@ -579,6 +581,28 @@ class Store:
         finally:
             cur.close()
 
+    def undated_articles(self) -> list[tuple[str, str | None, str | None]]:
+        """(id, source_path, locator) of stored articles without a publication date, in the order added."""
+        return [tuple(r) for r in self.con.execute(
+            "SELECT id, source_path, locator FROM articles WHERE pub_date IS NULL AND duplicate_of IS NULL ORDER BY seq"
+        ).fetchall()]
+
+    def set_pub_date(self, article_ids: list[str], pub_date: str, source: str = "cli") -> int:
+        """Give these articles (and their near-copies) a publication date; their events are re-coded by the caller."""
+        if not article_ids:
+            return 0
+        self._ids_view("_redate", list(dict.fromkeys(article_ids)))
+        try:
+            n = self._one("SELECT count(*) FROM articles WHERE id IN (SELECT id FROM _redate)")[0]
+            self.con.execute(
+                "UPDATE articles SET pub_date = ?, pub_date_source = ? "
+                "WHERE id IN (SELECT id FROM _redate) OR duplicate_of IN (SELECT id FROM _redate)",
+                [as_date(pub_date), source],
+            )
+        finally:
+            self.con.unregister("_redate")
+        return int(n)
+
     @staticmethod
     def _article_from_row(r: tuple) -> Article:
         return Article(
@@ -780,6 +804,7 @@ class Store:
             "date": as_date(ev.date),
             "date_text": ev.date_text,
             "date_source": ev.date_source,
+            "date_precision": ev.date_precision,
             "run_id": run_id,
         }
         for side in ("source", "target"):
@@ -985,7 +1010,8 @@ class Store:
                       "location_geonameid", "location_precision"]
         pack = lambda fields: "{" + ", ".join(f"'{f}': {f}" for f in fields) + "}"  # noqa: E731
         get = lambda col, f: f"struct_extract({col}, '{f}')"  # noqa: E731
-        seen = "coalesce(pub_date, CAST(added_at AS DATE))"
+        # The day a report ran, never the day it was stored: undated reports leave these empty.
+        seen = "pub_date"
         # One pass over the touched events' mentions (found through the event_id index):
         # the first mention gives the coding, the best-dated and best-placed mentions give
         # date and place, and the counts are counted afresh.
@@ -994,15 +1020,16 @@ class Store:
             INSERT INTO events ({cols})
             SELECT event_id,
                    {", ".join(get("rep", f) for f in rep_fields[:-2])},
-                   {get("dt", "date")}, {get("dt", "date_source")},
+                   {get("dt", "date")}, {get("dt", "date_source")}, {get("dt", "date_precision")},
                    {", ".join(get("loc", f) for f in loc_fields)},
                    {get("rep", "modality")},
                    n_m, n_a, n_s, first_article, conf, fs, ls, root, added, {get("rep", "run_id")}
             FROM (
                 SELECT event_id,
                        arg_min({pack(rep_fields)}, seq) AS rep,
-                       arg_min({pack(["date", "date_source"])},
-                               (CASE WHEN date_source = 'text' THEN 0 ELSE 1 END, seq))
+                       arg_min({pack(["date", "date_source", "date_precision"])},
+                               (CASE WHEN date_source = 'text' AND date_precision = 'day' THEN 0
+                                     WHEN date_source = 'text' THEN 1 ELSE 2 END, seq))
                            FILTER (WHERE date IS NOT NULL) AS dt,
                        arg_min({pack(loc_fields)}, (CASE location_precision {rank} ELSE 9 END, seq))
                            FILTER (WHERE location_name IS NOT NULL OR location_country IS NOT NULL) AS loc,

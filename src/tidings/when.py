@@ -5,9 +5,16 @@ on Thursday about "Wednesday's meeting" is then off by a day, and a story about
 "last month's raid" by weeks. Here each event gets the date its own sentence
 gives, with the words kept (``date_text``) and how it was found (``date_source``):
 
-- ``"text"``: a date or time expression in the sentence resolved to a day;
+- ``"text"``: a date or time expression in the sentence;
 - ``"pub_date"``: nothing usable in the sentence, so the publication date stands in;
-- ``"none"``: neither (``date`` is ``None``).
+- ``"background"``: the sentence tells of something before the story's time ("had
+  attacked", "previously") and gives no date: ``date`` is ``None``, not the
+  publication date;
+- ``"none"``: no date in the sentence and none for the article (``date`` is ``None``).
+
+``date_precision`` says how much of ``date`` is known: ``"day"``, ``"week"`` ("last
+week": the day is not known), ``"month"`` ("in March": stored as the 1st) or
+``"year"`` ("in 2014": stored as January 1). A month or year never passes for a day.
 
 Resolution rules of :func:`resolve_phrase` (``P`` = publication date):
 
@@ -17,9 +24,9 @@ phrase                                  resolves to
 "December 4, 2024", "4 Dec 2024",       that day
 "2024-12-04", "12/4/2024" (unambiguous)
 "Dec. 4", "4 December" (no year)        that day in the year that puts it nearest to P
-"December 2024", "in March"             the 1st of that month (a bare month: the latest
+"December 2024", "in March"             the 1st of that month, precision month (a bare month: the latest
                                         such month on or before P's month)
-"2019" / "in 2019"                      January 1 of that year
+"2019" / "in 2019"                      January 1 of that year, precision year
 "today", "tonight", "this morning"      P
 "yesterday", "last night"               P - 1 day
 "the day before yesterday"              P - 2 days
@@ -47,11 +54,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+
+from functools import lru_cache
+from importlib import resources
 
 from .records import Article, Event, as_date
 
-__all__ = ["resolve_phrase", "resolve_dates", "parse_iso"]
+__all__ = ["resolve_phrase", "resolve_dates", "parse_iso", "classify_precise", "full_dates"]
 
 _MONTHS = {
     "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4, "april": 4,
@@ -175,57 +184,74 @@ def _relative_day(text: str, pub: dt.date) -> dt.date | None:
     return None
 
 
-def _period(text: str, pub: dt.date) -> dt.date | None:
+def _period(text: str, pub: dt.date) -> tuple[dt.date, str] | None:
     if re.search(r"\b(?:last|past|previous) week\b", text):
-        return pub - dt.timedelta(days=7)
+        return pub - dt.timedelta(days=7), "week"
     if re.search(r"\bnext week\b", text):
-        return pub + dt.timedelta(days=7)
+        return pub + dt.timedelta(days=7), "week"
     if re.search(r"\bthis week\b|\bearlier in the week\b", text):
-        return pub - dt.timedelta(days=pub.weekday())
+        return pub - dt.timedelta(days=pub.weekday()), "week"
     if re.search(r"\b(?:last|past|previous) month\b", text):
-        return _shift_months(pub, -1)
+        return _shift_months(pub, -1), "month"
     if re.search(r"\bnext month\b", text):
-        return _shift_months(pub, 1)
+        return _shift_months(pub, 1), "month"
     if re.search(r"\bthis month\b|\bearlier in the month\b", text):
-        return pub.replace(day=1)
+        return pub.replace(day=1), "month"
     if re.search(r"\b(?:last|past|previous) year\b", text):
-        return dt.date(pub.year - 1, 1, 1)
+        return dt.date(pub.year - 1, 1, 1), "year"
     if re.search(r"\bthis year\b|\bearlier in the year\b", text):
-        return dt.date(pub.year, 1, 1)
+        return dt.date(pub.year, 1, 1), "year"
     if m := _RE_MON_ONLY.search(text):
         month = _MONTHS[m["mon"]]
         year = pub.year if month <= pub.month else pub.year - 1
-        return dt.date(year, month, 1)
+        return dt.date(year, month, 1), "month"
     return None
 
 
-def _absolute_coarse(text: str) -> dt.date | None:
+def _absolute_coarse(text: str) -> tuple[dt.date, str] | None:
     if m := _RE_MON_YEAR.search(text):
-        return dt.date(int(m["year"]), _MONTHS[m["mon"]], 1)
+        return dt.date(int(m["year"]), _MONTHS[m["mon"]], 1), "month"
     if m := _RE_YEAR_ONLY.search(text):
-        return dt.date(int(m["year"]), 1, 1)
+        return dt.date(int(m["year"]), 1, 1), "year"
     return None
 
 
-def classify(text: str, pub_date: dt.date | None) -> tuple[dt.date | None, int]:
-    """The resolved date and its precision rank: 3 explicit day, 2 relative day, 1 period, 0 none."""
+def classify_precise(text: str, pub_date: dt.date | None) -> tuple[dt.date | None, int, str | None]:
+    """The resolved date, its rank (3 explicit day, 2 relative day, 1 period, 0 none) and its precision."""
     t = _normalise(text)
     if not t:
-        return None, 0
+        return None, 0, None
     if d := _explicit(t, pub_date):
-        return d, 3
+        return d, 3, "day"
     if pub_date is not None and (d := _relative_day(t, pub_date)):
-        return d, 2
-    if pub_date is not None and (d := _period(t, pub_date)):
-        return d, 1
-    if d := _absolute_coarse(t):
-        return d, 1
-    return None, 0
+        return d, 2, "day"
+    if pub_date is not None and (found := _period(t, pub_date)):
+        return found[0], 1, found[1]
+    if found := _absolute_coarse(t):
+        return found[0], 1, found[1]
+    return None, 0, None
+
+
+_RE_FULL_DATES = (_RE_ISO, _RE_NUMERIC, _RE_MON_DAY, _RE_DAY_MON)
+
+
+def full_dates(text: str) -> list[tuple[int, int, dt.date]]:
+    """Written-out dates with day, month and year in a text: (start, end, date), in order."""
+    found: list[tuple[int, int, dt.date]] = []
+    low = text.casefold()
+    for pattern in _RE_FULL_DATES:
+        for m in pattern.finditer(low):
+            if "year" not in m.groupdict() or not m["year"]:
+                continue
+            d = _explicit(m.group(0), None)
+            if d is not None and not any(s < m.end() and m.start() < e for s, e, _ in found):
+                found.append((m.start(), m.end(), d))
+    return sorted(found, key=lambda f: f[0])
 
 
 def resolve_phrase(text: str, pub_date: dt.date | None) -> dt.date | None:
     """Resolves one date expression against the publication date (see the module table)."""
-    return classify(text, parse_iso(pub_date))[0]
+    return classify_precise(text, parse_iso(pub_date))[0]
 
 
 # --- per-event resolution -----------------------------------------------------
@@ -266,11 +292,21 @@ def _attachment(date_root, trigger) -> int:
 
 
 def _candidates(sent) -> list[tuple[int, int, object]]:
-    """(start_char, end_char, root token) of date expressions in the sentence."""
+    """(start_char, end_char, root token) of date expressions in the sentence.
+
+    A written-out date that spaCy split ("Manila, 4 March 2025 -" tagged as
+    "March 2025 - Police") is taken whole: the date's own pattern wins over the
+    entity's edges.
+    """
     doc = sent.doc
     found: list[tuple[int, int, object]] = []
+    whole = [(sent.start_char + a, sent.start_char + b) for a, b, _ in full_dates(sent.text)]
+    for start, end in whole:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and len(span):
+            found.append((start, end, span.root))
     for ent in sent.ents:
-        if ent.label_ in _DATE_LABELS:
+        if ent.label_ in _DATE_LABELS and not any(s < ent.end_char and ent.start_char < e for s, e in whole):
             found.append((ent.start_char, ent.end_char, ent.root))
     for m in _RE_LOOSE.finditer(sent.text):
         start, end = sent.start_char + m.start(), sent.start_char + m.end()
@@ -280,6 +316,28 @@ def _candidates(sent) -> list[tuple[int, int, object]]:
         if span is not None and len(span):
             found.append((span.start_char, span.end_char, span.root))
     return found
+
+
+@lru_cache(maxsize=1)
+def _background_words() -> frozenset[str]:
+    text = resources.files("tidings").joinpath("data", "when", "background_words.txt").read_text(encoding="utf-8")
+    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
+
+
+def _background(trigger) -> bool:
+    """The trigger tells of an earlier happening: past perfect ("had attacked") or "previously"."""
+    root = trigger.root
+    verb = root if root.pos_ in ("VERB", "AUX") else root.head if root.head.pos_ == "VERB" else None
+    if verb is None:
+        return False
+    # "Police said they had arrested three men": reported speech shifts the past back a tense
+    reported = verb.dep_ in ("ccomp", "parataxis") or verb.head.lemma_ in ("say", "tell", "report", "announce")
+    for child in verb.children:
+        if child.dep_ in ("aux", "auxpass") and child.lower_ in ("had", "'d") and verb.tag_ == "VBN":
+            return not reported
+        if child.dep_ == "advmod" and child.lower_ in _background_words():
+            return True
+    return False
 
 
 def _with_preposition(doc, start: int, end: int, root) -> tuple[int, str | None]:
@@ -299,7 +357,7 @@ def _with_preposition(doc, start: int, end: int, root) -> tuple[int, str | None]
 
 
 def resolve_dates(events: list[Event], doc, article: Article) -> None:
-    """Sets ``date``, ``date_text`` and ``date_source`` on each event in place.
+    """Sets ``date``, ``date_precision``, ``date_text`` and ``date_source`` on each event in place.
 
     The expression chosen for an event is, in order: one in the trigger's own
     clause, then one anywhere under the trigger, then any in the sentence; at
@@ -317,20 +375,19 @@ def resolve_dates(events: list[Event], doc, article: Article) -> None:
                 if blocked:
                     continue
                 text = doc.text[start:end]
-                date, rank = classify(text, pub)
+                date, rank, precision = classify_precise(text, pub)
                 if date is None:
                     continue
                 distance = min(abs(start - trigger.end_char), abs(end - trigger.start_char))
                 key = (_attachment(root, trigger.root), rank, -distance)
                 if best is None or key > best[0]:
-                    best = (key, date, text)
+                    best = (key, date, text, precision)
+        ev.date = ev.date_text = ev.date_precision = None
         if best is not None:
-            ev.date, ev.date_text, ev.date_source = best[1].isoformat(), best[2], "text"
+            ev.date, ev.date_text, ev.date_source, ev.date_precision = best[1].isoformat(), best[2], "text", best[3]
+        elif trigger is not None and _background(trigger):
+            ev.date_source = "background"  # not the day the story ran
         elif pub is not None:
-            ev.date, ev.date_text, ev.date_source = pub.isoformat(), None, "pub_date"
+            ev.date, ev.date_source, ev.date_precision = pub.isoformat(), "pub_date", "day"
         else:
-            ev.date, ev.date_text, ev.date_source = None, None, "none"
-
-
-def resolve_many(texts: Sequence[str], pub_date: dt.date | None) -> list[dt.date | None]:
-    return [resolve_phrase(t, pub_date) for t in texts]
+            ev.date_source = "none"

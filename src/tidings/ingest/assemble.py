@@ -98,14 +98,20 @@ def build_article(
     raw: str,
     dates: list[tuple[str | None, str]],
 ) -> Article | Reject:
-    """``dates``: (ISO date or None, source) in order of preference."""
+    """``dates``: (ISO date or None, source) in order of preference; a date read from the text
+    (``pub_date_source="text"``) comes before the user's ``cli`` default."""
     body, surrogates = without_surrogates(parts.body.strip())
     if not body:
         return Reject(src.path, "no_body", "no article text found on the page", src.locator)
     lang, foreign = page_language(body)
     if foreign:
         return Reject(src.path, "not_english", f"detected language: {lang}", src.locator)
-    pub_date, pub_source = choose_date(dates)
+    pub_date, pub_source = choose_date([d for d in dates if d[1] != "cli"])
+    if pub_date is None:
+        # the page's own words before a date the user gave for pages that carry none
+        from .textdate import text_pub_date
+
+        pub_date, pub_source = choose_date([(text_pub_date(raw, body, parts.dateline_date), "text"), *dates])
     dl = parts.dateline if isinstance(parts.dateline, Dateline) else Dateline()
     art = Article(
         id=article_id(body),

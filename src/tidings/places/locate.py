@@ -1,0 +1,135 @@
+"""The place of each event: where it happened, as the story tells it.
+
+For each event, in order:
+
+1. the place its own sentence ties to the trigger (``precision`` "place", or
+   "admin1" / "country" when only a region or a country is named), see
+   :mod:`tidings.places.sentence`;
+2. the dateline's place (``precision="dateline"``): statements, meetings and
+   anything else the sentence does not place happened where the story was filed;
+3. for a material act: the story's place (``text`` is ``None``): the place most of
+   the story's other events happened, else the place the story puts most things in;
+   for a statement or meeting (verbal act): the speaker's country, since the
+   places a statement talks about are not where it was made.
+
+Never the target's country by default: an attack on the German consulate in an
+Afghan city happened in Afghanistan, and a strike whose place the story does not
+tell has no place (it is left empty rather than guessed).
+
+Ambiguous names are settled by the story's countries (the dateline's, the
+actors', the countries named), then by kind (country, region, city), national
+capitals and population.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+
+from ..records import ActorMention, Article, Event, Location
+from .gazetteer import country_location, find, gazetteer, lookup_place, normalise_name, to_location
+from .sentence import _locative_weights, _phrase, choose_place
+
+_MATERIAL = {2, 4}  # quad classes done rather than said
+
+
+def story_countries(doc, article: Article, actors: Sequence[ActorMention]) -> tuple[str, ...]:
+    """Countries the story is about, most weight first: the dateline's, the actors', those named."""
+    counts: Counter[str] = Counter()
+    if article.dateline and article.dateline.place:
+        match = find(article.dateline.place)
+        if match and match.entry.country:
+            counts[match.entry.country] += 3
+    for actor in actors:
+        if actor.country:
+            counts[actor.country] += 1
+    if doc is not None:
+        g = gazetteer()
+        for ent in doc.ents:
+            if ent.label_ == "GPE":
+                key = normalise_name(ent.text)
+                entry = g.pinned.get(key)
+                if entry is None:
+                    entry = next((e for e in g.names.get(key, ()) if e.kind == "country"), None)
+                if entry is not None and entry.kind == "country":
+                    counts[entry.country] += 1
+    return tuple(c for c, _ in counts.most_common())
+
+
+def _dateline_location(article: Article, prefer: Sequence[str]) -> Location | None:
+    place = article.dateline.place if article.dateline else None
+    if not place:
+        return None
+    loc = lookup_place(place, prefer)
+    if loc is None:
+        return None
+    loc.precision = "dateline"
+    return loc
+
+
+_RANK = {"place": 0, "admin1": 1, "country": 2}
+
+
+def _named_places(doc, actors: Sequence[ActorMention], prefer: Sequence[str]) -> list[Location]:
+    """Places the story puts something in ("in Kabul", "at the Kremlin"); "Moscow rejected" is an actor."""
+    out = []
+    weights = _locative_weights()
+    for ent in doc.ents if doc is not None else ():
+        if ent.label_ not in ("GPE", "LOC", "FAC"):
+            continue
+        phrase = _phrase(ent.root)
+        if phrase.prep is None or weights.get(phrase.prep.lower_, 0.0) < 0.7 or phrase.reference or phrase.modifier:
+            continue
+        if any(a.kind != "place" and a.start <= ent.start_char and ent.end_char <= a.end for a in actors):
+            continue
+        match = find(ent.text, prefer, strict=ent.label_ == "FAC")
+        if match is not None:
+            out.append(to_location(match, ent.text))
+    return out
+
+
+def story_place(found: Sequence[Location], named: Sequence[Location]) -> Location | None:
+    """The place most events were placed at, else the place named most often; the more specific on ties."""
+    for pool in (found, named):
+        if not pool:
+            continue
+        counts: Counter[tuple] = Counter((loc.geonameid, loc.country, loc.precision) for loc in pool)
+        first = {}
+        for i, loc in enumerate(pool):
+            first.setdefault((loc.geonameid, loc.country, loc.precision), (i, loc))
+        key = max(counts, key=lambda k: (counts[k], -_RANK.get(k[2], 3), -first[k][0]))
+        return replace(first[key][1], text=None)
+    return None
+
+
+def locate(events: list[Event], doc, article: Article, actors: list[ActorMention]) -> None:
+    """Sets ``event.location`` on each event in place (see the module docstring for the order)."""
+    if not events:
+        return
+    prefer = story_countries(doc, article, actors)
+    unplaced: list[Event] = []
+    for ev in events:
+        loc = None
+        trigger = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+        if trigger is not None and len(trigger):
+            section_actors = [a for a in actors if a.section == ev.section]
+            verbal = ev.quad_class is not None and ev.quad_class not in _MATERIAL
+            loc = choose_place(trigger.sent, trigger, section_actors, prefer, verbal)
+        ev.location = loc
+        if loc is None:
+            unplaced.append(ev)
+    if not unplaced:
+        return
+    dateline = _dateline_location(article, prefer)
+    story: Location | None = None
+    if dateline is None and any(ev.quad_class in _MATERIAL for ev in unplaced):
+        found = [ev.location for ev in events if ev.location is not None]
+        story = story_place(found, _named_places(doc, actors, prefer) if not found else [])
+    for ev in unplaced:
+        if dateline is not None:
+            ev.location = replace(dateline)
+        elif ev.quad_class in _MATERIAL:
+            ev.location = replace(story) if story is not None else None
+        elif ev.source is not None and ev.source.country:
+            ev.location = country_location(ev.source.country)  # said where the speaker is

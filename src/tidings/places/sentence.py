@@ -1,0 +1,373 @@
+"""The place a sentence gives for one event: candidates ranked by syntax.
+
+Only objects of a locative preposition (``data/places/locative_prepositions.tsv``)
+and the trigger's own object ("shelled Donetsk") are candidates. The object of a
+locative preposition under the trigger beats one elsewhere in the sentence; among
+places in the same phrase the most specific wins ("the West Bank city of Nablus"
+→ Nablus). Names that belong to an actor are not places: "Washington said" (an
+actor mention covering the name), "the Ambassador of Kazakhstan to Lebanon", a
+bare subject ("Moscow rejected ..."), a possessive ("Syria's position"), a
+modifier of a common noun ("a US airstrike"). Nor are reference points ("a
+village 20 km north of Aden") or places in a clause about something else ("the
+ministry said the attack happened in Kandahar" does not put the statement in
+Kandahar).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from ..records import ActorMention, Location
+from dataclasses import replace
+
+from .gazetteer import DIRECTIONS, _data_lines, capital_location, find, to_location
+
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# Entities spaCy mislabels often enough ("in Durban" as ORG) to try when a
+# locative preposition governs them; they must then match a gazetteer name exactly.
+_LOOSE_LABELS = {"ORG", "PERSON", "NORP"}
+
+
+@lru_cache(maxsize=1)
+def _place_nouns() -> frozenset[str]:
+    return frozenset(row[0].strip().lower() for row in _data_lines("place_nouns.txt"))
+
+
+@lru_cache(maxsize=1)
+def _place_object_verbs() -> frozenset[str]:
+    return frozenset(row[0].strip().lower() for row in _data_lines("place_object_verbs.txt"))
+
+
+@lru_cache(maxsize=1)
+def _locative_weights() -> dict[str, float]:
+    return {row[0].strip().lower(): float(row[1]) for row in _data_lines("locative_prepositions.tsv")}
+
+
+# --- choosing the place of an event -------------------------------------------------
+
+@dataclass
+class PlaceCandidate:
+    start: int  # char offsets into the doc text
+    end: int
+    text: str
+    score: float
+    strict: bool  # needs an exact, unambiguous gazetteer match (not tagged as a place)
+    modifier: bool = False  # modifies a common noun ("a US airstrike"): a country there is an actor
+    bare: bool = False  # the trigger's subject or object, no preposition ("shelled Donetsk")
+    place_verb: bool = False  # the trigger's verb usually takes a place ("captured", "entered")
+
+
+def _covered_by_actor(span, actors: Sequence[ActorMention]) -> bool:
+    """The name is (the head of) an actor mention: "Washington said", "Syria's army".
+
+    A place inside a longer mention after a preposition ("two journalists in
+    Tehran", "Police in Cologne") is still a place: the actor is someone there.
+    """
+    for a in actors:
+        if a.kind == "place" or not (a.start <= span.start_char and span.end_char <= a.end):
+            continue
+        inner = span.doc.char_span(a.start, span.start_char, alignment_mode="expand")
+        if inner is None or not any(t.dep_ == "prep" or t.lower_ in ("in", "at", "from") for t in inner):
+            return True
+    return False
+
+
+_DIRECTIONS = DIRECTIONS
+# Clauses that tell of another happening: "said the murders were committed in ...",
+# "the attack, which was followed by an explosion in Colombo".
+_OTHER_EVENT_CLAUSES = {"relcl", "ccomp", "csubj", "parataxis"}
+
+
+@dataclass
+class _Phrase:
+    prep: object | None  # the governing preposition token, if any
+    top: object  # the last token of the noun chain walked up to
+    reference: bool  # reached through "X, 80 km west of Y": Y is a reference point
+    modifier: bool  # the name modifies a common noun that is no place: "a US airstrike"
+    named_as_place: bool = False  # "the city of Jablah", "the province of Al-Raqqa": the text says it is one
+
+
+def _phrase(token) -> _Phrase:
+    """The preposition whose object phrase contains ``token``, walking up the noun chain.
+
+    Walks through compounds, appositions, conjuncts and "city of"-style place
+    nouns, so that "Nablus" in "In the West Bank city of Nablus" is governed by
+    "In", while "Kazakhstan" in "the Ambassador of Kazakhstan" stops at "of"
+    under a person noun (no preposition).
+    """
+    current, reference, modifier, named = token, False, False, False
+    for _ in range(8):
+        dep = current.dep_
+        head = current.head
+        if head == current:
+            break
+        if dep in ("compound", "amod", "nmod", "appos", "conj", "npadvmod", "poss") and head.pos_ in ("NOUN", "PROPN"):
+            if dep == "compound" and head.ent_type_ == "PERSON":
+                break  # "Lebanon Rasul Jumali": part of a person's description
+            if dep in ("compound", "amod", "poss") and head.pos_ == "NOUN" and head.lower_ not in _place_nouns():
+                modifier = True
+            current = head
+            continue
+        if dep == "pobj" and head.dep_ == "prep":
+            if head.lower_ == "of":
+                noun = head.head
+                if noun.lower_ in _place_nouns() or (noun.pos_ == "PROPN" and noun.ent_type_ in _PLACE_LABELS):
+                    if noun.lower_ in _DIRECTIONS and noun.dep_ != "pobj":
+                        reference = True  # "Ramadi, west of Baghdad"
+                    named = named or noun.lower_ in _place_nouns()
+                    current = noun
+                    continue
+                break
+            return _Phrase(head, current, reference, modifier, named)
+        break
+    return _Phrase(None, current, reference, modifier, named)
+
+
+def _governing_preposition(token):
+    return _phrase(token).prep
+
+
+def _attachment(token, trigger) -> int:
+    """2: inside the trigger's own clause; 1: under the trigger across an adverbial or
+    coordinated clause; 0: elsewhere, or inside a clause about something else."""
+    current, crossed = token, False
+    for _ in range(64):
+        if current == trigger:
+            return 1 if crossed else 2
+        if current.head == current:
+            return 0
+        if current.pos_ in ("VERB", "AUX"):
+            if current.dep_ in _OTHER_EVENT_CLAUSES:
+                return 0
+            if current.dep_ in ("advcl", "xcomp", "conj", "acl"):
+                crossed = True
+        current = current.head
+    return 0
+
+
+def _scene_setting(prep) -> bool:
+    """A sentence-opening "In Mosul, ..." sets the scene for every event in the sentence."""
+    sent = prep.sent
+    return prep.i == sent.start and prep.head == sent.root
+
+
+_DIRECTIONAL = {"to", "from", "towards", "toward"}
+
+
+def _directly_after(prep, trigger) -> bool:
+    """A directional preposition counts only right after the trigger ("travelled on Monday to Kabul").
+
+    With a noun in between ("met the Ambassador of Kazakhstan to Lebanon") the
+    phrase usually describes that noun, whatever the parser attached it to.
+    """
+    doc = prep.doc
+    lo, hi = (trigger.end, prep.i) if prep.i >= trigger.end else (prep.i + 1, trigger.start)
+    if prep.i < trigger.start:
+        return False
+    return not any(t.pos_ in ("NOUN", "PROPN", "PRON") and t.ent_type_ not in ("DATE", "TIME") for t in doc[lo:hi])
+
+
+def _hyphenated(span):
+    """The whole of a hyphen-joined name spaCy split ("Mazar" in "Mazar-i-Sharif")."""
+    doc, start, end = span.doc, span.start, span.end
+    while (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
+           and not doc[end].whitespace_ and doc[end + 1].is_alpha):
+        end += 2
+    while (start - 2 >= 0 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_
+           and not doc[start - 2].whitespace_ and doc[start - 2].is_alpha):
+        start -= 2
+    return doc[start:end]
+
+
+@lru_cache(maxsize=1)
+def _meeting_nouns() -> frozenset[str]:
+    """Nouns of meetings (CAMEO 04 in the event nouns table): "talks in Cairo" is where they met."""
+    text = resources.files("tidings").joinpath("data", "events", "nouns.tsv").read_text(encoding="utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return frozenset(r[0].strip().lower() for r in rows[1:] if len(r) > 3 and r[3].strip().startswith("04"))
+
+
+@lru_cache(maxsize=1)
+def _meeting_and_agent_nouns() -> frozenset[str]:
+    text = resources.files("tidings").joinpath("data", "events", "agent_nouns.txt").read_text(encoding="utf-8")
+    agents = {w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#")}
+    return frozenset(agents) | _meeting_nouns()
+
+
+def _describes_a_noun(prep, trigger, weights) -> bool:
+    """The phrase hangs under a noun that is not itself a place: "praised the ceasefire in Gaza".
+
+    For a statement or meeting such a phrase tells what it was about, not where it was made.
+    Not so under a meeting noun ("hosted Safadi for talks in Cairo") or a person, where the
+    parser hangs the verb's own phrase ("met his counterpart Ayman Safadi in Cairo").
+    """
+    current = prep.head
+    for _ in range(16):
+        if current == trigger.root or current.i in range(trigger.start, trigger.end):
+            return False
+        if current.pos_ == "PROPN" or current.ent_type_ == "PERSON":
+            return False
+        if current.pos_ == "NOUN" and current.lemma_.lower() in _meeting_and_agent_nouns():
+            return False
+        if current.pos_ in ("NOUN", "PROPN"):
+            if not (current.dep_ == "pobj" and weights.get(current.head.lower_, 0.0) > 0):
+                return True
+        elif current.pos_ in ("VERB", "AUX"):
+            return False
+        if current.head == current:
+            return False
+        current = current.head
+    return False
+
+
+def _origin_of_a_person(anchor, trigger_root) -> bool:
+    """The phrase tells where a named person is from: "X, 28, of Kafr Tsurif", "a man from Hebron"."""
+    current, via_origin = anchor, False
+    for _ in range(16):
+        if current == trigger_root or current.head == current:
+            return False
+        if current.dep_ == "prep" and current.lower_ in ("of", "from"):
+            via_origin = True
+        if via_origin and current.dep_ in ("nsubj", "nsubjpass") and current.head == trigger_root:
+            return current.ent_type_ == "PERSON" or (current.pos_ == "PROPN" and current.ent_type_ == "")
+        current = current.head
+    return False
+
+
+def rank_places(sent, trigger, actors: Sequence[ActorMention] = (), verbal: bool = False) -> list[PlaceCandidate]:
+    """Place expressions in the sentence, best first, for the event whose trigger span is ``trigger``.
+
+    ``verbal``: the event is said rather than done (a statement, a meeting); then a
+    phrase describing a noun ("the ceasefire in Gaza") is what it is about, not its place.
+    """
+    doc = sent.doc
+    weights = _locative_weights()
+    out: list[PlaceCandidate] = []
+    seen: set[tuple[int, int]] = set()
+
+    def consider(span, loose: bool) -> None:
+        span = _hyphenated(span)
+        if span.text.lower() in _place_nouns():
+            return  # "the Capital", "the Valley": a kind of place, not one
+        key = (span.start_char, span.end_char)
+        if key in seen or (span.start_char < trigger.end_char and trigger.start_char < span.end_char):
+            return
+        seen.add(key)
+        phrase = _phrase(span.root)
+        prep = phrase.prep
+        locative = weights.get(prep.lower_, 0.0) if prep is not None else 0.0
+        # "talks at the White House", "a summit in Washington": the object of "in"/"at" is a
+        # place even where the actor stage also read the name as a government.
+        if locative < 1.0 and _covered_by_actor(span, actors):
+            return
+        if (
+            prep is None
+            and phrase.top.dep_ in ("dobj", "nsubjpass")
+            and phrase.top.head == trigger.root
+            and (phrase.top.i in range(span.start, span.end) or phrase.top.lower_ in _place_nouns())
+        ):
+            locative = 0.5  # "shelled Donetsk", "patrolled the streets of Gaza", "Kabul was attacked"
+        if loose and prep is None and span.root.ent_type_ == "PERSON":
+            return  # a person's name as subject or object is no place: "captured Kennedy", "Ortega was shot"
+        place_verb = prep is None and trigger.root.lemma_.lower() in _place_object_verbs()
+        if locative == 0.0:
+            # Only objects of a locative preposition and the trigger's own object count:
+            # a subject ("Moscow rejected"), a possessive ("Syria's position") or an
+            # agent ("condemned by Washington") is an actor, not a place.
+            return
+        if prep is not None and prep.lower_ in _DIRECTIONAL and not _directly_after(prep, trigger):
+            return  # "the Ambassador of Kazakhstan to Lebanon": a description of a person
+        if verbal and prep is not None and not _scene_setting(prep) and _describes_a_noun(prep, trigger, weights):
+            return
+        anchor = prep if prep is not None else phrase.top
+        attach = _attachment(anchor, trigger.root)
+        if attach == 0 and trigger.root.dep_ in ("advcl", "conj", "xcomp"):
+            # "staged an attack in Rwanda, killing six": the participle shares its head's place
+            attach = min(_attachment(anchor, trigger.root.head), 1)
+        if attach == 0 and not (prep is not None and _scene_setting(prep)):
+            return
+        if phrase.reference or _origin_of_a_person(anchor, trigger.root):
+            return  # "the village 20 km north of Aden", "Moussa Ranimat, 28, of Kafr Tsurif near Hebron"
+        distance = min(abs(span.start - trigger.end), abs(trigger.start - span.end))
+        score = 3.0 * locative + 1.5 * attach - 0.02 * distance
+        # a name the parser took for an organisation is still a place after "the city of"
+        # (or as the object of "captured", "entered")
+        strict = loose and not (phrase.named_as_place or place_verb)
+        out.append(PlaceCandidate(span.start_char, span.end_char, span.text, score, strict, phrase.modifier,
+                                  bare=prep is None, place_verb=place_verb))
+
+    for ent in sent.ents:
+        if ent.label_ in _PLACE_LABELS:
+            # buildings and landmarks ("the White House") must match a name exactly
+            consider(ent, ent.label_ == "FAC")
+        elif ent.label_ in _LOOSE_LABELS:
+            consider(ent, True)
+    run: list = []
+    for tok in [*sent, None]:
+        # runs of untagged proper nouns, whole ("Deir Ezzor Governorate"), then each word
+        if tok is not None and tok.pos_ == "PROPN" and not tok.ent_type_:
+            run.append(tok)
+            continue
+        if len(run) > 1:
+            consider(doc[run[0].i : run[-1].i + 1], True)
+        for word in run:
+            consider(doc[word.i : word.i + 1], True)
+        run = []
+    out.sort(key=lambda c: -c.score)
+    return out
+
+
+# A name the parser did not tag as a place, standing bare as the trigger's object, is
+# taken for a place only if it is a large city ("shelled Aleppo"), not "arrested Lincoln".
+_BARE_NAME_POPULATION = 1_000_000
+_PRECISION_BONUS = {"place": 0.6, "admin1": 0.3, "country": 0.0}
+
+
+def choose_place_candidate(
+    sent, trigger, actors: Sequence[ActorMention], prefer: Sequence[str], verbal: bool = False
+) -> tuple[PlaceCandidate, Location] | None:
+    """The best place in the sentence that the gazetteer knows; near-ties go to the more specific."""
+    best: tuple[float, PlaceCandidate, Location] | None = None
+    for cand in rank_places(sent, trigger, actors, verbal):
+        match = find(cand.text, prefer, strict=cand.strict)
+        if match is None or (cand.modifier and match.entry.kind == "country"):
+            continue
+        if (cand.strict and cand.bare and not cand.place_verb and match.entry.kind == "city"
+                and match.entry.population < _BARE_NAME_POPULATION):
+            continue  # "arrested Lincoln", "detained Florence": a name spaCy did not call a place is someone
+        loc = to_location(match, cand.text)
+        capital = _capital_of(sent.doc, cand, loc)
+        loc = capital or loc
+        # the capital read from "Sudan's capital" yields to the city the text names beside it
+        score = cand.score + _PRECISION_BONUS.get(loc.precision, 0.0) - (0.2 if capital else 0.0)
+        if best is None or score > best[0]:
+            best = (score, cand, loc)
+    return (best[1], best[2]) if best else None
+
+
+def _capital_of(doc, cand: PlaceCandidate, loc: Location) -> Location | None:
+    """"Somalia's capital", "the capital of Somalia" name a city: the country's national capital."""
+    if loc.precision != "country":
+        return None
+    span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    if span is None:
+        return None
+    root = span.root
+    head = root.head
+    names_capital = (root.dep_ == "poss" and head.lemma_.lower() == "capital") or (
+        root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() == "capital"
+    )
+    if not names_capital:
+        return None
+    found = capital_location(loc.country)
+    return replace(found, text=cand.text) if found else None
+
+
+def choose_place(
+    sent, trigger, actors: Sequence[ActorMention], prefer: Sequence[str], verbal: bool = False
+) -> Location | None:
+    found = choose_place_candidate(sent, trigger, actors, prefer, verbal)
+    return found[1] if found else None
