@@ -7,7 +7,7 @@ proposal; its C is picked on dev accuracy from one grid, as ``tidings train`` pi
   A     one-hot parse/context features (:func:`tidings.events.features.candidate_features`), the shipped design;
   B-s   all-MiniLM-L6-v2 embedding of the proposal's sentence (bench/minilm_numpy.py, no torch);
   B-w   the same of a window of words around the trigger, the trigger marked;
-  B-s + A, B-w + A   embedding ⊕ one-hot features;
+  B-s + A, B-w + A   embedding ⊕ one-hot features; B-s + rule type   embedding ⊕ the rule's type alone;
   each B with three encoders: numpy float32, numpy int8-per-row weights, onnxruntime int8 (ENCODERS).
 
 Speed is per candidate on one core: feature building + scoring, encoder included (each distinct
@@ -127,8 +127,14 @@ def _design_matrix(rows, vec, emb, scale):
     return sparse.hstack(parts).tocsr() if len(parts) > 1 else parts[0]
 
 
+def rule_type_only(rows):
+    """The rows with only the rule's proposed type as one-hot feature (the embedding cannot tell apart
+    two proposals of one sentence; this gives it the one thing the rules add)."""
+    return [([f for f in feats if f.startswith("type=") and "|" not in f], lab, wt) for feats, lab, wt in rows]
+
+
 def fit_design(train, dev, emb_tr=None, emb_dv=None, onehot=True):
-    """Best C on dev accuracy; returns (classifier, vectoriser, scale, C, dev predictions, scoring seconds)."""
+    """Best C on dev accuracy; returns (classifier, vectoriser, C, dev predictions, scoring seconds)."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
@@ -166,6 +172,13 @@ def metrics(gold: list[str], pred: list[str], classes: list[str]) -> dict:
         "micro_types": f1_score(gold, pred, labels=types, average="micro", zero_division=0),
         "binary": f1_score(gb, pb, zero_division=0),
     }
+
+
+def paired_ci(diff: np.ndarray, n_boot: int = 2000) -> tuple[float, float, float]:
+    """Mean of a per-example accuracy difference and its 95% paired-bootstrap interval (seeded)."""
+    rng = np.random.default_rng(0)
+    means = diff[rng.integers(0, len(diff), size=(n_boot, len(diff)))].mean(axis=1)
+    return float(diff.mean()), float(np.quantile(means, 0.025)), float(np.quantile(means, 0.975))
 
 
 def linear_json_size(clf, vec) -> int:
@@ -270,16 +283,20 @@ def main() -> None:
         m = metrics(gold, pred, classes)
         ma = metrics([gold[k] for k in art], [pred[k] for k in art], classes)
         ms = extra_ms + 1000 * score_s / n
-        rows.append((name, m, ma, ms, size, C))
+        right = np.array([g == p for g, p in zip(gold, pred)], dtype=float)
+        base = rows[0][6] if rows else right
+        rows.append((name, m, ma, ms, size, C, right, paired_ci(right - base)))
         print(f"{name:28s} acc {m['acc']:.3f} macro {m['macro']:.3f} bin {m['binary']:.3f} "
               f"(articles bin {ma['binary']:.3f}) {ms:.2f} ms/cand {size / 1e6:.1f} MB C={C}", flush=True)
 
+    rule_pred = [next((f[5:] for f in feats if f.startswith("type=") and "|" not in f), "NONE") for feats, _, _ in dv]
     sents = sorted({t["sentence"] for t in dv_txt})
     bare = parse_ms(nlp, sents)
     print(f"bare parse {bare:.2f} ms per distinct dev sentence", flush=True)
 
     clf, vec, C, pred, _ = fit_design(tr, dv)
     report("A one-hot features", pred, shipped_scoring_s(clf, vec, dv), feat_ms, linear_json_size(clf, vec), C)
+    report("R rules alone (their type, never NONE)", rule_pred, 0.0, 0.0, 0, "-")
 
     cache = args.cache.parent
     for enc in ENCODERS if args.int8 else ("",):
@@ -293,6 +310,9 @@ def main() -> None:
             clf, vec, C, pred, s = fit_design(tr, dv, e_tr, e_dv, onehot=True)
             report(f"{label} + A{enc}", pred, s, enc_ms + feat_ms, size + dense_size(clf)
                    + linear_json_size(clf, vec), C)
+            if key == "sentence":
+                clf, vec, C, pred, s = fit_design(rule_type_only(tr), rule_type_only(dv), e_tr, e_dv)
+                report(f"{label} + rule type{enc}", pred, s, enc_ms, size + dense_size(clf), C)
 
     write(rows, len(tr), n, len(art), len(sents), classes, bare)
 
@@ -317,12 +337,15 @@ def write(rows, n_tr, n_dv, n_art, n_sent, classes, bare) -> None:
         "",
         *[f"- encoder{k or ' (none named)'}: {v}" for k, v in ENCODERS.items()],
         "",
-        "| design | acc | macro F1 | micro-types F1 | binary F1 | art. acc | art. binary F1 | ms/cand | size MB | C |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "Δacc = accuracy minus A's on the same dev examples, with its 95% paired-bootstrap interval.",
+        "",
+        "| design | acc | Δacc vs A [95%] | macro F1 | micro-types F1 | binary F1 | art. acc | art. binary F1 "
+        "| ms/cand | size MB | C |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
-    for name, m, ma, ms, size, C in rows:
-        lines.append(f"| {name} | {m['acc']:.3f} | {m['macro']:.3f} | {m['micro_types']:.3f} | {m['binary']:.3f} "
-                     f"| {ma['acc']:.3f} | {ma['binary']:.3f} | {ms:.2f} | {size / 1e6:.1f} | {C} |")
+    for name, m, ma, ms, size, C, _, (d, lo, hi) in rows:
+        lines.append(f"| {name} | {m['acc']:.3f} | {d:+.3f} [{lo:+.3f}, {hi:+.3f}] | {m['macro']:.3f} "
+                     f"| {m['micro_types']:.3f} | {m['binary']:.3f} | {ma['acc']:.3f} | {ma['binary']:.3f} | {ms:.2f} | {size / 1e6:.1f} | {C} |")
     load = os.getloadavg()
     lines += ["", f"Load average at the end of the run: {load[0]:.2f} on {os.cpu_count()} cores (timings on a shared "
               "machine: compare rows of one run, not runs)."]
