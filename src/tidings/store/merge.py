@@ -19,24 +19,29 @@ from .rows import _iso, _marks
 from .schema import MATCH_FIELDS, PRECISION_RANK, TABLES
 
 
+def merge_key(row: Mapping[str, Any]) -> tuple:
+    """The block a mention merges within: ``tidings.dedup.event_key`` plus modality."""
+    from ..dedup import event_key
+
+    return tuple(event_key(row)) + (row.get("modality") or "asserted",)
+
+
+def flat(row: Mapping[str, Any]) -> dict[str, Any]:
+    """The fields ``same_event`` reads, with the date as ISO text."""
+    out = {k: row.get(k) for k in MATCH_FIELDS}
+    out["date"] = _iso(out["date"])
+    out["id"] = row.get("id")
+    out["seq"] = row.get("seq")
+    return out
+
+
 class MergeMixin:
     """Assigning new mentions to events and recomputing events (needs ``con``, ``max_days``,
     ``allow_undated``)."""
 
 
-    @staticmethod
-    def _merge_key(row: Mapping[str, Any]) -> tuple:
-        from ..dedup import event_key
-
-        return tuple(event_key(row)) + (row.get("modality") or "asserted",)
-
-    @staticmethod
-    def _flat(row: Mapping[str, Any]) -> dict[str, Any]:
-        flat = {k: row.get(k) for k in MATCH_FIELDS}
-        flat["date"] = _iso(flat["date"])
-        flat["id"] = row.get("id")
-        flat["seq"] = row.get("seq")
-        return flat
+    _merge_key = staticmethod(merge_key)
+    _flat = staticmethod(flat)
 
     def _load_events(self, rows: list[dict[str, Any]]) -> tuple[dict[tuple, list[str]], dict[str, list[dict]]]:
         """Stored events these mentions could join: per merge key, event ids in creation order, and
@@ -124,6 +129,16 @@ class MergeMixin:
             members[chosen].append(flat)
             row["event_id"] = chosen
             touched.add(chosen)
+        return touched
+
+    def _assign_with_copies(self, rows: list[dict[str, Any]]) -> set[str]:
+        """Own mentions are merged in seq order; a copy joins the event of the mention it copies."""
+        own = [r for r in rows if r["copied_from"] is None]
+        touched = self._assign_events(own)
+        event_of = {r["id"]: r["event_id"] for r in own}
+        for r in rows:
+            if r["copied_from"] is not None:
+                r["event_id"] = event_of.get(r["copied_from"])
         return touched
 
     def _refresh_events(self, event_ids: set[str]) -> None:

@@ -70,16 +70,11 @@ class RecodeMixin:
             self.con.unregister("_broken")
         if not rows:
             return set()
-        own = [r for r in rows if r["copied_from"] is None]
         # The broken events' anchors may be gone; their survivors must not match stale anchors.
         self.con.execute(
             "UPDATE mentions SET event_id = NULL WHERE id IN (SELECT unnest(?::VARCHAR[]))", [[r["id"] for r in rows]]
         )
-        touched = self._assign_events(own)
-        new_event = {r["id"]: r["event_id"] for r in own}
-        for r in rows:
-            if r["copied_from"] is not None:
-                r["event_id"] = new_event.get(r["copied_from"])
+        touched = self._assign_with_copies(rows)
         update = pa.table(
             {
                 "id": pa.array([r["id"] for r in rows], type=pa.string()),

@@ -10,7 +10,7 @@ import hashlib
 from typing import Any
 from urllib.parse import urlparse
 
-from ..records import ActorMention, Article, Dateline, Event, as_date
+from ..records import ActorMention, Article, Dateline, Event, Reject, as_date
 
 
 def _now() -> dt.datetime:
@@ -169,3 +169,21 @@ def article_from_row(r: tuple) -> Article:
         decode_errors=r[16] or 0,
     )
 
+
+
+def reported_through(row: dict[str, Any], article: dict[str, Any]) -> dict[str, Any]:
+    """A mention takes its article's outlet and dates, so events are recomputed from mentions alone."""
+    row.update(outlet_key=article["outlet_key"], pub_date=article["pub_date"], added_at=article["added_at"])
+    return row
+
+
+def mention_copy(mention: dict[str, Any], article: dict[str, Any], seq: int, run_id: str) -> dict[str, Any]:
+    """A near-duplicate's copy of one of its original's mentions, reported through the copy's own article."""
+    copy = reported_through(dict(mention), article)
+    copy.update(id=_sha(mention["id"], article["id"]), article_id=article["id"], seq=seq,
+                copied_from=mention["id"], run_id=run_id)
+    return copy
+
+
+def reject_row(r: Reject, run_id: str, at: dt.datetime) -> dict[str, Any]:
+    return {"path": r.path, "locator": r.locator, "reason": r.reason, "detail": r.detail, "run_id": run_id, "at": at}

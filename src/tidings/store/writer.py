@@ -15,7 +15,7 @@ from typing import Any
 import pyarrow as pa
 
 from ..records import ArticleResult, Reject
-from .rows import _marks, _now, _sha
+from .rows import _marks, _now, _sha, mention_copy, reject_row, reported_through
 from .schema import TABLES, _to_table
 
 
@@ -128,8 +128,7 @@ class WriterMixin:
                     art = article_rows[-1]
                     for i, ev in enumerate(r.events):
                         row = self._mention_row(r.article.id, ev, i, mseq, run_id)
-                        row.update(outlet_key=art["outlet_key"], pub_date=art["pub_date"], added_at=art["added_at"])
-                        mention_rows.append(row)
+                        mention_rows.append(reported_through(row, art))
                         mseq += 1
             counts["articles"] = len(originals)
             counts["duplicates"] = len(copies)
@@ -209,14 +208,10 @@ class WriterMixin:
         seq = self._next_seq("mentions")
         rows: list[dict[str, Any]] = []
         for dup_id, orig_id, okey, pub, added in pending:
+            article = {"id": dup_id, "outlet_key": okey, "pub_date": pub, "added_at": added}
             for m in by_article.get(orig_id, []):
-                copy = dict(m)
-                copy.update(
-                    id=_sha(m["id"], dup_id), article_id=dup_id, seq=seq, copied_from=m["id"], run_id=run_id,
-                    outlet_key=okey, pub_date=pub, added_at=added,
-                )
+                rows.append(mention_copy(m, article, seq, run_id))
                 seq += 1
-                rows.append(copy)
         self._insert("mentions", rows)
         self._ids_view("_done", [p[0] for p in pending])
         self.con.execute("UPDATE articles SET coded = true WHERE id IN (SELECT id FROM _done)")
@@ -235,7 +230,7 @@ class WriterMixin:
         for r in rejects:
             uniq.setdefault(
                 (r.path, r.locator, r.reason),
-                {"path": r.path, "locator": r.locator, "reason": r.reason, "detail": r.detail, "run_id": run_id, "at": now},
+                reject_row(r, run_id, now),
             )
         self.con.register("_new_rejects", _to_table("rejects", list(uniq.values())))
         try:
