@@ -11,6 +11,9 @@ from ..records import Article
 class QueriesMixin:
     """Reads (needs ``con`` and ``_article_from_row``)."""
 
+    def _named_rows(self, names: tuple[str, ...], sql: str, params: list) -> list[dict[str, Any]]:
+        return [dict(zip(names, rec)) for rec in self.con.execute(sql, params).fetchall()]
+
     def _one(self, sql: str, params: list | None = None) -> tuple | None:
         # fetchall, not fetchone: DuckDB 2 refuses register()/unregister() while a result is unfinished.
         rows = self.con.execute(sql, params or []).fetchall()
@@ -85,33 +88,27 @@ class QueriesMixin:
             self.con.execute(f"SELECT modality, count(*) FROM {events} GROUP BY 1 ORDER BY 2 DESC, 1").fetchall()
         )
         and_mod = mod_sql.replace("WHERE", "AND")
-        out["top_dyads"] = [
-            {"source": s, "target": t, "events": n, "mentions": m}
-            for s, t, n, m in self.con.execute(
-                "SELECT coalesce(source_code, source_country, '?'), coalesce(target_code, target_country, '?'), "
-                f"count(*), sum(num_mentions) FROM {events} "
-                # A dyad needs both sides known.
-                "WHERE coalesce(source_code, source_country) IS NOT NULL "
-                f"AND coalesce(target_code, target_country) IS NOT NULL {and_mod} "
-                "GROUP BY 1, 2 ORDER BY 3 DESC, 4 DESC, 1, 2 LIMIT ?",
-                [*mod_params, top],
-            ).fetchall()
-        ]
-        out["top_types"] = [
-            {"plover_type": p, "events": n, "mentions": m}
-            for p, n, m in self.con.execute(
-                f"SELECT coalesce(nullif(plover_type, ''), '(statement, CAMEO 01)'), count(*), sum(num_mentions) FROM {events} {mod_sql} "
-                "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
-                [*mod_params, top],
-            ).fetchall()
-        ]
-        out["top_places"] = [
-            {"place": p, "country": c, "events": n}
-            for p, c, n in self.con.execute(
-                f"SELECT location_name, location_country, count(*) FROM {events} WHERE location_name IS NOT NULL {and_mod} "
-                "GROUP BY 1, 2 ORDER BY 3 DESC, 1 LIMIT ?",
-                [*mod_params, top],
-            ).fetchall()
-        ]
+        out["top_dyads"] = self._named_rows(
+            ("source", "target", "events", "mentions"),
+            "SELECT coalesce(source_code, source_country, '?'), coalesce(target_code, target_country, '?'), "
+            f"count(*), sum(num_mentions) FROM {events} "
+            # A dyad needs both sides known.
+            "WHERE coalesce(source_code, source_country) IS NOT NULL "
+            f"AND coalesce(target_code, target_country) IS NOT NULL {and_mod} "
+            "GROUP BY 1, 2 ORDER BY 3 DESC, 4 DESC, 1, 2 LIMIT ?",
+            [*mod_params, top],
+        )
+        out["top_types"] = self._named_rows(
+            ("plover_type", "events", "mentions"),
+            f"SELECT coalesce(nullif(plover_type, ''), '(statement, CAMEO 01)'), count(*), sum(num_mentions) FROM {events} {mod_sql} "
+            "GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
+            [*mod_params, top],
+        )
+        out["top_places"] = self._named_rows(
+            ("place", "country", "events"),
+            f"SELECT location_name, location_country, count(*) FROM {events} WHERE location_name IS NOT NULL {and_mod} "
+            "GROUP BY 1, 2 ORDER BY 3 DESC, 1 LIMIT ?",
+            [*mod_params, top],
+        )
         return out
 

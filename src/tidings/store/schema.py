@@ -51,6 +51,16 @@ _LOCATION_COLS = [
     ("location_precision", "VARCHAR"),
 ]
 
+# The coding a mention reports and its event shows, in the same order in both tables.
+_CODING_COLS = [
+    ("plover_type", "VARCHAR"),
+    ("plover_mode", "VARCHAR"),
+    ("plover_context", "VARCHAR[]"),
+    ("cameo_code", "VARCHAR"),
+    ("goldstein", "DOUBLE"),
+    ("quad_class", "INTEGER"),
+]
+
 TABLES: dict[str, list[tuple[str, str]]] = {
     "articles": [
         ("id", "VARCHAR"),
@@ -95,12 +105,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         *_actor_cols("target"),
         ("reported_by", "VARCHAR"),
         ("reported_by_code", "VARCHAR"),
-        ("plover_type", "VARCHAR"),
-        ("plover_mode", "VARCHAR"),
-        ("plover_context", "VARCHAR[]"),
-        ("cameo_code", "VARCHAR"),
-        ("goldstein", "DOUBLE"),
-        ("quad_class", "INTEGER"),
+        *_CODING_COLS,
         ("modality", "VARCHAR"),
         ("rule", "VARCHAR"),
         ("confidence", "DOUBLE"),
@@ -119,12 +124,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
     ],
     "events": [
         ("id", "VARCHAR"),
-        ("plover_type", "VARCHAR"),
-        ("plover_mode", "VARCHAR"),
-        ("plover_context", "VARCHAR[]"),
-        ("cameo_code", "VARCHAR"),
-        ("goldstein", "DOUBLE"),
-        ("quad_class", "INTEGER"),
+        *_CODING_COLS,
         ("source_country", "VARCHAR"),
         ("source_sector", "VARCHAR"),
         ("source_code", "VARCHAR"),
