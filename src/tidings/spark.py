@@ -27,6 +27,11 @@ Stages (the why of each):
 
 Input order, and so every id, seq number and merge decision, is the order
 ``tidings code`` would see the same inputs in, so both give the same rows.
+
+This module is the driver; the executors run ``tidings.spark_tasks`` (which builds rows with
+``tidings.store.rows``, signs and compares bodies with ``tidings.dedup.ArticleDeduper`` and merges
+with ``tidings.store.merge``), ``tidings.spark_tables`` turns rows into Spark's and Parquet back
+into DuckDB, ``tidings.spark_session`` starts Spark.
 """
 
 from __future__ import annotations
@@ -34,408 +39,24 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-import re
-import shutil
 import sys
 import time
-from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable
 
 # Absolute imports only: spark-submit runs this file as a script.
 # tidings.nlp first: it pins BLAS/OpenMP to one thread per process, which must happen before
 # numpy loads; Python workers import this module before anything else of ours runs.
 import tidings.nlp  # noqa: F401
-from tidings.records import Article, ArticleResult, Reject
-
-TABLE_NAMES = ("articles", "events", "mentions", "actors", "rejects", "runs")
-PARTITION_COLUMN = "dt"
-NO_DATE = "none"
-_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
-
-
-class JobError(Exception):
-    """A problem the user can act on (no pyspark, no Java, bad arguments, output exists)."""
-
-    def __init__(self, message: str, exit_code: int = 2):
-        super().__init__(message)
-        self.exit_code = exit_code
-
-
-def is_uri(path: str) -> bool:
-    return bool(_URI.match(path))
-
-
-# --- executor side: reading -----------------------------------------------------------
-
-def _order(arg_index: int, file_index: int, path: str, k: int) -> tuple:
-    return (arg_index, file_index, path, k)
-
-
-def _readable(item):
-    """An article too long for the parser becomes its reject here, as `tidings code` does before coding."""
-    from tidings.nlp import MAX_CHARS
-    from tidings.pipeline import too_long
-
-    return (too_long(item, MAX_CHARS) or item) if isinstance(item, Article) else item
-
-
-def read_local_file(task: tuple[int, int, str], pub_date: str | None, max_bytes: int) -> Iterator[tuple]:
-    """(kind, order, Article|Reject) for one local file, read exactly as ``tidings code`` reads it."""
-    from tidings.ingest import read_inputs
-
-    arg_index, file_index, path = task
-    for k, item in enumerate(map(_readable, read_inputs([path], pub_date=pub_date, max_bytes=max_bytes))):
-        kind = "reject" if isinstance(item, Reject) else "article"
-        yield kind, _order(arg_index, file_index, path, k), item
-
-
-def read_remote_file(task: tuple[int, str, bytes], pub_date: str | None, max_bytes: int) -> Iterator[tuple]:
-    """The same readers on bytes Spark fetched: a private temp copy keeps the name (and so the format)."""
-    import tempfile
-
-    from tidings.ingest import read_inputs
-
-    arg_index, uri, data = task
-    name = os.path.basename(uri.rstrip("/")) or "page"
-    with tempfile.TemporaryDirectory(prefix="tidings-") as tmp:
-        local = os.path.join(tmp, name)
-        with open(local, "wb") as fh:
-            fh.write(data)
-        for k, item in enumerate(map(_readable, read_inputs([local], pub_date=pub_date, max_bytes=max_bytes))):
-            if isinstance(item, Reject):
-                item.path = uri
-                kind = "reject"
-            else:
-                item.source_path = uri
-                kind = "article"
-            yield kind, _order(arg_index, 0, uri, k), item
-
-
-# --- executor side: near-duplicates ------------------------------------------------------
-
-def _deduper():
-    from tidings.dedup import ArticleDeduper
-
-    return ArticleDeduper()
-
-
-def signature_partition(rows: Iterable[tuple[int, Article]]) -> Iterator[tuple[int, list[int] | None, list[int] | None]]:
-    """(index, stored signature, LSH signature or None when the body has no words)."""
-    dd = _deduper()
-    for i, art in rows:
-        if not art.body:
-            yield i, None, None
-            continue
-        stored = dd.signature(art.body)
-        m = dd._minhash(stored)
-        yield i, stored, (None if m is None or m.is_empty() else stored)
-
-
-def band_keys(i: int, sig: list[int], ranges: list[tuple[int, int]]) -> Iterator[tuple[tuple, int]]:
-    for b, (start, end) in enumerate(ranges):
-        yield (b, tuple(sig[start:end])), i
-
-
-def pairs_in_band(members: Iterable[int]) -> Iterator[tuple[int, int]]:
-    ms = sorted(set(members))
-    for x in range(len(ms)):
-        for y in range(x + 1, len(ms)):
-            yield ms[x], ms[y]
-
-
-def jaccard(a: list[int], b: list[int]) -> float:
-    """datasketch's estimate: the share of equal hash values."""
-    same = sum(1 for x, y in zip(a, b) if x == y)
-    return same / len(a)
-
-
-def resolve_duplicates(pairs: Iterable[tuple[int, int, float, str]], batch: int) -> dict[int, str]:
-    """Input index → id of the original it copies, by the rule ``tidings code`` applies.
-
-    ``pairs`` are (earlier index, later index, estimated Jaccard, earlier id) for every
-    LSH candidate pair at or above the threshold. Walking later articles in input
-    order, an article is a copy when an earlier *original* matches it; originals
-    stored in an earlier write batch are consulted first (the store's index), then
-    the run's own index; the best (score, id) wins in each.
-    """
-    by_later: dict[int, list[tuple[int, float, str]]] = defaultdict(list)
-    for i, j, score, id_i in pairs:
-        by_later[j].append((i, score, id_i))
-    dup_of: dict[int, str] = {}
-    for j in sorted(by_later):
-        cands = [(score, id_i, i) for i, score, id_i in by_later[j] if i not in dup_of]
-        if not cands:
-            continue
-        stored = [c for c in cands if c[2] // batch < j // batch]
-        pool = stored or cands
-        best = max((score, id_i) for score, id_i, _ in pool)
-        dup_of[j] = best[1]
-    return dup_of
-
-
-# --- executor side: coding ----------------------------------------------------------------
-
-_CONFIGURED: list[str] = []  # the dictionary options this Python worker was configured with
-
-
-def configure_worker(options: dict | None) -> None:
-    """Applies --actors / --actors-petrarch / --verbs-petrarch once per Python worker."""
-    key = json.dumps(options or {}, sort_keys=True)
-    if _CONFIGURED and _CONFIGURED[0] == key:
-        return
-    options = options or {}
-    if options.get("actors") or options.get("actors_petrarch") or _CONFIGURED:
-        from tidings.actors import configure as configure_actors
-
-        configure_actors(actor_files=options.get("actors", ()), petrarch_paths=options.get("actors_petrarch", ()))
-    if options.get("verbs_petrarch") or _CONFIGURED:
-        from tidings.events import configure as configure_events
-
-        configure_events(petrarch_verbs=options.get("verbs_petrarch", ()))
-    _CONFIGURED[:] = [key]
-
-
-def code_partition(rows: Iterable[tuple[int, Article]], options: dict | None = None) -> Iterator[tuple[int, ArticleResult]]:
-    """Codes a partition with one model per Python worker (cached in tidings.nlp, not here)."""
-    from collections import deque
-
-    from tidings.nlp import load_nlp
-    from tidings.pipeline import code_articles
-
-    configure_worker(options)
-
-    order: deque[int] = deque()
-
-    def articles() -> Iterator[Article]:
-        for i, art in rows:
-            order.append(i)
-            yield art
-
-    for result in code_articles(articles(), nlp=load_nlp()):
-        yield order.popleft(), result
-
-
-# --- executor side: rows --------------------------------------------------------------
-
-def _dt(value: Any) -> str:
-    if value is None:
-        return NO_DATE
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()[:10]
-    return str(value)[:10] or NO_DATE
-
-
-def _with_article_fields(row: dict, article_row: dict) -> dict:
-    """Mention columns the store copies from the reporting article (outlet, dates) are filled from it."""
-    from tidings.store import TABLES
-
-    for name, _ in TABLES["mentions"]:
-        if name not in row and name in article_row:
-            row[name] = article_row[name]
-    return row
-
-
-def article_row(art: Article, run_id: str, added_at: dt.datetime, dup: str | None = None, sig=None, seq: int = 0) -> dict:
-    from tidings.store import Store
-
-    return Store._article_row(art, dup, sig, seq, run_id, added_at)
-
-
-def final_article_row(art: Article, dup: str | None, sig, seq: int, run_id: str, added_at: dt.datetime) -> dict:
-    """The ``articles`` row as the store leaves it after a run: copies keep no signature (they are
-    never an original) and are marked coded once their original's mentions are copied."""
-    row = article_row(art, run_id, added_at, dup, None if dup else sig, seq)
-    row["coded"] = True
-    return row
-
-
-def mention_rows(i: int, result: ArticleResult, batch: int, run_id: str, added_at: dt.datetime) -> list[dict]:
-    """The store's mention rows for one coded original, with the input-order key merging needs."""
-    from tidings.store import Store
-
-    art = result.article
-    arow = article_row(art, run_id, added_at)
-    rows = []
-    for k, ev in enumerate(result.events):
-        row = _with_article_fields(Store._mention_row(art.id, ev, k, 0, run_id), arow)
-        row["_order"] = (i // batch, 0, i, k)
-        rows.append(row)
-    return rows
-
-
-def copy_row(source: dict, dup_index: int, dup_article: Article, batch: int, run_id: str, added_at: dt.datetime) -> dict:
-    """A near-duplicate's copy of one of its original's mentions (as ``Store._copy_pending_duplicates``)."""
-    from tidings.store import TABLES, _sha
-
-    copy = dict(source)
-    arow = article_row(dup_article, run_id, added_at)
-    for name, _ in TABLES["mentions"]:  # the copy reports through its own article
-        if name in arow and name not in ("id", "seq", "run_id"):
-            copy[name] = arow[name]
-    copy.update(
-        id=_sha(source["id"], dup_article.id),
-        article_id=dup_article.id,
-        copied_from=source["id"],
-        run_id=run_id,
-        _order=(dup_index // batch, 1, dup_index, source["_order"][3]),
-    )
-    return copy
-
-
-def merge_key(row: dict) -> tuple:
-    from tidings.store import Store
-
-    return Store._merge_key(row)
-
-
-def merge_partition(keyed_rows: Iterable[tuple[tuple, dict]], max_days: int) -> Iterator[tuple[str, dict]]:
-    """("mention", row) and ("event", row) for all merge keys hashed to this partition.
-
-    The store's own code does the work, on an in-memory DuckDB: mentions are
-    assigned to events in input order (``Store._assign_events``), copies join
-    their source's event, and events are aggregated from their mentions
-    (``Store._refresh_events``). Every mention of a merge key is in this
-    partition, so the result is what one store fed the whole input would hold.
-    """
-    from tidings.store import TABLES, Store
-
-    rows = sorted((r for _, r in keyed_rows), key=lambda r: r["_order"])
-    if not rows:
-        return
-    for n, row in enumerate(rows, 1):
-        row["seq"] = n  # relative input order is all merging and aggregation read
-    store = Store(":memory:", max_days=max_days)
-    try:
-        own = [r for r in rows if r["copied_from"] is None]
-        store._assign_events(own)
-        event_of = {r["id"]: r["event_id"] for r in own}
-        for row in rows:
-            if row["copied_from"] is not None:
-                row["event_id"] = event_of.get(row["copied_from"])
-        store._insert("mentions", rows)
-        store._refresh_events({r["event_id"] for r in rows if r["event_id"]})
-        names = [c for c, _ in TABLES["events"]]
-        cur = store.con.execute(f"SELECT {', '.join(chr(34) + c + chr(34) for c in names)} FROM events")
-        events = [dict(zip(names, rec)) for rec in cur.fetchall()]
-    finally:
-        store.close()
-    for row in rows:
-        yield "mention", row
-    for ev in events:
-        yield "event", ev
-
-
-# --- schema ---------------------------------------------------------------------------------
-
-def spark_schema(table: str):
-    """The store's DuckDB columns as a Spark schema, plus the ``dt`` partition column."""
-    from pyspark.sql import types as T
-
-    from tidings.store import TABLES
-
-    simple = {
-        "VARCHAR": T.StringType(),
-        "INTEGER": T.IntegerType(),
-        "BIGINT": T.LongType(),
-        "DOUBLE": T.DoubleType(),
-        "BOOLEAN": T.BooleanType(),
-        "DATE": T.DateType(),
-        "TIMESTAMP": T.TimestampNTZType(),
-        "VARCHAR[]": T.ArrayType(T.StringType()),
-        "UBIGINT[]": T.ArrayType(T.LongType()),  # MinHash values are 32-bit
-    }
-    fields = [T.StructField(name, simple[typ], True) for name, typ in TABLES[table]]
-    fields.append(T.StructField(PARTITION_COLUMN, T.StringType(), False))
-    return T.StructType(fields)
-
-
-def as_tuple(table: str, row: dict, partition: str) -> tuple:
-    from tidings.store import TABLES
-
-    values = []
-    for name, typ in TABLES[table]:
-        v = row.get(name)
-        if v is not None:
-            if typ == "DOUBLE":
-                v = float(v)
-            elif typ in ("INTEGER", "BIGINT"):
-                v = int(v)
-        values.append(v)
-    values.append(partition)
-    return tuple(values)
-
-
-# --- driver ------------------------------------------------------------------------------
-
-def _check_environment() -> None:
-    try:
-        import pyspark  # noqa: F401
-    except ImportError:
-        raise JobError(
-            "pyspark is not installed: `pip install 'tidings[spark]'` (it also needs Java 17 on PATH or JAVA_HOME)"
-        ) from None
-    java_home = os.environ.get("JAVA_HOME")
-    if not shutil.which("java") and not (java_home and os.path.exists(os.path.join(java_home, "bin", "java"))):
-        raise JobError("Java was not found: Spark needs Java 17 (install it, or set JAVA_HOME)")
-
-
-def build_session(master: str | None = None, app_name: str = "tidings"):
-    """A SparkSession whose Python workers run this interpreter (MEASURED.md: else they start the system python3)."""
-    _check_environment()
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    from pyspark import SparkConf
-    from pyspark.sql import SparkSession
-
-    conf = SparkConf()
-    builder = SparkSession.builder.appName(app_name)
-    if master:
-        builder = builder.master(master)
-    elif not conf.contains("spark.master"):  # spark-submit sets it; plain python does not
-        builder = builder.master("local[2]")
-    defaults = {
-        # One BLAS thread per Python worker on every executor, as tidings.nlp does locally.
-        **{f"spark.executorEnv.{var}": "1" for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")},
-        "spark.ui.enabled": "false",
-        "spark.ui.showConsoleProgress": "false",
-        "spark.sql.session.timeZone": "UTC",
-        "spark.sql.sources.partitionOverwriteMode": "static",
-        # A folder given as a URI is read recursively, as a local folder is.
-        "spark.hadoop.mapreduce.input.fileinputformat.input.dir.recursive": "true",
-    }
-    for key, value in defaults.items():
-        if not conf.contains(key):
-            builder = builder.config(key, value)
-    try:
-        spark = builder.getOrCreate()
-    except Exception as exc:  # the JVM failed to start: say so in one line
-        raise JobError(f"Spark did not start: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}") from None
-    spark.sparkContext.setLogLevel("ERROR")
-    return spark
-
-
-def _valid_date(value: str | None) -> str | None:
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise JobError(f"--pub-date {value!r} is not a date in the form YYYY-MM-DD") from None
-
-
-def _local_output_exists(output: str) -> bool:
-    if os.path.isdir(output):
-        return bool(os.listdir(output))
-    return os.path.exists(output)
-
-
-def _output_exists(spark, output: str) -> bool:
-    if not is_uri(output):
-        return _local_output_exists(output)
-    jvm = spark.sparkContext._jvm
-    path = jvm.org.apache.hadoop.fs.Path(output)
-    fs = path.getFileSystem(spark.sparkContext._jsc.hadoopConfiguration())
-    return bool(fs.exists(path))
+from tidings.records import Reject
+from tidings.spark_session import JobError, _local_output_exists, _output_exists, _valid_date, build_session, is_uri
+from tidings.spark_tables import (  # noqa: F401  (TABLE_NAMES, import_parquet: importable from here as before)
+    PARTITION_COLUMN,
+    TABLE_NAMES,
+    as_tuple,
+    import_parquet,
+    spark_schema,
+)
+from tidings.spark_tasks import _order, read_local_file, resolve_duplicates  # noqa: F401  (importable here as before)
 
 
 def run_job(
@@ -498,8 +119,10 @@ def run_job(
 def _run(spark, inputs, output, pub, partitions, max_bytes, run_id, started, batch, max_days, expand, say, dictionaries):
     from pyspark import StorageLevel
 
-    from tidings import spark as job  # functions shipped by reference to the installed module
-    from tidings.store import Store
+    # Functions shipped by reference to the installed modules, which the executors import.
+    from tidings import spark_tables as tables
+    from tidings import spark_tasks as job
+    from tidings.store.rows import actor_row, reject_row
 
     sc = spark.sparkContext
     cores = max(1, sc.defaultParallelism)
@@ -614,9 +237,9 @@ def _run(spark, inputs, output, pub, partitions, max_bytes, run_id, started, bat
         .map(lambda t: t[1])
         .sortBy(lambda r: r["_order"], numPartitions=out_parts)
         .zipWithIndex()
-        .map(lambda r_i: job.as_tuple("mentions", {**r_i[0], "seq": r_i[1] + 1}, job._dt(r_i[0]["date"])))
+        .map(lambda r_i: tables.as_tuple("mentions", {**r_i[0], "seq": r_i[1] + 1}, tables._dt(r_i[0]["date"])))
     )
-    events = merged.filter(lambda t: t[0] == "event").map(lambda t: job.as_tuple("events", t[1], job._dt(t[1]["date"])))
+    events = merged.filter(lambda t: t[0] == "event").map(lambda t: tables.as_tuple("events", t[1], tables._dt(t[1]["date"])))
 
     def article_key(t):
         i = t[0]
@@ -628,16 +251,16 @@ def _run(spark, inputs, output, pub, partitions, max_bytes, run_id, started, bat
         .sortBy(article_key, numPartitions=out_parts)
         .zipWithIndex()
         .map(
-            lambda x: job.as_tuple(
+            lambda x: tables.as_tuple(
                 "articles",
                 {**job.final_article_row(x[0][1], dups.value.get(x[0][0]), x[0][2], x[1] + 1, run_id, started)},
-                job._dt(x[0][1].pub_date),
+                tables._dt(x[0][1].pub_date),
             )
         )
     )
     actors = coded.flatMap(
         lambda ir: [
-            job.as_tuple("actors", Store._actor_row(ir[1].article.id, a), job._dt(ir[1].article.pub_date))
+            tables.as_tuple("actors", actor_row(ir[1].article.id, a), tables._dt(ir[1].article.pub_date))
             for a in ir[1].actors
         ]
     )
@@ -647,10 +270,9 @@ def _run(spark, inputs, output, pub, partitions, max_bytes, run_id, started, bat
         .map(lambda t: ((t[2].path, t[2].locator, t[2].reason), (t[1], t[2])))
         .reduceByKey(lambda x, y: x if x[0] <= y[0] else y, cores)
         .map(
-            lambda kv: job.as_tuple(
+            lambda kv: tables.as_tuple(
                 "rejects",
-                {"path": kv[1][1].path, "locator": kv[1][1].locator, "reason": kv[1][1].reason,
-                 "detail": kv[1][1].detail, "run_id": run_id, "at": started},
+                reject_row(kv[1][1], run_id, started),
                 today,
             )
         )
@@ -713,55 +335,6 @@ def _write_run(spark, output, run_id, options, counts, started, ended) -> None:
     }
     df = spark.createDataFrame([as_tuple("runs", row, started.date().isoformat())], spark_schema("runs"))
     df.write.mode("overwrite").partitionBy(PARTITION_COLUMN).parquet(_join(output, "runs"))
-
-
-# --- import into DuckDB ------------------------------------------------------------------
-
-def import_parquet(output: str, db: str, replace: bool = False) -> dict[str, int]:
-    """Loads a job's tables into a DuckDB store (new, or empty of articles unless ``replace``)."""
-    from pathlib import Path
-
-    from tidings.store import TABLES, Store, StoreError, StoreLocked
-
-    if is_uri(output) and not output.startswith("file://"):
-        raise JobError(f"{output}: copy the job's output to a local folder first (DuckDB reads local Parquet here)")
-    base = Path(output.removeprefix("file://"))
-    if not (base / "articles").is_dir():
-        raise JobError(f"{base} is not a `tidings spark` output (no articles/ folder)")
-    try:
-        store = Store(db)
-    except (StoreLocked, StoreError) as exc:
-        raise JobError(str(exc), 3) from None
-    counts: dict[str, int] = {}
-    with store:
-        con = store.con
-        existing = con.execute("SELECT count(*) FROM articles").fetchall()[0][0]
-        if existing and not replace:
-            raise JobError(
-                f"{db} already holds {existing} articles: import into a new database file "
-                "(a Spark result is merged as a whole, not into another run's events)"
-            )
-        con.begin()
-        try:
-            for table in TABLE_NAMES:
-                if replace:
-                    con.execute(f"DELETE FROM {table}")
-                files = sorted(str(p) for p in (base / table).rglob("*.parquet"))
-                if not files:
-                    counts[table] = 0
-                    continue
-                cols = ", ".join(f'"{c}"' for c, _ in TABLES[table])
-                casts = ", ".join(f'CAST("{c}" AS {t}) AS "{c}"' for c, t in TABLES[table])
-                con.execute(
-                    f"INSERT INTO {table} ({cols}) SELECT {casts} FROM read_parquet(?, hive_partitioning = true, union_by_name = true)",
-                    [files],
-                )
-                counts[table] = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
-            con.commit()
-        except BaseException:
-            con.rollback()
-            raise
-    return counts
 
 
 # --- command line (python -m tidings.spark / spark-submit) ----------------------------------

@@ -58,6 +58,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from .attachment import CROSS, attachment
 from .records import Article, Event, as_date
 
 __all__ = ["resolve_phrase", "resolve_dates", "parse_iso", "classify_precise", "full_dates"]
@@ -279,16 +280,7 @@ def _trigger_span(doc, ev: Event):
 
 def _attachment(date_root, trigger) -> int:
     """2: in the trigger's own clause; 1: somewhere under the trigger; 0: elsewhere."""
-    token, crossed = date_root, False
-    for _ in range(64):
-        if token == trigger:
-            return 1 if crossed else 2
-        if token.head == token:
-            return 0
-        if token.dep_ in _CLAUSE_DEPS and token != date_root:
-            crossed = True
-        token = token.head
-    return 0
+    return attachment(date_root, trigger, lambda t: CROSS if t.dep_ in _CLAUSE_DEPS and t != date_root else None)
 
 
 def _candidates(sent) -> list[tuple[int, int, object]]:

@@ -28,6 +28,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from ..records import as_date
 from .keys import norm
 from .tables import _clean, _data, _rows
 
@@ -122,18 +123,7 @@ def parse_date(value: str, end: bool = False) -> dt.date | None:
     return dt.date(y, month, int(d))
 
 
-def as_day(value) -> dt.date | None:
-    """A date from an ISO string or date; None when absent or unreadable."""
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value)[:10])
-    except ValueError:
-        return None
+as_day = as_date  # the records' one reading of a date (ISO text, date or datetime)
 
 
 def read_rows(text: str, where: str = "") -> list[dict[str, str]]:

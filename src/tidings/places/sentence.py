@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from ..attachment import CROSS, STOP, attachment
 from ..records import ActorMention, Location
 from dataclasses import replace
 
@@ -133,19 +134,14 @@ def _governing_preposition(token):
 def _attachment(token, trigger) -> int:
     """2: inside the trigger's own clause; 1: under the trigger across an adverbial or
     coordinated clause; 0: elsewhere, or inside a clause about something else."""
-    current, crossed = token, False
-    for _ in range(64):
-        if current == trigger:
-            return 1 if crossed else 2
-        if current.head == current:
-            return 0
-        if current.pos_ in ("VERB", "AUX"):
-            if current.dep_ in _OTHER_EVENT_CLAUSES:
-                return 0
-            if current.dep_ in ("advcl", "xcomp", "conj", "acl"):
-                crossed = True
-        current = current.head
-    return 0
+    def passing(t) -> str | None:
+        if t.pos_ not in ("VERB", "AUX"):
+            return None
+        if t.dep_ in _OTHER_EVENT_CLAUSES:
+            return STOP
+        return CROSS if t.dep_ in ("advcl", "xcomp", "conj", "acl") else None
+
+    return attachment(token, trigger, passing)
 
 
 def _scene_setting(prep) -> bool:

@@ -39,20 +39,14 @@ def _plain(m: dict[str, Any]) -> dict[str, Any]:
 
 @router.get("/events/{event_id}")
 def event(request: Request, event_id: str, raw: bool = False) -> dict[str, Any]:
-    with request.app.state.db.use() as store:
-        detail = views.event_detail(store.con, event_id, raw=raw)
-    if detail is None:
-        raise HTTPException(404, f"no event {event_id}")
+    detail = views.detail_or_404(request, "event", event_id, raw)
     return {"event": views.jsonable(detail["event"]), "mentions": [_plain(m) for m in detail["mentions"]],
             "corrections": [views.jsonable(c) for c in detail["history"]]}
 
 
 @router.get("/articles/{article_id}")
 def article(request: Request, article_id: str, raw: bool = False) -> dict[str, Any]:
-    with request.app.state.db.use() as store:
-        detail = views.article_detail(store.con, article_id, raw=raw)
-    if detail is None:
-        raise HTTPException(404, f"no article {article_id}")
+    detail = views.detail_or_404(request, "article", article_id, raw)
     return {"article": views.jsonable(detail["article"]), "annotate": detail["annotate"],
             "events": [views.jsonable(e) for e in detail["events"]],
             "corrections": [views.jsonable(c) for c in detail["history"]]}

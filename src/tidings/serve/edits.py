@@ -16,13 +16,18 @@ from .pages import article_page, event_page
 router = APIRouter()
 
 
+async def _signed(request: Request) -> tuple[dict, str, str]:
+    """The posted form, who signs it (the form's name, else the server's) and its note."""
+    form = dict(await request.form())
+    return form, (form.get("who") or request.app.state.who or "").strip(), (form.get("note") or "").strip()
+
+
 @router.post("/events/{event_id}/corrections")
 async def correct(request: Request, event_id: str):
-    form = dict(await request.form())
-    who = (form.get("who") or request.app.state.who or "").strip()
+    form, who, note = await _signed(request)
     try:
         with request.app.state.db.use() as store:
-            corr.correct_event(store, event_id, form, who=who, note=(form.get("note") or "").strip())
+            corr.correct_event(store, event_id, form, who=who, note=note)
     except corr.CorrectionError as exc:
         return event_page(request, event_id, error=str(exc))
     return RedirectResponse(f"/events/{event_id}", status_code=303)
@@ -30,11 +35,10 @@ async def correct(request: Request, event_id: str):
 
 @router.post("/articles/{article_id}/events")
 async def add(request: Request, article_id: str):
-    form = dict(await request.form())
-    who = (form.get("who") or request.app.state.who or "").strip()
+    form, who, note = await _signed(request)
     try:
         with request.app.state.db.use() as store:
-            event_id = corr.add_event(store, article_id, form, who=who, note=(form.get("note") or "").strip())
+            event_id = corr.add_event(store, article_id, form, who=who, note=note)
     except (corr.CorrectionError, ValueError) as exc:
         return article_page(request, article_id, error=str(exc))
     return RedirectResponse(f"/events/{event_id}", status_code=303)

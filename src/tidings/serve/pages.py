@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from .. import ontology
@@ -48,19 +48,13 @@ def events_page(request: Request) -> HTMLResponse:
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
 def event_page(request: Request, event_id: str, raw: bool = False, error: str | None = None) -> HTMLResponse:
-    with request.app.state.db.use() as store:
-        detail = views.event_detail(store.con, event_id, raw=raw)
-    if detail is None:
-        raise HTTPException(404, f"no event {event_id}")
+    detail = views.detail_or_404(request, "event", event_id, raw)
     return render(request, "event.html", status=400 if error else 200, raw=raw, error=error,
                   who=request.app.state.who, **detail)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(request: Request, article_id: str, raw: bool = False, error: str | None = None) -> HTMLResponse:
-    with request.app.state.db.use() as store:
-        detail = views.article_detail(store.con, article_id, raw=raw)
-    if detail is None:
-        raise HTTPException(404, f"no article {article_id}")
+    detail = views.detail_or_404(request, "article", article_id, raw)
     return render(request, "article.html", status=400 if error else 200, raw=raw, error=error,
                   who=request.app.state.who, **detail)

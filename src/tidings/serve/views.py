@@ -175,3 +175,15 @@ def article_detail(con, article_id: str, raw: bool = False) -> dict[str, Any] | 
         "events": events,
         "history": corr.history(con, article_id=article_id),
     }
+
+
+def detail_or_404(request, kind: str, key: str, raw: bool = False) -> dict[str, Any]:
+    """The data of one event's or article's page, or a 404 saying which is missing."""
+    from fastapi import HTTPException
+
+    fetch = event_detail if kind == "event" else article_detail
+    with request.app.state.db.use() as store:
+        detail = fetch(store.con, key, raw=raw)
+    if detail is None:
+        raise HTTPException(404, f"no {kind} {key}")
+    return detail
