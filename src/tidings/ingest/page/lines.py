@@ -165,3 +165,23 @@ _SPEAKER_START = re.compile(r"(?<=[a-z0-9’'\"”])\s+(?=[A-Z][\w’'\-]+:\s)")
 def _furniture_items(line: str) -> list[str]:
     return split_runon(line) if looks_like_runon_headlines(line) else [line]
 
+
+
+KINDS = ("header", "furniture", "truncated", "byline", "prose", "name", "short")
+
+
+def line_kind(s: str) -> str:
+    """What a line reads like, by the hand-written rules (one of ``KINDS``)."""
+    if is_section_header(s):
+        return "header"
+    if furniture_kind(s):
+        return "furniture"
+    if looks_like_runon_headlines(s) or is_truncated(s) and len(s) < 300:
+        return "truncated"
+    if _byline_name(s):
+        return "byline"
+    if looks_like_prose(s):
+        return "prose"
+    if looks_like_name(s):
+        return "name"
+    return "short"

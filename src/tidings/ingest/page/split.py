@@ -24,8 +24,9 @@ from .lines import (
     looks_like_headline,
     looks_like_name,
     looks_like_prose,
-    looks_like_runon_headlines,
+    line_kind,
 )
+from .classify import line_probs, pick_headline, refine_body
 from .dateline import (
     _city_names,
     _flattened_head,
@@ -47,8 +48,30 @@ def split_page(text: str, *, title: str | None = None, find_title: bool = True, 
     lines = _lines(text)
     parts = PageParts(body="", title=title)
     boiler: list[str] = []
-    i = 0
+    i, pick = _split_head(lines, 0, parts, boiler, title=title, find_title=find_title)
+    body_idx, tail_boiler, author = _walk_body(lines[i:], lenient=lenient)
+    if not lenient and lines:
+        probs = line_probs(lines, i, body_idx)
+        if find_title and title is None:
+            h = pick_headline(lines, probs, pick, parts.title)
+            if h is not None and h != pick:
+                # the learned pick is another line: the page head starts after it
+                parts = PageParts(body="", title=lines[h].text)
+                boiler = [ln.text for ln in lines[:h]]
+                i, pick = _split_head(lines, h + 1, parts, boiler, title=None, find_title=False)
+                body_idx, tail_boiler, author = _walk_body(lines[i:], lenient=lenient)
+                probs = line_probs(lines, i, body_idx)
+        body_idx, tail_boiler = refine_body(lines, probs, i, body_idx, tail_boiler)
+    return _assemble(lines, i, parts, boiler, body_idx, tail_boiler, author)
+
+
+def _split_head(
+    lines: list[_Line], i: int, parts: PageParts, boiler: list[str], *, title: str | None, find_title: bool
+) -> tuple[int, int | None]:
+    """Reads headline, byline, timestamp and dateline from line ``i`` on; returns where the body
+    starts and the index of the line taken as headline (None when none or part of a line)."""
     n = len(lines)
+    pick: int | None = None
 
     # Leading site furniture (navigation, share bars) before the headline.
     while i < n and (_furniture_line(lines[i].text) or is_section_header(lines[i].text)):
@@ -92,6 +115,7 @@ def split_page(text: str, *, title: str | None = None, find_title: bool = True, 
             i = j
         elif looks_like_headline(lines[i].text) and find_dateline(lines[i].text) is None and _byline_name(lines[i].text) is None:
             parts.title = lines[i].text
+            pick = i
             i += 1
     elif title is not None and i < n and lines[i].text.strip() == title.strip():
         i += 1  # extractor repeated the headline at the top of the text
@@ -154,7 +178,13 @@ def split_page(text: str, *, title: str | None = None, find_title: bool = True, 
                     parts.page_date_text = parts.page_date_text or printed
                     lines[i] = _Line(s[offset:].strip(), lines[i].blank_before)
 
-    body_idx, tail_boiler, author = _walk_body(lines[i:], lenient=lenient)
+    return i, pick
+
+
+def _assemble(
+    lines: list[_Line], i: int, parts: PageParts, boiler: list[str], body_idx: list[int], tail_boiler: set[int],
+    author: str | None,
+) -> PageParts:
     if author and not parts.author:
         parts.author = author
     body_lines = [lines[i + k] for k in body_idx]
@@ -191,23 +221,7 @@ def split_page(text: str, *, title: str | None = None, find_title: bool = True, 
 def _walk_body(lines: list[_Line], lenient: bool = False) -> tuple[list[int], set[int], str | None]:
     """Indices of body lines, indices of boilerplate lines, and a sign-off author name."""
     n = len(lines)
-    kinds: list[str] = []
-    for ln in lines:
-        s = ln.text
-        if is_section_header(s):
-            kinds.append("header")
-        elif furniture_kind(s):
-            kinds.append("furniture")
-        elif looks_like_runon_headlines(s) or is_truncated(s) and len(s) < 300:
-            kinds.append("truncated")
-        elif _byline_name(s):
-            kinds.append("byline")
-        elif looks_like_prose(s):
-            kinds.append("prose")
-        elif looks_like_name(s):
-            kinds.append("name")
-        else:
-            kinds.append("short")
+    kinds = [line_kind(ln.text) for ln in lines]
 
     body: list[int] = []
     boiler: set[int] = set()
