@@ -217,6 +217,7 @@ PRIMARY_KEYS = {"articles": "id", "mentions": "id", "events": "id", "runs": "id"
 # The fields tidings.dedup.same_event compares, plus modality (part of our merge key).
 MATCH_FIELDS = (
     "plover_type",
+    "quad_class",
     "modality",
     "source_country",
     "source_sector",
@@ -848,7 +849,9 @@ class Store:
         every event's own mentions (complete linkage needs them all)."""
         if not rows:
             return {}, {}
-        cols = ["plover_type", "modality", "source_country", "source_sector", "target_country", "target_sector"]
+        from .dedup import BLOCK_FIELDS
+
+        cols = [*BLOCK_FIELDS, "modality"]
         # One window per distinct (key, date): a batch whose dates spread over a year must not
         # read every event of its keys. A generous window; same_event has the last word.
         pad = dt.timedelta(days=max(int(self.max_days), 0) + 1)
@@ -864,7 +867,7 @@ class Store:
             return {}, {}
         key_table = pa.table(
             {
-                **{c: pa.array([w[i] for w in windows], type=pa.string()) for i, c in enumerate(cols)},
+                **{c: pa.array([w[i] for w in windows], type=pa.int64() if c == "quad_class" else pa.string()) for i, c in enumerate(cols)},
                 # An undated mention may join an event of any date.
                 "lo": pa.array([w[-1] - pad if w[-1] else None for w in windows], type=pa.date32()),
                 "hi": pa.array([w[-1] + pad if w[-1] else None for w in windows], type=pa.date32()),
