@@ -107,6 +107,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("added_at", "TIMESTAMP"),
         # Added after the first layout: last, so an older store gains it by ALTER TABLE in place.
         ("decode_errors", "INTEGER"),
+        ("story_id", "VARCHAR"),
     ],
     "mentions": [
         ("id", "VARCHAR"),
@@ -453,11 +454,6 @@ class Store:
         tables = {t for t, _ in have}
         return [(t, c, typ) for t, cols in TABLES.items() if t in tables for c, typ in cols if (t, c) not in have]
 
-    def _missing_columns(self) -> list[tuple[str, str, str]]:
-        have = set(self.con.execute("SELECT table_name, column_name FROM information_schema.columns").fetchall())
-        tables = {t for t, _ in have}
-        return [(t, c, typ) for t, cols in TABLES.items() if t in tables for c, typ in cols if (t, c) not in have]
-
     def _one(self, sql: str, params: list | None = None) -> tuple | None:
         # fetchall, not fetchone: DuckDB 2 refuses register()/unregister() while a result is unfinished.
         rows = self.con.execute(sql, params or []).fetchall()
@@ -682,6 +678,9 @@ class Store:
             touched |= copy_events
             self._refresh_events(touched)
             counts["events_touched"] = len(touched)
+            from .stories import link_stories
+
+            link_stories(self.con, [r.article.id for r in originals + copies])
             self.con.commit()
         except BaseException:
             self.con.rollback()
