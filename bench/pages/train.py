@@ -26,7 +26,7 @@ from render import label, pages, words  # noqa: E402
 
 from tidings.ingest.page import split_page  # noqa: E402
 from tidings.ingest.page.classify import (  # noqa: E402
-    _words, headline_candidates, headline_features, line_features, line_probs,
+    _words, headline_candidates, lead_start, headline_features, line_features, line_probs,
 )
 from tidings.ingest.page.lines import PageParts, _lines  # noqa: E402
 from tidings.ingest.page.split import _split_head, _walk_body  # noqa: E402
@@ -106,7 +106,7 @@ def train(ps: list[dict], ids: dict) -> None:
     lr = LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced").fit(sc.transform(X), y)
     model = {"line": {"mean": list(sc.mean_), "scale": [s or 1.0 for s in sc.scale_], "coef": list(lr.coef_[0]),
                       "intercept": float(lr.intercept_[0]), "drop_below": 0.6, "drop_prose_below": 0.45, "add_above": 0.7}}
-    model["headline"] = {"mean": [0.0] * 14, "scale": [1.0] * 14, "coef": [0.0] * 14, "intercept": -5.0, "threshold": 0.5}
+    model["headline"] = {"mean": [0.0] * 17, "scale": [1.0] * 17, "coef": [0.0] * 17, "intercept": -5.0, "threshold": 0.5}
     MODEL.write_text(json.dumps(model, indent=1) + "\n")
     from tidings.ingest.page import classify
 
@@ -119,7 +119,7 @@ def train(ps: list[dict], ids: dict) -> None:
         cands, lead = headline_candidates(lines, probs)
         if not cands:
             continue
-        lead_at = next(k for k, q in enumerate(probs) if q >= 0.5 and len(lines[k].text.split()) >= 12)
+        lead_at = lead_start(lines, probs)
         for k in cands:
             HX.append(headline_features(lines, k, lead, lead_at, pick))
             Hy.append(k == head)

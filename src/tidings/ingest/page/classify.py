@@ -25,6 +25,10 @@ from .lines import KINDS, _Line, line_kind, looks_like_headline
 _WORD = re.compile(r"\w+", re.UNICODE)
 _LINKY = re.compile(r"[|»›•·>©@#]|https?://|www\.|\.com\b|\b(?:share|tweet|email|print|comments?|subscribe|sign (?:in|up)|log ?in|follow|read more|more)\b", re.I)
 _SENT_END = re.compile(r"[.!?][\"'”’)\]]*$")
+# a date or time printed near a headline ("Nov 12, 2025", "12/11/2025", "3 hours ago", "By ...")
+_DATEISH = re.compile(
+    r"\b(?:(?:19|20)\d\d|\d{1,2}:\d\d|\d+\s+(?:hours?|minutes?|days?)\s+ago|updated|published)\b|^by\s", re.I
+)
 
 
 @lru_cache(maxsize=1)
@@ -135,24 +139,53 @@ def refine_body(
     return out, new_boiler
 
 
-def headline_candidates(lines: list[_Line], probs: list[float]) -> tuple[list[int], list[str]]:
-    """Headline-like lines above the story's lead, and the lead's words."""
+def lead_start(lines: list[_Line], probs: list[float]) -> int | None:
+    """First line of the page's main block of story lines: the run of likely body lines (gaps of
+    up to two lines allowed) holding most words. A cookie notice or teaser above it is not the lead."""
+    best, cur = (0, None), (0, None)
+    gap = 0
+    for k, p in enumerate(probs):
+        n = len(lines[k].text.split())
+        if p >= 0.5 and n >= 8:
+            if cur[1] is None or gap > 2:
+                cur = (0, k)
+            cur = (cur[0] + n, cur[1])
+            gap = 0
+            if cur[0] > best[0]:
+                best = cur
+        else:
+            gap += 1
+    return best[1]
+
+
+def headline_candidates(lines: list[_Line], probs: list[float]) -> tuple[list[int], dict[int, list[str]]]:
+    """Headline-like lines above the story's lead (the lead's first line included: a long
+    headline reads like body to the line model), and the words of the lead's lines."""
     texts = [ln.text for ln in lines]
-    lead_at = next((k for k, p in enumerate(probs) if p >= 0.5 and len(texts[k].split()) >= 12), None)
+    lead_at = lead_start(lines, probs)
     if lead_at is None:
-        return [], []
-    lead: list[str] = []
+        return [], {}
+    lead: dict[int, list[str]] = {}
+    total = 0
     for k in range(lead_at, len(texts)):
         if probs[k] >= 0.5:
-            lead.extend(_words(texts[k]))
-        if len(lead) >= 80:
+            lead[k] = _words(texts[k])
+            total += len(lead[k])
+        if total >= 100:
             break
-    cands = [k for k in range(max(0, lead_at - 60), lead_at) if looks_like_headline(texts[k]) and len(texts[k].split()) >= 2]
+    cands = [
+        k for k in range(max(0, lead_at - 100), lead_at + 1)
+        if looks_like_headline(texts[k]) and len(texts[k].split()) >= 2
+        and (k < lead_at or not _SENT_END.search(texts[k]))
+    ]
     return cands, lead
 
 
-def headline_features(lines: list[_Line], k: int, lead: list[str], lead_at: int, rule_pick: int | None) -> list[float]:
+def headline_features(
+    lines: list[_Line], k: int, lead_lines: dict[int, list[str]], lead_at: int, rule_pick: int | None
+) -> list[float]:
     texts = [ln.text for ln in lines]
+    lead = [w for j, ws in lead_lines.items() if j != k for w in ws]
     s = texts[k]
     t = _words(s)
     content = {w for w in t if w not in _stop_words() and len(w) > 2}
@@ -162,7 +195,17 @@ def headline_features(lines: list[_Line], k: int, lead: list[str], lead_at: int,
     caps = sum(1 for w in toks if w[:1].isupper()) / max(1, len(toks))
     letter = sum(1 for w in t if w in _letterhead_words()) / max(1, len(t))
     later = sum(1 for j in range(k + 1, len(texts)) if texts[j] == s)
+    # headlines recur: in breadcrumbs, share texts, "Headline | Site" lines
+    tset = set(t)
+    echoes = sum(
+        1 for j, o in enumerate(texts)
+        if j != k and tset and len(tset & set(_words(o))) / len(tset | set(_words(o))) >= 0.6
+    )
+    near_date = any(_DATEISH.search(texts[j]) for j in range(k + 1, min(len(texts), k + 6)))
     return [
+        math.log1p(echoes),
+        1.0 if near_date else 0.0,
+        sum(1 for w in t if w in _stop_words()) / max(1, len(t)),
         len(content & lead_set) / max(1, len(content)),
         len(content & lead_first) / max(1, len(content)),
         math.log1p(len(content & lead_set)),
@@ -187,7 +230,7 @@ def pick_headline(lines: list[_Line], probs: list[float], rule_pick: int | None,
     cands, lead = headline_candidates(lines, probs)
     if not cands:
         return None
-    lead_at = next(k for k, p in enumerate(probs) if p >= 0.5 and len(lines[k].text.split()) >= 12)
+    lead_at = lead_start(lines, probs)
     scored = [(_apply("headline", headline_features(lines, k, lead, lead_at, rule_pick)), k) for k in cands]
     p, k = max(scored)
     if p < _model()["headline"]["threshold"]:
