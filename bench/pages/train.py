@@ -5,7 +5,7 @@ Pages: the scrapinghub HTML pages rendered by bench/pages/render.py (from ../sha
 pages written for this set in bench/pages/written.txt (press releases with letterheads, wire copy,
 blogs). The split by page id is bench/pages/split.json, drawn once; test pages are only scored.
 
-Run:  python bench/pages/train.py [--train] [--split test|dev]
+Run:  python bench/pages/train.py [--train [--final]] [--split test|dev]
 """
 
 from __future__ import annotations
@@ -92,11 +92,12 @@ def f1(got: str, gold: str) -> tuple[float, float, float]:
     return pr, rc, 2 * pr * rc / (pr + rc)
 
 
-def train(ps: list[dict], ids: dict) -> None:
+def train(ps: list[dict], ids: dict, final: bool = False) -> None:
     from sklearn.linear_model import LogisticRegression
     from sklearn.preprocessing import StandardScaler
 
-    tr = [p for p in ps if p["id"] in set(ids["train"])]
+    # --final: the settings chosen on dev, refitted on train + dev before the one test scoring
+    tr = [p for p in ps if p["id"] in set(ids["train"]) | (set(ids["dev"]) if final else set())]
     X, y, HX, Hy = [], [], [], []
     for p in tr:
         lines, i, pick, body_idx, labels, head = page_table(p)
@@ -105,7 +106,7 @@ def train(ps: list[dict], ids: dict) -> None:
     sc = StandardScaler().fit(X)
     lr = LogisticRegression(C=1.0, max_iter=2000, class_weight="balanced").fit(sc.transform(X), y)
     model = {"line": {"mean": list(sc.mean_), "scale": [s or 1.0 for s in sc.scale_], "coef": list(lr.coef_[0]),
-                      "intercept": float(lr.intercept_[0]), "drop_below": 0.6, "drop_prose_below": 0.45, "add_above": 0.7}}
+                      "intercept": float(lr.intercept_[0]), "drop_below": 0.6, "drop_prose_below": 0.45, "add_above": 0.7, "block_gap": 3}}
     model["headline"] = {"mean": [0.0] * 17, "scale": [1.0] * 17, "coef": [0.0] * 17, "intercept": -5.0, "threshold": 0.5}
     MODEL.write_text(json.dumps(model, indent=1) + "\n")
     from tidings.ingest.page import classify
@@ -155,13 +156,14 @@ def score(ps: list[dict], ids: list[str], verbose: bool = False) -> None:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--train", action="store_true")
+    ap.add_argument("--final", action="store_true", help="train on train + dev (the shipped model)")
     ap.add_argument("--split", default="dev", choices=["train", "dev", "test"])
     ap.add_argument("-v", "--verbose", action="store_true")
     a = ap.parse_args()
     ps = all_pages()
     ids = split_ids(ps)
     if a.train:
-        train(ps, ids)
+        train(ps, ids, final=a.final)
     score(ps, ids[a.split], a.verbose)
 
 

@@ -135,27 +135,39 @@ def refine_body(
     kept = set(out)
     # a subhead the rules kept between two kept paragraphs is the story's own
     out = sorted(kept | {k for k in keep if k - 1 in kept and k + 1 in kept})
+    block = main_block(lines, probs, max_gap=m.get("block_gap", 3))
+    if block and m.get("block_gap", 0) > 0:
+        inside = [k for k in out if block[0] - 1 <= start + k <= block[1] + 1]
+        out = inside or out
     new_boiler = (set(boiler) | (keep - set(out))) - set(out)
     return out, new_boiler
 
 
-def lead_start(lines: list[_Line], probs: list[float]) -> int | None:
-    """First line of the page's main block of story lines: the run of likely body lines (gaps of
-    up to two lines allowed) holding most words. A cookie notice or teaser above it is not the lead."""
-    best, cur = (0, None), (0, None)
+def main_block(lines: list[_Line], probs: list[float], max_gap: int = 3) -> tuple[int, int] | None:
+    """First and last line of the page's main block of story lines: the run of likely body lines
+    (paragraphs of eight words or more start it; gaps of up to ``max_gap`` lines allowed) holding
+    most words. A cookie notice, teaser or related-story list away from it is not the story."""
+    best: tuple[int, int, int] | None = None  # words, start, end
+    cur: tuple[int, int, int] | None = None
     gap = 0
     for k, p in enumerate(probs):
         n = len(lines[k].text.split())
-        if p >= 0.5 and n >= 8:
-            if cur[1] is None or gap > 2:
-                cur = (0, k)
-            cur = (cur[0] + n, cur[1])
+        if p >= 0.5 and (n >= 8 or cur is not None and gap == 0):
+            if cur is None or gap > max_gap:
+                cur = (0, k, k)
+            cur = (cur[0] + n, cur[1], k)
             gap = 0
-            if cur[0] > best[0]:
+            if best is None or cur[0] > best[0]:
                 best = cur
         else:
             gap += 1
-    return best[1]
+    return (best[1], best[2]) if best else None
+
+
+def lead_start(lines: list[_Line], probs: list[float]) -> int | None:
+    """First line of the main block (the story's lead)."""
+    block = main_block(lines, probs, max_gap=2)
+    return block[0] if block else None
 
 
 def headline_candidates(lines: list[_Line], probs: list[float]) -> tuple[list[int], dict[int, list[str]]]:
