@@ -12,29 +12,29 @@ store can keep them in a column and rebuild the index on start.
 Event merging (events vs mentions)
 ----------------------------------
 Each coded event is a *mention*; mentions are merged into one *event* when
-:func:`same_event` holds. Two flat rows are the same event when all of:
+:func:`same_event` holds. Outlets telling one happening differ in CAMEO leaf,
+sometimes PLOVER type, actor detail, place precision and date, so two flat rows
+are the same event when all of:
 
-1. the same PLOVER type (a mention without a type stays an event of its own);
-2. the same source country and source sector, and the same target country and
-   target sector (``None`` only matches ``None``: an unknown actor is not
-   assumed to be a known one). A mention with no actor country on either side
-   ("police arrested protesters") merges only when both name the same place
-   (the same city-level GeoNames id, not a country); with no actor at all it
-   stays an event of its own;
-3. both dates known and within ``max_days`` days (default 1, so "Wednesday" in
-   one report and the publication day in another still meet). A mention with
-   no date (no date in its sentence and no publication date) is not merged:
-   undated reports could be years apart (``allow_undated=True`` relaxes this);
-4. compatible locations: the same GeoNames id; or one side has no location,
-   or is country-level, and the countries agree (or one country is unknown).
-   Two different cities, or two different un-geocoded regions, are different
-   events.
+1. one quad class, both with a PLOVER type (ASSAULT and COERCE for one bombing);
+2. :func:`actors_compatible`: on each side the countries agree where both rows
+   name one (AFG REB and AFG; a side one row leaves unnamed is detail it left
+   out), sectors agree or share a group of ``data/dedup/sector_groups.tsv``; at
+   least one side has a country in both rows, else both name the same city (or
+   the same country as place, with a country on some side in each). For quad
+   class 1 (meetings, agreements) the sides may be swapped;
+3. both dates known and within ``max_days`` days (default 1). A mention with no
+   date is not merged (``allow_undated=True`` relaxes this);
+4. :func:`locations_compatible`: the same GeoNames id; or one side country-level
+   or unknown and the countries agree; or a country-level place that is the
+   acting side's country (a coder's guess from "Israeli strike") against a city.
+   Two different cities, or two different un-geocoded regions, are different events.
 
-:func:`event_key` gives the blocking key (rules 1 and 2) for finding candidates
-quickly; :func:`cluster_events` applies the rule to a batch of rows with
-complete linkage (a new mention must match every mention already in the event,
-so daily reports of daily shelling do not chain into one long event).
-``max_days`` and ``allow_undated`` are the knobs; the store exposes them.
+:func:`event_key` gives the blocking key (the quad class) for finding candidates;
+:func:`cluster_events` applies the rule to a batch of rows with complete linkage
+(a new mention must match every mention already in the event, so daily reports
+of daily shelling do not chain into one long event). The rule in words is in
+docs/schema.md; ``max_days`` and ``allow_undated`` are the knobs.
 """
 
 from __future__ import annotations
