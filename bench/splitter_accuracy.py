@@ -17,12 +17,13 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import re
 import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+SHARED = Path(os.environ.get("TIDINGS_SHARED") or REPO.parent / "shared")
 CORPUS = SHARED / "corpus" / "sabinet_news_documents.jsonl"
 FIELDS = ["title", "place", "agency", "author", "body_start", "body_end", "boilerplate"]
 

@@ -135,7 +135,7 @@ def _row(**kw) -> dict:
 
 def test_merge_rule_parts() -> None:
     a = _row()
-    assert event_key(a) == ("CONSULT", "EGY", "GOV", "JOR", "GOV")
+    assert event_key(a) == (1,)  # quad class: CONSULT and AGREE reports of one meeting are compared
     assert same_event(a, _row(date="2024-03-07"))
     assert not same_event(a, _row(date="2024-03-08"))
     assert same_event(a, _row(date="2024-03-08"), max_days=2)
@@ -166,6 +166,44 @@ def test_merge_rule_parts() -> None:
 
 def test_cluster_events_keeps_different_events_apart() -> None:
     rows = [_row(), _row(date="2024-03-07"), _row(location_name="Amman", location_country="JOR",
-            location_geonameid=250441), _row(plover_type="AGREE"), _row(date="2024-03-08")]
+            location_geonameid=250441), _row(plover_type="ACCUSE"), _row(date="2024-03-08")]
     # two days after the first report is another event, even though it is a day after the second
     assert cluster_events(rows) == [0, 0, 1, 2, 3]
+
+
+def test_outlets_differ_in_type_actor_detail_place_and_day() -> None:
+    """One bombing told by four outlets: ASSAULT/COERCE (one quad class), AFG REB vs AFG vs no
+    sector, Mazar-i-Sharif vs Afghanistan, Tuesday vs the next day."""
+    base = dict(plover_type="ASSAULT", quad_class=4, source_country="AFG", source_sector="REB",
+                target_country="AFG", target_sector="REL", date="2025-03-11", location_country="AFG",
+                location_name="Mazar-i-Sharif", location_geonameid=1133453, location_precision="city")
+    country = dict(location_name="Afghanistan", location_geonameid=1149361, location_precision="country")
+    rows = [
+        base,
+        dict(base, source_sector=None, target_sector="CVL", date="2025-03-12", **country),
+        dict(base, plover_type="COERCE", target_country=None, target_sector=None),
+        dict(base, source_country=None, **country),
+    ]
+    assert cluster_events(rows) == [0, 0, 0, 0]
+    # but not rebels vs the government, another country, another city, or verbal conflict
+    assert not same_event(base, dict(base, source_sector="GOV"))
+    assert not same_event(base, dict(base, target_country="PAK"))
+    assert not same_event(base, dict(base, location_name="Kabul", location_geonameid=1138958))
+    assert not same_event(base, dict(base, plover_type="ACCUSE", quad_class=3))
+
+
+def test_meetings_are_mutual_and_daily_shelling_does_not_chain() -> None:
+    a = _row()
+    assert same_event(a, _row(source_country="JOR", target_country="EGY"))  # "Jordan met Egypt"
+    shell = dict(plover_type="ASSAULT", quad_class=4, source_country="RUS", source_sector="MIL",
+                 target_country="UKR", target_sector=None, location_country="UKR", location_name="Kharkiv",
+                 location_geonameid=706483, location_precision="city")
+    assert not same_event(shell, dict(shell, source_country="UKR", target_country="RUS"))  # attacks are not mutual
+    days = [dict(shell, date=f"2025-11-{d:02d}") for d in (10, 11, 12, 13, 14)]
+    labels = cluster_events(days)
+    assert len(set(labels)) >= 3  # complete linkage: no event spans more than max_days
+    # an "Israeli strike" placed in Israel by the coder is not a contradiction of a Gaza city
+    gaza = dict(shell, source_country="ISR", target_country="PSE", location_country="PSE", location_name="Gaza",
+                location_geonameid=281133, date="2025-05-20")
+    assert same_event(gaza, dict(gaza, location_country="ISR", location_name="Israel", location_geonameid=294640,
+                                 location_precision="country"))

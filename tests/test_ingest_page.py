@@ -287,3 +287,33 @@ def test_lower_cased_copy_keeps_its_dateline_and_furniture_line():
     # a label is no dateline: only known cities count
     parts, cut = split_lead("results: the team won the match on sunday by three goals to one after a long game")
     assert not cut and parts.dateline.place is None
+
+
+def test_learned_scorer_drops_related_links_and_keeps_last_short_paragraph():
+    page = (
+        "World\nAfrica\nMiddle East\nEurope\n"
+        "Drone strike hits power station in Kharkiv region\n"
+        "KYIV, Nov 12 (Reuters) - A drone struck a power station in Ukraine's Kharkiv region overnight, "
+        "cutting electricity to thousands of homes, the regional governor said on Wednesday.\n"
+        "Repair crews were working to restore supplies, he said, adding that no one was hurt in the strike.\n"
+        "Moscow denied targeting civilian infrastructure.\n"
+        "Read Next\nHungary blocks EU statement on sanctions\nPoland to build new border fence\nMarkets\nBusiness\n"
+    )
+    p = split_page(page)
+    assert p.title == "Drone strike hits power station in Kharkiv region"
+    assert p.body.endswith("Moscow denied targeting civilian infrastructure.")
+    assert "Poland to build new border fence" not in p.body
+    assert "Poland to build new border fence" in p.boilerplate
+
+
+def test_press_release_letterhead_is_not_headline():
+    page = (
+        "Department of Foreign Affairs\nRepublic of the Philippines\nPress Releases\n"
+        "Philippines Protests Harassment of Fishermen Near Scarborough Shoal\n"
+        "The Department of Foreign Affairs has lodged a diplomatic protest over the harassment of Filipino "
+        "fishermen by coast guard vessels near Scarborough Shoal on Tuesday.\n"
+        "The Department called on all parties to refrain from actions that raise tensions in the area.\n"
+    )
+    p = split_page(page)
+    assert p.title == "Philippines Protests Harassment of Fishermen Near Scarborough Shoal"
+    assert "Republic of the Philippines" in p.boilerplate

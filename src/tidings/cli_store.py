@@ -120,6 +120,12 @@ def _print_summary(s: dict[str, Any]) -> None:
 
     con = _console()
     con.print(counts_line(s))
+    if s.get("stories"):
+        line = f"{s['stories']} stories, {s['told_by_several_outlets']} told by two or more outlets"
+        best = s["top_stories"][:3]
+        if best:
+            line += "; most told: " + "; ".join(f"{(b['title'] or b['story_id'])[:60]} ({b['outlets']} outlets)" for b in best)
+        con.print(line)
     if s["rejects_by_reason"]:
         con.print("rejects: " + ", ".join(f"{k} {v}" for k, v in s["rejects_by_reason"].items()))
     for title, key, cols in (
@@ -279,6 +285,9 @@ def register(app: typer.Typer) -> None:
             with friendly_errors(db):
                 keep = counting(all_events, modality, min_confidence)
             s = store.summary(top=top, keep=keep, events_rel=events_source(store.con))
+            from .stories import story_counts
+
+            s.update(story_counts(store.con, top=min(top, 5)))
         if as_json:
             sys.stdout.write(json.dumps(s, default=str, indent=2) + "\n")
         else:

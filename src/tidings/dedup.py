@@ -12,29 +12,29 @@ store can keep them in a column and rebuild the index on start.
 Event merging (events vs mentions)
 ----------------------------------
 Each coded event is a *mention*; mentions are merged into one *event* when
-:func:`same_event` holds. Two flat rows are the same event when all of:
+:func:`same_event` holds. Outlets telling one happening differ in CAMEO leaf,
+sometimes PLOVER type, actor detail, place precision and date, so two flat rows
+are the same event when all of:
 
-1. the same PLOVER type (a mention without a type stays an event of its own);
-2. the same source country and source sector, and the same target country and
-   target sector (``None`` only matches ``None``: an unknown actor is not
-   assumed to be a known one). A mention with no actor country on either side
-   ("police arrested protesters") merges only when both name the same place
-   (the same city-level GeoNames id, not a country); with no actor at all it
-   stays an event of its own;
-3. both dates known and within ``max_days`` days (default 1, so "Wednesday" in
-   one report and the publication day in another still meet). A mention with
-   no date (no date in its sentence and no publication date) is not merged:
-   undated reports could be years apart (``allow_undated=True`` relaxes this);
-4. compatible locations: the same GeoNames id; or one side has no location,
-   or is country-level, and the countries agree (or one country is unknown).
-   Two different cities, or two different un-geocoded regions, are different
-   events.
+1. one quad class, both with a PLOVER type (ASSAULT and COERCE for one bombing);
+2. :func:`actors_compatible`: on each side the countries agree where both rows
+   name one (AFG REB and AFG; a side one row leaves unnamed is detail it left
+   out), sectors agree or share a group of ``data/dedup/sector_groups.tsv``; at
+   least one side has a country in both rows, else both name the same city (or
+   the same country as place, with a country on some side in each). For quad
+   class 1 (meetings, agreements) the sides may be swapped;
+3. both dates known and within ``max_days`` days (default 1). A mention with no
+   date is not merged (``allow_undated=True`` relaxes this);
+4. :func:`locations_compatible`: the same GeoNames id; or one side country-level
+   or unknown and the countries agree; or a country-level place that is the
+   acting side's country (a coder's guess from "Israeli strike") against a city.
+   Two different cities, or two different un-geocoded regions, are different events.
 
-:func:`event_key` gives the blocking key (rules 1 and 2) for finding candidates
-quickly; :func:`cluster_events` applies the rule to a batch of rows with
-complete linkage (a new mention must match every mention already in the event,
-so daily reports of daily shelling do not chain into one long event).
-``max_days`` and ``allow_undated`` are the knobs; the store exposes them.
+:func:`event_key` gives the blocking key (the quad class) for finding candidates;
+:func:`cluster_events` applies the rule to a batch of rows with complete linkage
+(a new mention must match every mention already in the event, so daily reports
+of daily shelling do not chain into one long event). The rule in words is in
+docs/schema.md; ``max_days`` and ``allow_undated`` are the knobs.
 """
 
 from __future__ import annotations
@@ -42,6 +42,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from datetime import timedelta
 from functools import lru_cache
 
 from .records import as_date
@@ -135,13 +136,91 @@ class ArticleDeduper:
 
 # --- events vs mentions ----------------------------------------------------------
 
-_KEY_FIELDS = ("plover_type", "source_country", "source_sector", "target_country", "target_sector")
+# Columns two mentions must share to be compared at all (the store selects candidates on them).
+BLOCK_FIELDS = ("quad_class",)
+# Quad class 1 (verbal cooperation: meet, agree, consult) is mutual: "A met B" and "B met A"
+# report one meeting.
+_MUTUAL_QUADS = frozenset({1})
+
+
+def quad_of(row: Mapping) -> int | None:
+    """The mention's quad class: its own column, else its PLOVER type's."""
+    q = row.get("quad_class")
+    if q is not None:
+        return int(q)
+    t = row.get("plover_type")
+    if not t:
+        return None
+    from .ontology import plover_types
+
+    pt = plover_types().get(t)
+    return pt.quad_class if pt else None
 
 
 def event_key(row: Mapping) -> tuple:
     """Blocking key: rows can only merge when these are equal."""
-    return tuple(row.get(f) for f in _KEY_FIELDS)
+    return (quad_of(row),)
 
+
+@lru_cache(maxsize=1)
+def _sector_group() -> dict[str, str]:
+    from importlib import resources
+
+    text = resources.files("tidings.data.dedup").joinpath("sector_groups.tsv").read_text(encoding="utf-8")
+    out: dict[str, str] = {}
+    for ln in text.splitlines():
+        if not ln.strip() or ln.startswith("#"):
+            continue
+        name, _, codes = ln.partition("\t")
+        for c in codes.split():
+            out[c] = name.strip()
+    return out
+
+
+def _sectors_agree(a: str | None, b: str | None) -> bool:
+    if a is None or b is None or a == b:
+        return True
+    g = _sector_group()
+    return a in g and g.get(a) == g.get(b)
+
+
+def _side(row: Mapping, side: str) -> tuple[str | None, str | None]:
+    return row.get(f"{side}_country"), row.get(f"{side}_sector")
+
+
+def _sides_agree(a1, a2, b1, b2) -> bool:
+    """Both actor pairs compatible, at least one side anchored (a country known in both, equal).
+    A country named by one report only is detail the other left out (AFG REB vs REB)."""
+    anchored = False
+    for (ca, sa), (cb, sb) in ((a1, b1), (a2, b2)):
+        if ca is not None and cb is not None:
+            if ca != cb:
+                return False
+            anchored = True
+        if not _sectors_agree(sa, sb):
+            return False
+    return anchored
+
+
+def actors_compatible(a: Mapping, b: Mapping, same_place: bool = False) -> bool:
+    """Same dyad, up to detail one report left out (AFG REB vs AFG), sectors of one group, and,
+    for mutual quad classes, either order. Without a country on both sides of either pair the
+    reports must name the same city."""
+    pa = (_side(a, "source"), _side(a, "target"))
+    pb = (_side(b, "source"), _side(b, "target"))
+    orders = [pb] + ([pb[::-1]] if quad_of(a) in _MUTUAL_QUADS else [])
+    for ob in orders:
+        if _sides_agree(pa[0], pa[1], ob[0], ob[1]):
+            return True
+    one_country = a.get("location_country") is not None and a.get("location_country") == b.get("location_country")
+    named = any(x[0] for x in pa) and any(y[0] for y in pb)
+    if same_place and any(f is not None for f in (*pa[0], *pa[1])) or one_country and named:
+        # no side with a country in both, but one city (or one country and a country named in
+        # each report, "AFG REB -> ?" and "? -> AFG"): the sides must not contradict each other
+        return all(
+            (x[0] is None or y[0] is None or x[0] == y[0]) and _sectors_agree(x[1], y[1]) for x, y in zip(pa, pb)
+        )
+    return False
 
 
 def dates_compatible(a, b, max_days: int = 1, allow_undated: bool = False) -> bool:
@@ -149,10 +228,6 @@ def dates_compatible(a, b, max_days: int = 1, allow_undated: bool = False) -> bo
     if da is None or db is None:
         return allow_undated
     return abs((da - db).days) <= max_days
-
-
-def _has_actor(row: Mapping) -> bool:
-    return bool(row.get("source_country") or row.get("target_country"))
 
 
 @lru_cache(maxsize=1)
@@ -186,7 +261,14 @@ def locations_compatible(a: Mapping, b: Mapping) -> bool:
     ca, cb = a.get("location_country"), b.get("location_country")
     countries_agree = ca is None or cb is None or ca == cb
     if la == "country" or lb == "country":
-        return countries_agree
+        if countries_agree:
+            return True
+        # A country-level place that is the acting side's country is often the coder's guess from
+        # the actor ("Israeli strike" placed in Israel, "Russian drones" in Russia): it does not
+        # contradict a city elsewhere.
+        sources = {r.get("source_country") for r in (a, b) if r.get("source_country")}
+        loose = [c for c, lv in ((ca, la), (cb, lb)) if lv == "country"]
+        return any(c in sources for c in loose)
     if ga is None and gb is None:
         na, nb = (str(r.get("location_name") or "").casefold().strip() for r in (a, b))
         return na == nb and countries_agree
@@ -200,11 +282,12 @@ def _same_city(a: Mapping, b: Mapping) -> bool:
 
 def same_event(a: Mapping, b: Mapping, max_days: int = 1, allow_undated: bool = False) -> bool:
     """True when two mention rows report one real-world event (rule in the module docstring)."""
-    if event_key(a) != event_key(b) or not a.get("plover_type"):
+    q = quad_of(a)
+    if not q or q != quad_of(b) or not a.get("plover_type") or not b.get("plover_type"):
         return False
-    if not _has_actor(a) and not (any(a.get(f) for f in _KEY_FIELDS[1:]) and _same_city(a, b)):
+    if not dates_compatible(a.get("date"), b.get("date"), max_days, allow_undated):
         return False
-    return dates_compatible(a.get("date"), b.get("date"), max_days, allow_undated) and locations_compatible(a, b)
+    return locations_compatible(a, b) and actors_compatible(a, b, same_place=_same_city(a, b))
 
 
 def cluster_events(rows: Sequence[Mapping], max_days: int = 1, allow_undated: bool = False) -> list[int]:
@@ -212,22 +295,33 @@ def cluster_events(rows: Sequence[Mapping], max_days: int = 1, allow_undated: bo
 
     A row must match *every* mention already in the event (complete linkage), so
     daily reports of daily shelling do not chain into one week-long "event":
-    an event's dates never spread wider than ``max_days``.
+    an event's dates never spread wider than ``max_days``. Events are indexed by the
+    date of their first mention, so a row is compared only with events begun within
+    ``max_days`` of it (every member must be that close, the first one included).
     """
-    blocks: dict[tuple, list[int]] = defaultdict(list)  # key → event ids in that block
+    by_day: dict[tuple, list[int]] = defaultdict(list)  # (key, first date) → event ids
+    undated: dict[tuple, list[int]] = defaultdict(list)
     members: dict[int, list[int]] = defaultdict(list)
     labels: list[int] = []
     next_id = 0
     for i, row in enumerate(rows):
         key = event_key(row)
+        d = as_date(row.get("date"))
+        if d is None:
+            cands = sorted({e for (k, _), evs in by_day.items() if k == key for e in evs} | set(undated[key])) if allow_undated else []
+        else:
+            cands = sorted(
+                {e for k in range(-max_days, max_days + 1) for e in by_day.get((key, d + timedelta(days=k)), [])}
+                | (set(undated[key]) if allow_undated else set())
+            )
         chosen = None
-        for ev in blocks[key]:
+        for ev in cands:
             if all(same_event(rows[j], row, max_days, allow_undated) for j in members[ev]):
                 chosen = ev
                 break
         if chosen is None:
             chosen, next_id = next_id, next_id + 1
-            blocks[key].append(chosen)
+            (undated[key] if d is None else by_day[(key, d)]).append(chosen)
         members[chosen].append(i)
         labels.append(chosen)
     return labels
@@ -239,6 +333,7 @@ def event_row(event, article_id: str | None = None) -> dict:
     return {
         "article_id": article_id or event.article_id,
         "plover_type": event.plover_type,
+        "quad_class": event.quad_class,
         "source_country": event.source.country if event.source else None,
         "source_sector": event.source.sector if event.source else None,
         "target_country": event.target.country if event.target else None,

@@ -97,6 +97,11 @@ def import_parquet(output: str, db: str, replace: bool = False) -> dict[str, int
                     [files],
                 )
                 counts[table] = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
+            # stories are read off the merged events, as the store does after each batch
+            from tidings.stories import link_stories
+
+            ids = [r[0] for r in con.execute("SELECT id FROM articles WHERE story_id IS NULL ORDER BY seq").fetchall()]
+            link_stories(con, ids)
             con.commit()
         except BaseException:
             con.rollback()

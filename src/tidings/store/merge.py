@@ -48,7 +48,9 @@ class MergeMixin:
         every event's own mentions (complete linkage needs them all)."""
         if not rows:
             return {}, {}
-        cols = ["plover_type", "modality", "source_country", "source_sector", "target_country", "target_sector"]
+        from ..dedup import BLOCK_FIELDS
+
+        cols = [*BLOCK_FIELDS, "modality"]
         # One window per distinct (key, date): a batch whose dates spread over a year must not
         # read every event of its keys. A generous window; same_event has the last word.
         pad = dt.timedelta(days=max(int(self.max_days), 0) + 1)
@@ -64,7 +66,8 @@ class MergeMixin:
             return {}, {}
         key_table = pa.table(
             {
-                **{c: pa.array([w[i] for w in windows], type=pa.string()) for i, c in enumerate(cols)},
+                **{c: pa.array([w[i] for w in windows], type=pa.int64() if c == "quad_class" else pa.string())
+                   for i, c in enumerate(cols)},
                 # An undated mention may join an event of any date.
                 "lo": pa.array([w[-1] - pad if w[-1] else None for w in windows], type=pa.date32()),
                 "hi": pa.array([w[-1] + pad if w[-1] else None for w in windows], type=pa.date32()),

@@ -88,6 +88,7 @@ TABLES: dict[str, list[tuple[str, str]]] = {
         ("added_at", "TIMESTAMP"),
         # Added after the first layout: last, so an older store gains it by ALTER TABLE in place.
         ("decode_errors", "INTEGER"),
+        ("story_id", "VARCHAR"),
     ],
     "mentions": [
         ("id", "VARCHAR"),
@@ -191,6 +192,7 @@ PRIMARY_KEYS = {"articles": "id", "mentions": "id", "events": "id", "runs": "id"
 # The fields tidings.dedup.same_event compares, plus modality (part of our merge key).
 MATCH_FIELDS = (
     "plover_type",
+    "quad_class",
     "modality",
     "source_country",
     "source_sector",

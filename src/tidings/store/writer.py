@@ -145,6 +145,9 @@ class WriterMixin:
             touched |= copy_events
             self._refresh_events(touched)
             counts["events_touched"] = len(touched)
+            from ..stories import link_stories
+
+            link_stories(self.con, [r.article.id for r in originals + copies])
             self.con.commit()
         except BaseException:
             self.con.rollback()
