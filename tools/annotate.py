@@ -52,18 +52,7 @@ def pub_date(corpus: str, doc: dict) -> str | None:
 
 
 def read_sample() -> list[dict]:
-    rows = []
-    with open(ANN / "sample.tsv", encoding="utf-8") as fh:
-        header = None
-        for line in fh:
-            if line.startswith("#") or not line.strip():
-                continue
-            cells = line.rstrip("\n").split("\t")
-            if header is None:
-                header = cells
-                continue
-            rows.append(dict(zip(header, cells)))
-    return rows
+    return ann_lib.read_sample(ANN)
 
 
 # --- commands --------------------------------------------------------------
