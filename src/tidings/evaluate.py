@@ -30,7 +30,6 @@ compared with its gold events.  Matching rules (they are what the figures mean):
 
 from __future__ import annotations
 
-import json
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -39,6 +38,7 @@ from pathlib import Path
 from . import ontology
 from .actors import gold_codes
 from .counting import is_counted
+from .evaluate_gold import GoldFormatError, GoldItem, read_gold  # noqa: F401 (read here, re-exported for callers)
 from .records import Event
 
 QUAD_BY_NAME = {
@@ -53,18 +53,6 @@ QUAD_BY_NAME = {
 NONE = "NONE"
 ACTOR_ERRORS: Counter[str] = Counter()  # why the actor stage was skipped while scoring
 
-
-
-class GoldFormatError(ValueError):
-    pass
-
-
-@dataclass
-class GoldItem:
-    id: str
-    text: str
-    events: list[dict]
-    pub_date: str | None = None
 
 
 @dataclass
@@ -363,40 +351,6 @@ def main_event(events: Sequence[Event]) -> Event | None:
     if not events:
         return None
     return min(events, key=lambda e: (e.modality != "asserted", -e.confidence, e.sentence_index, e.trigger_start))
-
-
-def read_gold(path: str | Path) -> list[GoldItem]:
-    items = []
-    with open(path, encoding="utf-8", errors="replace") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                d = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise GoldFormatError(f"{path}: line {n} is not JSON ({exc.msg})") from None
-            if not isinstance(d, dict) or "text" not in d or not isinstance(d.get("events", []), list):
-                raise GoldFormatError(f"{path}: line {n} needs 'text' and an 'events' list")
-            events = [_gold_event(g, path, n) for g in d.get("events") or []]
-            items.append(GoldItem(str(d.get("id", n)), str(d["text"]), events, d.get("pub_date")))
-    return items
-
-
-def _gold_event(g: object, path: str | Path, n: int) -> dict:
-    """A gold event with ``source`` and ``target`` as lists of codes: a lone code ("IRN") is read as
-    ["IRN"] (iterating the string would score "I", "R", "N"); anything else is refused."""
-    if not isinstance(g, dict):
-        raise GoldFormatError(f"{path}: line {n}: each event must be a JSON object, not {type(g).__name__}")
-    g = dict(g)
-    for side in ("source", "target"):
-        value = g.get(side)
-        if isinstance(value, str):
-            g[side] = [value] if value.strip() else []
-        elif value is not None and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
-            raise GoldFormatError(
-                f"{path}: line {n}: '{side}' must be a code or a list of codes, not {json.dumps(value)[:80]}"
-            )
-    return g
 
 
 Coder = Callable[[Sequence[GoldItem]], Iterable[list[Event]]]
