@@ -114,7 +114,7 @@ def _retype(ev: Event, new_type: str) -> Event:
     )
 
 
-def _sentence_actors(ev: Event, doc, actors: list[ActorMention]) -> list[ActorMention]:
+def sentence_actors(ev: Event, doc, actors: list[ActorMention]) -> list[ActorMention]:
     tok_span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
     if tok_span is None:
         return []
@@ -131,12 +131,9 @@ def _choose(ev: Event, role: str, model: Linear, doc, cands: list[ActorMention])
         if other is not None and (m.start, m.end) == (other.start, other.end):
             continue
         scored.append((model.scores(argument_features(ev, m, role, doc))[0], m))
-    if current is not None:
-        p_cur = model.scores(argument_features(ev, current, role, doc))[0]
-    else:
-        p_cur = 0.0
     if not scored:
         return ev
+    p_cur = model.scores(argument_features(ev, current, role, doc))[0] if current is not None else 0.0
     p_best, best = max(scored, key=lambda x: (x[0], -x[1].start))
     if current is not None and (best.start, best.end) == (current.start, current.end):
         return ev
@@ -165,7 +162,7 @@ def decide(events: list[Event], doc, actors: list[ActorMention], model: Decision
         score = round(probs.get(ev.plover_type, 0.0), 4)
         ev = dataclasses.replace(ev, model_score=score, confidence=score)
         if model.source is not None or model.target is not None:
-            cands = _sentence_actors(ev, doc, actors)
+            cands = sentence_actors(ev, doc, actors)
             for role, m in (("source", model.source), ("target", model.target)):
                 if m is not None:
                     ev = _choose(ev, role, m, doc, cands)

@@ -77,9 +77,9 @@ def _overlaps(a: tuple[int, int], b) -> bool:
 
 
 def _add_arguments(ex: Examples, ev, doc, actors, spans: dict[str, list[tuple[int, int]]], weight: float) -> None:
-    from ..events.decide import _sentence_actors
+    from ..events.decide import sentence_actors
 
-    cands = _sentence_actors(ev, doc, actors)
+    cands = sentence_actors(ev, doc, actors)
     for role, bucket in (("source", ex.source), ("target", ex.target)):
         gold = spans.get(role) or []
         if not gold:
@@ -140,7 +140,7 @@ def _text_spans(text: str, words: list[str]) -> list[tuple[int, int]]:
 
 def from_gold_lines(path: Path, split: str, nlp, weight: float = 1.0) -> Examples:
     """Examples from a sentence-level development gold file (its lines of ``split``)."""
-    from .. import ontology
+    from ..evaluate import _gold_quad, _gold_type
     from ..pipeline import propose
 
     ex = Examples()
@@ -151,26 +151,16 @@ def from_gold_lines(path: Path, split: str, nlp, weight: float = 1.0) -> Example
             r = json.loads(line)
             if hash_split(name, str(r["id"])) == split:
                 items.append(r)
-    quads = {"make a statement": 0, "verbal cooperation": 1, "material cooperation": 2,
-             "verbal conflict": 3, "material conflict": 4}
     for r, doc in zip(items, parse([i["text"] for i in items], nlp)):
         actors, events = propose(doc, None, "body")
         story = story_features(actors)
         typed = [e for e in events if e.plover_type]
         if not typed:
             continue
-        gold_types, gold_quad = set(), None
-        for g in r.get("events", []):
-            if g.get("plover"):
-                gold_types.add(g["plover"])
-            elif g.get("cameo"):
-                code = ontology.normalise_code(g["cameo"])
-                if code:
-                    t = ontology.lookup(code).plover_type
-                    if t:
-                        gold_types.add(t)
-            if g.get("quad"):
-                gold_quad = quads.get(str(g["quad"]).lower())
+        gold_types = {t for t in map(_gold_type, r.get("events", [])) if t}
+        # a quad-only set (ConfliBERT) tells the main proposal only; a CAMEO code's quad is not used here
+        quads = [_gold_quad(g) for g in r.get("events", []) if g.get("quad")]
+        gold_quad = quads[-1] if quads else None
         spans = {
             "source": [s for g in r.get("events", []) for s in _text_spans(r["text"], g.get("source_text"))],
             "target": [s for g in r.get("events", []) for s in _text_spans(r["text"], g.get("target_text"))],
