@@ -5,6 +5,7 @@ they can code quickly; ``convert`` turns a draft into the repository's form, whi
 document ids and character offsets (no text from ../shared is ever stored here).
 
     python tools/annotate.py sample                      # writes annotations/sample.tsv (once)
+    python tools/annotate.py sample --batch 2            # a later draw: annotations/sample-2.tsv (once)
     python tools/annotate.py show A [--start 0 --n 5]    # prints annotator A's next documents
     python tools/annotate.py doc sabinet ID              # one document
     python tools/annotate.py convert DRAFT.jsonl         # checks a draft, writes annotations/coded/<annotator>.jsonl
@@ -57,31 +58,46 @@ def read_sample() -> list[dict]:
 
 # --- commands --------------------------------------------------------------
 
+# Later batches: (sabinet, india) articles, (train, dev, test) split, annotators.
+BATCHES = {
+    2: ((160, 160), (200, 60, 60), ("E", "F", "G", "H")),
+}
+
+
 def cmd_sample(args) -> int:
-    out = ANN / "sample.tsv"
+    if args.batch == 1:
+        out, seed, sizes, splits_n, coders = ANN / "sample.tsv", SEED, (N_SABINET, N_INDIA), (180, 60, 60), ANNOTATORS
+    elif args.batch in BATCHES:
+        out, seed = ANN / f"sample-{args.batch}.tsv", SEED + args.batch
+        sizes, splits_n, coders = BATCHES[args.batch]
+    else:
+        print(f"no batch {args.batch} is defined (see BATCHES)", file=sys.stderr)
+        return 2
     if out.exists() and not args.force:
         print(f"{out} exists; the sample is written once", file=sys.stderr)
         return 1
-    rng = random.Random(SEED)
+    # A later batch never redraws an article an earlier batch holds.
+    taken = {(r["corpus"], r["doc"]) for r in read_sample()} if args.batch > 1 else set()
+    rng = random.Random(seed)
     chosen = []
-    for corpus, n in (("sabinet", N_SABINET), ("india", N_INDIA)):
-        ids = sorted(load_corpus(corpus))
+    for corpus, n in zip(("sabinet", "india"), sizes):
+        ids = sorted(i for i in load_corpus(corpus) if (corpus, i) not in taken)
         chosen += [(corpus, i) for i in rng.sample(ids, n)]
     rng.shuffle(chosen)
-    # 60 / 20 / 20 by article; the test split is only ever scored.
-    splits = ["train"] * 180 + ["dev"] * 60 + ["test"] * 60
+    # Split by article; the test split is only ever scored.
+    splits = ["train"] * splits_n[0] + ["dev"] * splits_n[1] + ["test"] * splits_n[2]
     rng.shuffle(splits)
     rows = []
     for k, ((corpus, doc), split) in enumerate(zip(chosen, splits)):
-        rows.append({"corpus": corpus, "doc": doc, "split": split, "coder": ANNOTATORS[k % 4], "second": ""})
+        rows.append({"corpus": corpus, "doc": doc, "split": split, "coder": coders[k % len(coders)], "second": ""})
     # Double coding: each annotator's first N articles also go to the next annotator.
-    for a_i, a in enumerate(ANNOTATORS):
+    for a_i, a in enumerate(coders):
         mine = [r for r in rows if r["coder"] == a][:N_DOUBLE_EACH]
         for r in mine:
-            r["second"] = ANNOTATORS[(a_i + 1) % 4]
+            r["second"] = coders[(a_i + 1) % len(coders)]
     ANN.mkdir(exist_ok=True)
     with open(out, "w", encoding="utf-8") as fh:
-        fh.write(f"# Articles drawn at random (seed {SEED}) from ../shared/corpus; split by article, written once.\n")
+        fh.write(f"# Articles drawn at random (seed {seed}) from ../shared/corpus; split by article, written once.\n")
         fh.write("corpus\tdoc\tsplit\tcoder\tsecond\n")
         for r in rows:
             fh.write("\t".join(r[c] for c in ("corpus", "doc", "split", "coder", "second")) + "\n")
@@ -319,6 +335,7 @@ def main(argv: list[str] | None = None) -> int:
     sub = ap.add_subparsers(dest="cmd", required=True)
     p = sub.add_parser("sample")
     p.add_argument("--force", action="store_true")
+    p.add_argument("--batch", type=int, default=1, help="1 = the first draw (sample.tsv); later draws are sample-N.tsv")
     p = sub.add_parser("show")
     p.add_argument("annotator")
     p.add_argument("--start", type=int, default=0)

@@ -80,17 +80,27 @@ def load_corpus(corpus_dir: str, name: str) -> dict[str, dict]:
     return docs
 
 
+def sample_files(ann_dir: str | Path) -> list[Path]:
+    """The first draw (``sample.tsv``) and later batches (``sample-2.tsv`` ...), in the order drawn."""
+    ann = Path(ann_dir)
+    later = sorted(ann.glob("sample-*.tsv"), key=lambda p: int(p.stem.split("-")[1]) if p.stem.split("-")[1].isdigit() else 0)
+    return [p for p in [ann / "sample.tsv", *later] if p.exists()]
+
+
 def read_sample(ann_dir: str | Path) -> list[dict[str, str]]:
-    rows, header = [], None
-    with open(Path(ann_dir) / "sample.tsv", encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith("#") or not line.strip():
-                continue
-            cells = line.rstrip("\n").split("\t")
-            if header is None:
-                header = cells
-            else:
-                rows.append(dict(zip(header, cells)))
+    """Every drawn article with its split and coders; each batch keeps the split it was written with."""
+    rows = []
+    for path in sample_files(ann_dir):
+        header = None
+        with open(path, encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("#") or not line.strip():
+                    continue
+                cells = line.rstrip("\n").split("\t")
+                if header is None:
+                    header = cells
+                else:
+                    rows.append(dict(zip(header, cells)))
     return rows
 
 
