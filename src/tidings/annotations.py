@@ -91,6 +91,7 @@ def read_sample(ann_dir: str | Path) -> list[dict[str, str]]:
     """Every drawn article with its split and coders; each batch keeps the split it was written with."""
     rows = []
     for path in sample_files(ann_dir):
+        batch = path.stem.split("-")[1] if "-" in path.stem else "1"
         header = None
         with open(path, encoding="utf-8") as fh:
             for line in fh:
@@ -100,7 +101,7 @@ def read_sample(ann_dir: str | Path) -> list[dict[str, str]]:
                 if header is None:
                     header = cells
                 else:
-                    rows.append(dict(zip(header, cells)))
+                    rows.append({**dict(zip(header, cells)), "batch": batch})
     return rows
 
 
@@ -115,12 +116,15 @@ def read_codings(ann_dir: str | Path) -> dict[tuple[str, str, str], dict]:
     return out
 
 
-def load_articles(ann_dir: str | Path, corpus_dir: str | Path, splits: tuple[str, ...] | None = None) -> list[GoldArticle]:
-    """Annotated articles of the given splits, each with its primary coder's events, in sample order."""
+def load_articles(ann_dir: str | Path, corpus_dir: str | Path, splits: tuple[str, ...] | None = None,
+                  batches: tuple[str, ...] | None = None) -> list[GoldArticle]:
+    """Annotated articles of the given splits (and draws), each with its primary coder's events, in sample order."""
     codings = read_codings(ann_dir)
     out = []
     for row in read_sample(ann_dir):
         if splits and row["split"] not in splits:
+            continue
+        if batches and row["batch"] not in batches:
             continue
         coding = codings.get((row["corpus"], row["doc"], row["coder"]))
         if coding is None:

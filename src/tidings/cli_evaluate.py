@@ -15,6 +15,7 @@ def register(app: typer.Typer) -> None:
         gold: Optional[list[Path]] = typer.Argument(None, help="Gold JSON Lines file(s): {id, text, events:[{plover?, cameo?, quad?, source?, target?}]}"),
         annotations: Optional[Path] = typer.Option(None, "--annotations", help="Score whole annotated articles instead (the project's annotations folder)."),
         split: list[str] = typer.Option(["test"], "--split", help="With --annotations: the split(s) to score (train, dev, test)."),
+        batch: list[str] = typer.Option([], "--batch", help="With --annotations: only these draws (1 = sample.tsv, 2 = sample-2.tsv, ...)."),
         corpus: Path = typer.Option(Path("..") / "shared" / "corpus", "--corpus", help="With --annotations: folder of the annotated corpora."),
         rules_only: bool = typer.Option(False, "--rules-only", help="Score the pure rule coder, without the learned decision."),
         report: Optional[Path] = typer.Option(None, "--report", help="Write a markdown report (several gold files: one section each)."),
@@ -36,7 +37,7 @@ def register(app: typer.Typer) -> None:
         if annotations is not None:
             from .cli_train import score_articles
 
-            score_articles(annotations, corpus, split, rules_only, min_confidence, as_json, misses)
+            score_articles(annotations, corpus, split, rules_only, min_confidence, as_json, misses, batch)
             return
         if not gold:
             console.print("[red]error:[/red] give gold files, or --annotations DIR")

@@ -19,7 +19,8 @@ def _need_dir(p: Path, what: str) -> None:
 
 
 def score_articles(annotations: Path, corpus: Path, splits: list[str], rules_only: bool,
-                   min_confidence: Optional[float], as_json: bool, misses: int) -> None:
+                   min_confidence: Optional[float], as_json: bool, misses: int,
+                   batches: Optional[list[str]] = None) -> None:
     from rich.console import Console
     from rich.table import Table
 
@@ -28,11 +29,11 @@ def score_articles(annotations: Path, corpus: Path, splits: list[str], rules_onl
     _need_dir(annotations, "annotations")
     _need_dir(corpus, "corpus")
     figures, scores = evaluate_articles(annotations, corpus, tuple(splits), threshold=min_confidence,
-                                        rules_only=rules_only)
+                                        rules_only=rules_only, batches=tuple(batches) if batches else None)
     if as_json:
         typer.echo(json.dumps(figures, indent=2))
     else:
-        table = Table(title=f"annotated articles, split {figures['splits']} ({figures['coder']})")
+        table = Table(title=f"annotated articles, split {figures['splits']}, draw {figures['batches']} ({figures['coder']})")
         table.add_column("measure")
         table.add_column("value", justify="right")
         for k, v in figures.items():

@@ -228,12 +228,12 @@ def score(results: list[ArticleScore]) -> dict:
 
 def evaluate_articles(
     ann_dir: str | Path, corpus_dir: str | Path, splits: tuple[str, ...], threshold: float | None = None,
-    rules_only: bool = False,
+    rules_only: bool = False, batches: tuple[str, ...] | None = None,
 ) -> tuple[dict, list[ArticleScore]]:
     from .counting import threshold as count_threshold
 
     th = count_threshold(rules_only) if threshold is None else threshold
-    articles = load_articles(ann_dir, corpus_dir, splits)
+    articles = load_articles(ann_dir, corpus_dir, splits, batches)
     coded = code_gold(articles, rules_only=rules_only)
     scores = []
     for gold, res in zip(articles, coded):
@@ -242,6 +242,7 @@ def evaluate_articles(
     figures = score(scores)
     figures["threshold"] = th
     figures["splits"] = ",".join(splits)
+    figures["batches"] = ",".join(batches) if batches else "all"
     figures["coder"] = "rules only" if rules_only else "rules + model"
     return figures, scores
 
