@@ -61,6 +61,7 @@ def read_sample() -> list[dict]:
 # Later batches: (sabinet, india) articles, (train, dev, test) split, annotators.
 BATCHES = {
     2: ((160, 160), (200, 60, 60), ("E", "F", "G", "H")),
+    3: ((150, 150), (200, 50, 50), ("I", "J", "K")),
 }
 
 
@@ -305,8 +306,7 @@ def cmd_agreement(args) -> int:
         for line in open(path, encoding="utf-8"):
             r = json.loads(line)
             coded.setdefault((r["corpus"], r["doc"]), {})[r["annotator"]] = r
-    tp = n1 = n2 = ttp = tn1 = tn2 = 0
-    pairs = 0
+    totals: dict[str, Counter] = {}
     for row in read_sample():
         if not row["second"]:
             continue
@@ -314,19 +314,22 @@ def cmd_agreement(args) -> int:
         a, b = got.get(row["coder"]), got.get(row["second"])
         if not a or not b:
             continue
-        pairs += 1
-        x, y, z = f1(triples(a), triples(b))
-        tp, n1, n2 = tp + x, n1 + y, n2 + z
-        ta = Counter(e["type"] for e in a["events"])
-        tb = Counter(e["type"] for e in b["events"])
-        x, y, z = f1(ta, tb)
-        ttp, tn1, tn2 = ttp + x, tn1 + y, tn2 + z
-    if not pairs:
+        for key in (row["batch"], "all"):
+            t = totals.setdefault(key, Counter())
+            t["pairs"] += 1
+            x, y, z = f1(triples(a), triples(b))
+            t["tp"], t["n1"], t["n2"] = t["tp"] + x, t["n1"] + y, t["n2"] + z
+            x, y, z = f1(Counter(e["type"] for e in a["events"]), Counter(e["type"] for e in b["events"]))
+            t["ttp"], t["tn1"], t["tn2"] = t["ttp"] + x, t["tn1"] + y, t["tn2"] + z
+    if not totals:
         print("no double-coded article has both codings yet")
         return 1
-    tf = 2 * tp / (n1 + n2) if n1 + n2 else 1.0
-    yf = 2 * ttp / (tn1 + tn2) if tn1 + tn2 else 1.0
-    print(f"{pairs} double-coded articles: triple F1 {tf:.3f} ({tp} shared of {n1} / {n2}); type F1 {yf:.3f}")
+    for key, t in sorted(totals.items(), key=lambda kv: (kv[0] == "all", kv[0])):
+        tf = 2 * t["tp"] / (t["n1"] + t["n2"]) if t["n1"] + t["n2"] else 1.0
+        yf = 2 * t["ttp"] / (t["tn1"] + t["tn2"]) if t["tn1"] + t["tn2"] else 1.0
+        label = "all draws" if key == "all" else f"draw {key}"
+        print(f"{label}: {t['pairs']} double-coded articles: triple F1 {tf:.3f} "
+              f"({t['tp']} shared of {t['n1']} / {t['n2']}); type F1 {yf:.3f}")
     return 0
 
 

@@ -9,6 +9,11 @@ the coder's gold events of that article. What the figures mean:
   happening told again in another sentence, headline and lead: it counts as right each time, as a
   person judging the output would count it; its missing or wrong other side shows in the triples).
 * **Counted precision (type right)** — matched counted events / counted events with a PLOVER type.
+* **Event precision** — the same, over events as the store keeps them: an article's counted
+  mentions merged by the store's own rule (``tidings.dedup.cluster_events``), each event judged by
+  its first mention's type (what the ``events`` table shows), right when a mention of it with that
+  type matches. One happening reported in three sentences is one event in the store, so a wrong
+  one is one error there, not three.
 * **Recall** — gold events matched by some counted event / gold events.
 * **Article triple F1 / type F1** — per article, the *set* of (source, target, type) triples (and of
   types) of counted events against gold's, summed over articles.
@@ -161,9 +166,26 @@ def _place_right(ev: Event, g: dict, text: str) -> tuple[bool, bool] | None:
     return country, name
 
 
+def stored_events(preds: list[Pred]) -> list[list[Pred]]:
+    """An article's counted mentions grouped into the events the store would make of them."""
+    from .dedup import cluster_events, event_row
+    from .store import DEFAULT_MAX_DAYS
+
+    labels = cluster_events([event_row(p.event, "article") for p in preds], max_days=DEFAULT_MAX_DAYS)
+    groups: dict[int, list[Pred]] = {}
+    for p, k in zip(preds, labels):
+        groups.setdefault(k, []).append(p)
+    return list(groups.values())
+
+
 def score(results: list[ArticleScore]) -> dict:
     c: Counter = Counter()
     for r in results:
+        matched = {id(p) for p, _, _ in r.matches}
+        for group in stored_events(r.preds):
+            c["events"] += 1
+            c["events_right"] += any(id(p) in matched and p.event.plover_type == group[0].event.plover_type
+                                     for p in group)
         gold_types = {g["type"] for g in r.gold.events}
         pred_types = {p.event.plover_type for p in r.preds}
         gold_triples = {(_gold_side(g, "source"), _gold_side(g, "target"), g["type"]) for g in r.gold.events}
@@ -211,6 +233,8 @@ def score(results: list[ArticleScore]) -> dict:
         "gold_events": c["gold"],
         "counted_events": c["counted"],
         "counted_precision": ratio("matched", "counted"),
+        "stored_events": c["events"],
+        "event_precision": ratio("events_right", "events"),
         "recall": ratio("gold_found", "gold"),
         "triple_f1": f1("tri_tp", "tri_pred", "tri_gold"),
         "triple_precision": ratio("tri_tp", "tri_pred"),
