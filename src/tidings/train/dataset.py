@@ -43,19 +43,25 @@ CACHE_DIR: Path | None = None  # set by ``tidings train --cache``: parses kept b
 
 
 def parse(texts: list[str], nlp) -> list:
-    """spaCy docs of ``texts``; with a cache folder, read back when the same texts were parsed before
-    by the same model (retraining after a rule change then costs no parse)."""
+    """spaCy docs of ``texts``; with a cache folder, each text's parse is read back when the same
+    text was parsed before by the same model (retraining after a rule change, or after more articles
+    were annotated, parses only what is new)."""
     if CACHE_DIR is None:
         return list(nlp.pipe(texts, batch_size=32))
     from spacy.tokens import DocBin
 
-    key = hashlib.sha1("\x00".join([nlp.meta.get("name", ""), nlp.meta.get("version", ""), *texts]).encode()).hexdigest()
-    path = CACHE_DIR / f"{key[:20]}.spacy"
-    if path.exists():
-        return list(DocBin().from_bytes(path.read_bytes()).get_docs(nlp.vocab))
-    docs = list(nlp.pipe(texts, batch_size=32))
-    CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(DocBin(store_user_data=True, docs=docs).to_bytes())
+    tag = "\x00".join([nlp.meta.get("name", ""), nlp.meta.get("version", ""), ""])
+    paths = [CACHE_DIR / f"{hashlib.sha1((tag + t).encode()).hexdigest()[:24]}.spacy" for t in texts]
+    docs: list = [None] * len(texts)
+    for k, path in enumerate(paths):
+        if path.exists():
+            docs[k] = next(iter(DocBin().from_bytes(path.read_bytes()).get_docs(nlp.vocab)))
+    todo = [k for k, d in enumerate(docs) if d is None]
+    if todo:
+        CACHE_DIR.mkdir(parents=True, exist_ok=True)
+        for k, doc in zip(todo, nlp.pipe([texts[k] for k in todo], batch_size=32)):
+            paths[k].write_bytes(DocBin(store_user_data=True, docs=[doc]).to_bytes())
+            docs[k] = doc
     return docs
 
 
