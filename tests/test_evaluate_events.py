@@ -34,3 +34,19 @@ def test_event_precision_counts_each_stored_event_once():
     assert fig["counted_precision"] == 0.25
     assert fig["stored_events"] == 2
     assert fig["event_precision"] == 0.5
+
+
+def test_a_record_tidings_rejects_scores_as_nothing_found():
+    from tidings.evaluate_articles import code_gold, predictions
+
+    german = ("Die Regierung hat am Montag neue Gesetze beschlossen, die nach Ansicht der Opposition "
+              "gegen die Verfassung verstoßen. Der Minister sagte, dass die Reform notwendig sei und "
+              "dass sie noch in diesem Jahr in Kraft treten werde.")
+    english = "Police arrested three men in Durban on Monday, the provincial police spokesman said."
+    arts = [GoldArticle(corpus="c", doc=str(k), split="dev", coder="A", text=t, url=None, pub_date="2002-03-04",
+                        political=True, events=[]) for k, t in enumerate((german, english))]
+    coded = code_gold(arts, rules_only=True)
+    assert len(coded) == 2
+    assert coded[0].reject is not None and coded[0].reject.reason == "not_english"
+    assert predictions(arts[0], coded[0], 0.0) == []
+    assert coded[1].reject is None and coded[1].events

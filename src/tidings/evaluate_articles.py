@@ -33,7 +33,7 @@ from pathlib import Path
 
 from .annotations import GoldArticle, load_articles
 from .counting import is_counted
-from .records import ActorMention, ArticleResult, Event
+from .records import ActorMention, Article, ArticleResult, Event
 
 
 def side_code(a: ActorMention | None) -> str:
@@ -124,14 +124,14 @@ def retold(triple: tuple[str, str, str], g: dict) -> bool:
 
 
 def read_records(articles: list[GoldArticle]) -> list:
-    """Each annotated record read as ``tidings code`` reads a JSONL line."""
+    """Each annotated record read as ``tidings code`` reads a JSONL line: an Article, or the Reject
+    ``tidings code`` would record for it (a page in another language), in the annotations' order."""
     from .ingest.jsonl import read_jsonl
-    from .records import Article
 
     lines = "\n".join(json.dumps(a.record(), ensure_ascii=False) for a in articles).encode("utf-8")
     read = list(read_jsonl(io.BytesIO(lines), "annotations.jsonl", pub_date=None, max_bytes=10**8))
-    if len(read) != len(articles) or not all(isinstance(x, Article) for x in read):
-        raise ValueError("an annotated record could not be read as an article")
+    if len(read) != len(articles):
+        raise ValueError("an annotated record was split into several articles or lost")
     return read
 
 
@@ -144,7 +144,11 @@ def code_gold(articles: list[GoldArticle], rules_only: bool = False) -> list[Art
     before = os.environ.get("TIDINGS_RULES_ONLY")
     os.environ["TIDINGS_RULES_ONLY"] = "1" if rules_only else ""
     try:
-        return list(code_articles(read_records(articles)))
+        read = read_records(articles)
+        coded = iter(code_articles([r for r in read if isinstance(r, Article)]))
+        # A rejected record codes to nothing, so its gold events count as missed.
+        return [next(coded) if isinstance(r, Article) else ArticleResult(Article(id=g.doc, body=""), reject=r)
+                for g, r in zip(articles, read)]
     finally:
         if before is None:
             os.environ.pop("TIDINGS_RULES_ONLY", None)

@@ -103,8 +103,11 @@ def from_articles(gold: list[GoldArticle], nlp) -> Examples:
     from ..pipeline import propose
 
     ex = Examples()
-    arts = read_records(gold)
-    by_id = {a.id: g for a, g in zip(arts, gold)}
+    from ..records import Article
+
+    pairs = [(a, g) for a, g in zip(read_records(gold), gold) if isinstance(a, Article)]  # rejects teach nothing
+    arts = [a for a, _ in pairs]
+    by_id = {a.id: g for a, g in pairs}
     for art, section, doc in _parse_sections(arts, nlp):
         g = by_id[art.id]
         base = _offset(g.text, art.body if section == "body" else art.title)
