@@ -42,6 +42,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 from datetime import timedelta
 from functools import lru_cache
 
@@ -280,6 +281,11 @@ def _same_city(a: Mapping, b: Mapping) -> bool:
     return ga is not None and gb is not None and int(ga) == int(gb) and _level(a) == "place" == _level(b)
 
 
+def _mergeable(row: Mapping) -> bool:
+    """Whether ``same_event`` can hold for this row and any other."""
+    return bool(quad_of(row)) and bool(row.get("plover_type"))
+
+
 def same_event(a: Mapping, b: Mapping, max_days: int = 1, allow_undated: bool = False) -> bool:
     """True when two mention rows report one real-world event (rule in the module docstring)."""
     q = quad_of(a)
@@ -290,39 +296,77 @@ def same_event(a: Mapping, b: Mapping, max_days: int = 1, allow_undated: bool = 
     return locations_compatible(a, b) and actors_compatible(a, b, same_place=_same_city(a, b))
 
 
+class EventIndex:
+    """Events being merged with complete linkage: each event's mentions, and the events by
+    blocking key and first mention's date, so a mention is compared only with events begun
+    within ``max_days`` of it (every member must be that close, the first one included).
+
+    ``add`` records a mention in an event (a new event when its id is new, the latest one
+    created); ``match`` finds the earliest-created event every mention of which is
+    ``same_event`` with a new row.
+    """
+
+    def __init__(self, max_days: int = 1, allow_undated: bool = False):
+        self.max_days = max_days
+        self.allow_undated = allow_undated
+        self.members: dict[Any, list[Mapping]] = {}
+        self._order: dict[Any, int] = {}
+        self._by_day: dict[tuple, list] = defaultdict(list)  # (key, first date) → event ids
+        self._days: dict[tuple, set] = defaultdict(set)  # key → first dates
+        self._undated: dict[tuple, list] = defaultdict(list)  # key → events begun undated
+
+    def add(self, event: Any, key: tuple, row: Mapping) -> None:
+        if event not in self.members:
+            self.members[event] = []
+            self._order[event] = len(self._order)
+            d = as_date(row.get("date"))
+            if not _mergeable(row):  # same_event is False for every pair with it: never a candidate
+                pass
+            elif d is None:
+                self._undated[key].append(event)
+            else:
+                self._by_day[(key, d)].append(event)
+                self._days[key].add(d)
+        self.members[event].append(row)
+
+    def _candidates(self, key: tuple, d) -> list:
+        if d is None:
+            if not self.allow_undated:  # an undated report merges with nothing
+                return []
+            found = [e for day in self._days.get(key, ()) for e in self._by_day[(key, day)]]
+        else:
+            found = [
+                e for k in range(-self.max_days, self.max_days + 1)
+                for e in self._by_day.get((key, d + timedelta(days=k)), ())
+            ]
+        if self.allow_undated:
+            found += self._undated.get(key, ())
+        return sorted(found, key=self._order.__getitem__)
+
+    def match(self, key: tuple, row: Mapping) -> Any | None:
+        if not _mergeable(row):
+            return None
+        for event in self._candidates(key, as_date(row.get("date"))):
+            if all(same_event(m, row, self.max_days, self.allow_undated) for m in self.members[event]):
+                return event
+        return None
+
+
 def cluster_events(rows: Sequence[Mapping], max_days: int = 1, allow_undated: bool = False) -> list[int]:
     """Event index for each row: each row joins the first earlier event it matches.
 
     A row must match *every* mention already in the event (complete linkage), so
     daily reports of daily shelling do not chain into one week-long "event":
-    an event's dates never spread wider than ``max_days``. Events are indexed by the
-    date of their first mention, so a row is compared only with events begun within
-    ``max_days`` of it (every member must be that close, the first one included).
+    an event's dates never spread wider than ``max_days`` (:class:`EventIndex`).
     """
-    by_day: dict[tuple, list[int]] = defaultdict(list)  # (key, first date) → event ids
-    undated: dict[tuple, list[int]] = defaultdict(list)
-    members: dict[int, list[int]] = defaultdict(list)
+    index = EventIndex(max_days, allow_undated)
     labels: list[int] = []
-    next_id = 0
-    for i, row in enumerate(rows):
+    for row in rows:
         key = event_key(row)
-        d = as_date(row.get("date"))
-        if d is None:
-            cands = sorted({e for (k, _), evs in by_day.items() if k == key for e in evs} | set(undated[key])) if allow_undated else []
-        else:
-            cands = sorted(
-                {e for k in range(-max_days, max_days + 1) for e in by_day.get((key, d + timedelta(days=k)), [])}
-                | (set(undated[key]) if allow_undated else set())
-            )
-        chosen = None
-        for ev in cands:
-            if all(same_event(rows[j], row, max_days, allow_undated) for j in members[ev]):
-                chosen = ev
-                break
+        chosen = index.match(key, row)
         if chosen is None:
-            chosen, next_id = next_id, next_id + 1
-            (undated[key] if d is None else by_day[(key, d)]).append(chosen)
-        members[chosen].append(i)
+            chosen = len(index.members)
+        index.add(chosen, key, row)
         labels.append(chosen)
     return labels
 

@@ -35,28 +35,54 @@ def link_stories(con, article_ids: Sequence[str]) -> int:
             "SELECT a.id, a.duplicate_of FROM articles a JOIN _story_ids s ON a.id = s.id "
             "WHERE a.story_id IS NULL ORDER BY a.seq"
         ).fetchall()
+        # Read in two queries, then decided in order in Python: an article's story may come
+        # from one decided just before it in the same batch.
+        shared = con.execute(
+            """
+            SELECT own.article_id, own.event_id, a.id, a.story_id, a.seq FROM mentions own
+            JOIN _story_ids s ON own.article_id = s.id
+            JOIN mentions m ON m.event_id = own.event_id AND m.article_id <> own.article_id
+            JOIN articles a ON a.id = m.article_id
+            WHERE own.copied_from IS NULL AND own.modality = 'asserted'
+              AND m.copied_from IS NULL AND a.duplicate_of IS NULL
+            """
+        ).fetchall()
+        originals = {dup for _, dup in todo if dup}
+        stored = dict(
+            con.execute(
+                "SELECT id, coalesce(story_id, id) FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+                [sorted(originals)],
+            ).fetchall()
+        ) if originals else {}
     finally:
         con.unregister("_story_ids")
+    by_article: dict[str, list[tuple]] = {}
+    for own, event, other, story, seq in shared:
+        by_article.setdefault(own, []).append((event, other, story, seq))
+    decided: dict[str, str] = {}
     joined = 0
     for aid, dup in todo:
         if dup:
-            row = con.execute("SELECT coalesce(story_id, id) FROM articles WHERE id = ?", [dup]).fetchall()
-            story = row[0][0] if row else dup
+            story = decided.get(dup) or stored.get(dup, dup)
         else:
-            row = con.execute(
-                """
-                SELECT a.story_id FROM mentions own
-                JOIN mentions m ON m.event_id = own.event_id AND m.article_id <> own.article_id
-                JOIN articles a ON a.id = m.article_id
-                WHERE own.article_id = ? AND own.copied_from IS NULL AND own.modality = 'asserted'
-                  AND m.copied_from IS NULL AND a.story_id IS NOT NULL AND a.duplicate_of IS NULL
-                GROUP BY a.story_id ORDER BY count(DISTINCT own.event_id) DESC, min(a.seq) LIMIT 1
-                """,
-                [aid],
-            ).fetchall()
-            story = row[0][0] if row else aid
+            events: dict[str, set[str]] = {}
+            first: dict[str, int] = {}
+            for event, other, other_story, seq in by_article.get(aid, ()):
+                other_story = decided.get(other, other_story)
+                if other_story is None:  # not in a story (yet)
+                    continue
+                events.setdefault(other_story, set()).add(event)
+                first[other_story] = min(seq, first.get(other_story, seq))
+            # the story sharing most of its events; ties: the story begun first
+            story = min(events, key=lambda s: (-len(events[s]), first[s])) if events else aid
         joined += story != aid
-        con.execute("UPDATE articles SET story_id = ? WHERE id = ?", [story, aid])
+        decided[aid] = story
+    if decided:
+        con.register("_stories", pa.table({"id": list(decided), "story": list(decided.values())}))
+        try:
+            con.execute("UPDATE articles SET story_id = s.story FROM _stories s WHERE articles.id = s.id")
+        finally:
+            con.unregister("_stories")
     # copies stored before their original was coded take its story now
     con.execute(
         "UPDATE articles SET story_id = coalesce(o.story_id, o.id) FROM articles o "

@@ -59,6 +59,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .attachment import CROSS, attachment
+from .parsed import span_ents
 from .records import Article, Event, as_date
 
 __all__ = ["resolve_phrase", "resolve_dates", "parse_iso", "classify_precise", "full_dates"]
@@ -297,7 +298,7 @@ def _candidates(sent) -> list[tuple[int, int, object]]:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None and len(span):
             found.append((start, end, span.root))
-    for ent in sent.ents:
+    for ent in span_ents(sent):
         if ent.label_ in _DATE_LABELS and not any(s < ent.end_char and ent.start_char < e for s, e in whole):
             found.append((ent.start_char, ent.end_char, ent.root))
     for m in _RE_LOOSE.finditer(sent.text):
@@ -357,6 +358,7 @@ def resolve_dates(events: list[Event], doc, article: Article) -> None:
     ("last month"); ties go to the expression nearest the trigger.
     """
     pub = parse_iso(article.pub_date)
+    whole = doc.text if events else ""  # built from the tokens on every access: read once
     for ev in events:
         best = None
         trigger = _trigger_span(doc, ev)
@@ -366,7 +368,7 @@ def resolve_dates(events: list[Event], doc, article: Article) -> None:
                 start, blocked = _with_preposition(doc, start, end, root)
                 if blocked:
                     continue
-                text = doc.text[start:end]
+                text = whole[start:end]
                 date, rank, precision = classify_precise(text, pub)
                 if date is None:
                     continue

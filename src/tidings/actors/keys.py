@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 
+# called for every word of every phrase, several times: the words of news text repeat
+@lru_cache(maxsize=1 << 16)
 def norm(text: str) -> str:
     """Case-, accent- and apostrophe-folded form used as a match key."""
     text = text.replace("’", "'").replace("‘", "'").replace("–", "-").replace("‐", "-")

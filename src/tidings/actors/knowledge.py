@@ -122,6 +122,22 @@ class Lexicon:
             setattr(self, attr, cached)
         return cached
 
+    def _lengths(self) -> tuple[dict[str, frozenset[int]], dict[str, frozenset[int]]]:
+        """First word -> the lengths of the folded and of the exact keys it begins; rebuilt when
+        keys were added (tables only ever gain keys)."""
+        size = (len(self.folded), len(self.exact))
+        cached = self.__dict__.get("_lengths_cache")
+        if cached is None or cached[0] != size:
+            tables = []
+            for table in (self.folded, self.exact):
+                out: dict[str, set[int]] = {}
+                for key in table:
+                    out.setdefault(key[0], set()).add(len(key))
+                tables.append({w: frozenset(ns) for w, ns in out.items()})
+            cached = (size, *tables)
+            self.__dict__["_lengths_cache"] = cached
+        return cached[1], cached[2]
+
     def lookup(self, words: list[str], i: int, folded: list[str] | None = None,
                lower: bool = False) -> tuple[int, list[Entry]]:
         """Longest match starting at ``words[i]``: (length, entries), (0, []) when none.
@@ -138,7 +154,15 @@ class Lexicon:
         if first not in self.first_words and not (lower and first in self.first_lowered):
             if i >= len(words) or words[i].replace("’", "'") not in self.first_exact:
                 return 0, []
-        for n in range(min(self.max_len, len(words) - i), 0, -1):
+        by_folded, by_exact = self._lengths()
+        # only the lengths some key beginning with this word has (most words begin one or two)
+        lengths = set(by_folded.get(first, ()))
+        if i < len(words):
+            lengths.update(by_exact.get(words[i].replace("’", "'"), ()))
+        if lower and first in self.first_lowered:
+            lengths.add(1)
+        longest = min(self.max_len, len(words) - i)
+        for n in sorted((n for n in lengths if n <= longest), reverse=True):
             ex = self.exact.get(tuple(w.replace("’", "'") for w in words[i : i + n]))
             fo = self.folded.get(tuple(folded[i - off : i - off + n]))
             lo = self.lowered.get(tuple(folded[i - off : i - off + n])) if lower and n == 1 else None

@@ -49,14 +49,14 @@ def _title_case(toks) -> bool:
     return bool(words) and all(t.text[0].isupper() for t in words)
 
 
-def _dateline_end(doc, article: Article | None) -> int:
+def _dateline_end(doc, article: Article | None, text: str) -> int:
     """Index of the first token after a leading dateline ("Damascus, (ST) –"), else 0."""
     if len(doc) == 0:
         return 0
     if article is not None and article.dateline and article.dateline.text:
         dl = article.dateline.text.strip()
-        if dl and doc.text.lstrip().startswith(dl):
-            off = doc.text.index(dl) + len(dl)
+        if dl and text.lstrip().startswith(dl):
+            off = text.index(dl) + len(dl)
             for t in doc:
                 if t.idx >= off:
                     return t.i
@@ -85,7 +85,7 @@ def recognise_doc(doc, lex: Lexicon, article: Article | None, section: str) -> l
         covered.update(range(h.i, h.j))
         for k in range(h.i, h.j):
             hit_at[k] = h
-    skip_to = _dateline_end(doc, article) if section == "body" else 0
+    skip_to = _dateline_end(doc, article, text) if section == "body" else 0
     sent_of = {}
     for si, s in enumerate(doc.sents):
         for t in s:
@@ -230,13 +230,15 @@ def recognise_doc(doc, lex: Lexicon, article: Article | None, section: str) -> l
 
 def _share_coordinated_role(doc, text: str, out: list[tuple[ActorMention, Meta]]) -> None:
     """"Hungarian and Romanian officials": the first demonym shares the role of the noun they both modify."""
-    by_start = {t.idx: t for t in doc}
+    by_start = None  # built only when a pair qualifies: most documents have none
     for (m1, _), (m2, _) in zip(out, out[1:]):
         if m1.kind != "state" or m1.sector or not m2.country or not m2.sector or m2.country == m1.country:
             continue
         if m2.kind not in ("group", "person", "organisation") or text[m1.end : m2.start].strip() not in ("and", ",", "or"):
             continue
         span = doc.char_span(m1.start, m1.end, alignment_mode="expand")
+        if by_start is None:
+            by_start = {t.idx: t for t in doc}
         t2 = by_start.get(m2.start)
         if span is None or len(span) == 0 or t2 is None:
             continue

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from ..actors import resolve_text
 from ..actors.gold_codes import is_international
+from ..parsed import doc_ents
 from ..records import ActorMention
 from .syntax import NON_ACTOR_ENTS, prep_objects
 from .words import word_file, word_set
@@ -136,7 +137,7 @@ class ActorFinder:
         """A named place the actor stage folded into a larger mention ("its forces in Lebanon")."""
         if tok.ent_type_ not in ("GPE", "LOC"):
             return None
-        ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+        ent = next((e for e in doc_ents(tok.doc) if e.start <= tok.i < e.end), None)
         if ent is None:
             return None
         res = _resolve_place(ent.text)

@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ..parsed import doc_ents
 from ..records import ActorMention, Article, Event, Location
 from .gazetteer import country_location, find, gazetteer, lookup_place, normalise_name, to_location
 from .sentence import _locative_weights, _phrase, choose_place
@@ -46,7 +47,7 @@ def story_countries(doc, article: Article, actors: Sequence[ActorMention]) -> tu
             counts[actor.country] += 1
     if doc is not None:
         g = gazetteer()
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             if ent.label_ == "GPE":
                 key = normalise_name(ent.text)
                 entry = g.pinned.get(key)
@@ -75,7 +76,7 @@ def _named_places(doc, actors: Sequence[ActorMention], prefer: Sequence[str]) ->
     """Places the story puts something in ("in Kabul", "at the Kremlin"); "Moscow rejected" is an actor."""
     out = []
     weights = _locative_weights()
-    for ent in doc.ents if doc is not None else ():
+    for ent in doc_ents(doc) if doc is not None else ():
         if ent.label_ not in ("GPE", "LOC", "FAC"):
             continue
         phrase = _phrase(ent.root)

@@ -21,6 +21,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..attachment import CROSS, STOP, attachment
+from ..parsed import span_ents
 from ..records import ActorMention, Location
 from dataclasses import replace
 
@@ -295,7 +296,7 @@ def rank_places(sent, trigger, actors: Sequence[ActorMention] = (), verbal: bool
         out.append(PlaceCandidate(span.start_char, span.end_char, span.text, score, strict, phrase.modifier,
                                   bare=prep is None, place_verb=place_verb))
 
-    for ent in sent.ents:
+    for ent in span_ents(sent):
         if ent.label_ in _PLACE_LABELS:
             # buildings and landmarks ("the White House") must match a name exactly
             consider(ent, ent.label_ == "FAC")

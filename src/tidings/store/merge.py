@@ -43,13 +43,14 @@ class MergeMixin:
     _merge_key = staticmethod(merge_key)
     _flat = staticmethod(flat)
 
-    def _load_events(self, rows: list[dict[str, Any]]) -> tuple[dict[tuple, list[str]], dict[str, list[dict]]]:
-        """Stored events these mentions could join: per merge key, event ids in creation order, and
-        every event's own mentions (complete linkage needs them all)."""
-        if not rows:
-            return {}, {}
-        from ..dedup import BLOCK_FIELDS
+    def _load_events(self, rows: list[dict[str, Any]]):
+        """Stored events these mentions could join, with every event's own mentions (complete
+        linkage needs them all), as a ``tidings.dedup.EventIndex`` in creation order."""
+        from ..dedup import BLOCK_FIELDS, EventIndex
 
+        index = EventIndex(self.max_days, self.allow_undated)
+        if not rows:
+            return index
         cols = [*BLOCK_FIELDS, "modality"]
         # One window per distinct (key, date): a batch whose dates spread over a year must not
         # read every event of its keys. A generous window; same_event has the last word.
@@ -63,7 +64,7 @@ class MergeMixin:
             key=repr,
         )
         if not windows:
-            return {}, {}
+            return index
         key_table = pa.table(
             {
                 **{c: pa.array([w[i] for w in windows], type=pa.int64() if c == "quad_class" else pa.string())
@@ -91,17 +92,11 @@ class MergeMixin:
             ).fetchall()
         finally:
             self.con.unregister("_merge_keys")
-        blocks: dict[tuple, list[str]] = {}
-        members: dict[str, list[dict]] = {}
         for rec in found:  # in seq order, so an event's first member comes first
             d = dict(zip(names, rec))
-            flat = self._flat(d)
-            eid = d["event_id"]
-            if eid not in members:
-                members[eid] = []
-                blocks.setdefault(self._merge_key(flat), []).append(eid)
-            members[eid].append(flat)
-        return blocks, members
+            row = self._flat(d)
+            index.add(d["event_id"], self._merge_key(row), row)
+        return index
 
     def _assign_events(self, rows: list[dict[str, Any]]) -> set[str]:
         """Set ``event_id`` on each new mention row, in seq order; return the event ids touched.
@@ -110,26 +105,15 @@ class MergeMixin:
         event of its key whose every own mention is ``same_event`` with it, else it starts
         a new event whose id is its own id.
         """
-        from ..dedup import same_event
-
-        blocks, members = self._load_events(rows)
+        index = self._load_events(rows)
         touched: set[str] = set()
         for row in sorted(rows, key=lambda r: r["seq"]):
             flat = self._flat(row)
             key = self._merge_key(flat)
-            chosen = None
-            for eid in blocks.get(key, []):
-                if all(
-                    same_event(m, flat, max_days=self.max_days, allow_undated=self.allow_undated)
-                    for m in members[eid]
-                ):
-                    chosen = eid
-                    break
+            chosen = index.match(key, flat)
             if chosen is None:
                 chosen = row["id"]
-                blocks.setdefault(key, []).append(chosen)
-                members[chosen] = []
-            members[chosen].append(flat)
+            index.add(chosen, key, flat)
             row["event_id"] = chosen
             touched.add(chosen)
         return touched
