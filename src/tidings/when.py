@@ -6,7 +6,9 @@ on Thursday about "Wednesday's meeting" is then off by a day, and a story about
 gives, with the words kept (``date_text``) and how it was found (``date_source``):
 
 - ``"text"``: a date or time expression in the sentence;
-- ``"pub_date"``: nothing usable in the sentence, so the publication date stands in;
+- ``"story"``: nothing usable in the sentence; the story's day stands in, the first day the
+  lead gives to something that happened (``"here on Wednesday"``), see :mod:`tidings.story_day`;
+- ``"pub_date"``: nothing usable in the sentence nor in the lead, so the publication date stands in;
 - ``"background"``: the sentence tells of something before the story's time ("had
   attacked", "previously") and gives no date: ``date`` is ``None``, not the
   publication date;
@@ -356,7 +358,10 @@ def resolve_dates(events: list[Event], doc, article: Article) -> None:
     each level a written-out date beats a relative day, which beats a period
     ("last month"); ties go to the expression nearest the trigger.
     """
+    from .story_day import story_day
+
     pub = parse_iso(article.pub_date)
+    story = story_day(doc, pub) if events else None
     for ev in events:
         best = None
         trigger = _trigger_span(doc, ev)
@@ -379,6 +384,8 @@ def resolve_dates(events: list[Event], doc, article: Article) -> None:
             ev.date, ev.date_text, ev.date_source, ev.date_precision = best[1].isoformat(), best[2], "text", best[3]
         elif trigger is not None and _background(trigger):
             ev.date_source = "background"  # not the day the story ran
+        elif story is not None:
+            ev.date, ev.date_text, ev.date_source, ev.date_precision = story[0].isoformat(), story[1], "story", "day"
         elif pub is not None:
             ev.date, ev.date_source, ev.date_precision = pub.isoformat(), "pub_date", "day"
         else:
