@@ -59,6 +59,7 @@ class PlaceCandidate:
     modifier: bool = False  # modifies a common noun ("a US airstrike"): a country there is an actor
     bare: bool = False  # the trigger's subject or object, no preposition ("shelled Donetsk")
     place_verb: bool = False  # the trigger's verb usually takes a place ("captured", "entered")
+    own: bool = False  # the trigger's own phrase ("said in Kabul", "visited Soweto") or the sentence's scene ("In Mosul, ...")
 
 
 def _covered_by_actor(span, actors: Sequence[ActorMention]) -> bool:
@@ -292,8 +293,9 @@ def rank_places(sent, trigger, actors: Sequence[ActorMention] = (), verbal: bool
         # a name the parser took for an organisation is still a place after "the city of"
         # (or as the object of "captured", "entered")
         strict = loose and not (phrase.named_as_place or place_verb)
+        own = (prep.head == trigger.root or _scene_setting(prep)) if prep is not None else phrase.top.head == trigger.root
         out.append(PlaceCandidate(span.start_char, span.end_char, span.text, score, strict, phrase.modifier,
-                                  bare=prep is None, place_verb=place_verb))
+                                  bare=prep is None, place_verb=place_verb, own=own))
 
     for ent in sent.ents:
         if ent.label_ in _PLACE_LABELS:
@@ -323,11 +325,15 @@ _PRECISION_BONUS = {"place": 0.6, "admin1": 0.3, "country": 0.0}
 
 
 def choose_place_candidate(
-    sent, trigger, actors: Sequence[ActorMention], prefer: Sequence[str], verbal: bool = False
+    sent, trigger, actors: Sequence[ActorMention], prefer: Sequence[str], verbal: bool = False,
+    own_only: bool = False,
 ) -> tuple[PlaceCandidate, Location] | None:
-    """The best place in the sentence that the gazetteer knows; near-ties go to the more specific."""
+    """The best place in the sentence that the gazetteer knows; near-ties go to the more specific.
+    ``own_only``: only the trigger's own phrase or the sentence's scene (``PlaceCandidate.own``)."""
     best: tuple[float, PlaceCandidate, Location] | None = None
     for cand in rank_places(sent, trigger, actors, verbal):
+        if own_only and not cand.own:
+            continue
         match = find(cand.text, prefer, strict=cand.strict)
         if match is None or (cand.modifier and match.entry.kind == "country"):
             continue
