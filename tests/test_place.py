@@ -205,3 +205,18 @@ def test_a_statement_in_a_datelined_story_is_where_it_was_filed(nlp) -> None:
     # a material act keeps the place its sentence gives
     ev = _locate(nlp, "Police arrested twelve men at Godhra station.", "arrested", dateline="Mumbai", quad=4)
     assert ev.location.name == "Godhra"
+
+
+def test_a_locality_the_gazetteer_does_not_list_is_kept_by_name(nlp) -> None:
+    # a town quarter named where the event happened: its name, the story's country, no coordinates
+    text = "Police fired tear gas at rioters in Bapunagar on Friday."
+    ev = _locate(nlp, text, "fired", dateline="Ahmedabad", quad=4,
+                 source=ActorMention(text="Police", start=0, end=6, country="IND", sector="COP", kind="group"))
+    assert (ev.location.name, ev.location.country, ev.location.precision) == ("Bapunagar", "IND", "locality")
+    assert ev.location.lat is None and ev.location.geonameid is None
+    # a listed place wins over an unlisted one
+    ev = _locate(nlp, "Police arrested two men in Bapunagar in Ahmedabad on Friday.", "arrested", quad=4)
+    assert ev.location.name == "Ahmedabad"
+    # an organisation after "in" is no place
+    ev = _locate(nlp, "Two leaders resigned in protest against the Congress party.", "resigned", quad=4)
+    assert ev.location is None

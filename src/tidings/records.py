@@ -99,7 +99,7 @@ class Location:
     lat: float | None = None
     lon: float | None = None
     geonameid: int | None = None
-    precision: str = "none"  # place | dateline | admin1 | country | none
+    precision: str = "none"  # place | locality | dateline | admin1 | country | none
     text: str | None = None  # the words it came from
 
 

@@ -7,7 +7,9 @@ For each event, in order:
    :mod:`tidings.places.sentence`; for a statement or meeting (verbal act) in a story
    with a dateline, only the trigger's own phrase ("told reporters in Kabul", "met in
    Cairo") or the sentence's scene ("In Mosul, ..."): the other places it names are
-   what it is about;
+   what it is about; a name after "in"/"at" in the trigger's clause that the gazetteer
+   does not list ("in Bapunagar") is kept as written (``precision`` "locality") when
+   the sentence names no listed place;
 2. the dateline's place (``precision="dateline"``): statements, meetings and
    anything else the sentence does not place happened where the story was filed;
 3. for a material act: the story's place (``text`` is ``None``): the place most of

@@ -60,6 +60,7 @@ class PlaceCandidate:
     bare: bool = False  # the trigger's subject or object, no preposition ("shelled Donetsk")
     place_verb: bool = False  # the trigger's verb usually takes a place ("captured", "entered")
     own: bool = False  # the trigger's own phrase ("said in Kabul", "visited Soweto") or the sentence's scene ("In Mosul, ...")
+    locality: bool = False  # a name after "in"/"at" that may be a place the gazetteer does not list ("in Bapunagar")
 
 
 def _covered_by_actor(span, actors: Sequence[ActorMention]) -> bool:
@@ -245,7 +246,7 @@ def rank_places(sent, trigger, actors: Sequence[ActorMention] = (), verbal: bool
     out: list[PlaceCandidate] = []
     seen: set[tuple[int, int]] = set()
 
-    def consider(span, loose: bool) -> None:
+    def consider(span, loose: bool, named: bool = True) -> None:
         span = _hyphenated(span)
         if span.text.lower() in _place_nouns():
             return  # "the Capital", "the Valley": a kind of place, not one
@@ -294,15 +295,18 @@ def rank_places(sent, trigger, actors: Sequence[ActorMention] = (), verbal: bool
         # (or as the object of "captured", "entered")
         strict = loose and not (phrase.named_as_place or place_verb)
         own = (prep.head == trigger.root or _scene_setting(prep)) if prep is not None else phrase.top.head == trigger.root
+        # a town quarter or village the gazetteer does not list, named where the event happened
+        locality = (named and locative >= 1.0 and prep is not None and not phrase.modifier and attach == 2
+                    and not _covered_by_actor(span, actors))
         out.append(PlaceCandidate(span.start_char, span.end_char, span.text, score, strict, phrase.modifier,
-                                  bare=prep is None, place_verb=place_verb, own=own))
+                                  bare=prep is None, place_verb=place_verb, own=own, locality=locality))
 
     for ent in sent.ents:
         if ent.label_ in _PLACE_LABELS:
             # buildings and landmarks ("the White House") must match a name exactly
             consider(ent, ent.label_ == "FAC")
         elif ent.label_ in _LOOSE_LABELS:
-            consider(ent, True)
+            consider(ent, True, named=False)  # an organisation or a person is no unlisted place
     run: list = []
     for tok in [*sent, None]:
         # runs of untagged proper nouns, whole ("Deir Ezzor Governorate"), then each word
@@ -331,10 +335,13 @@ def choose_place_candidate(
     """The best place in the sentence that the gazetteer knows; near-ties go to the more specific.
     ``own_only``: only the trigger's own phrase or the sentence's scene (``PlaceCandidate.own``)."""
     best: tuple[float, PlaceCandidate, Location] | None = None
+    unlisted: PlaceCandidate | None = None
     for cand in rank_places(sent, trigger, actors, verbal):
         if own_only and not cand.own:
             continue
         match = find(cand.text, prefer, strict=cand.strict)
+        if match is None and cand.locality and (unlisted is None or cand.score > unlisted.score):
+            unlisted = cand
         if match is None or (cand.modifier and match.entry.kind == "country"):
             continue
         if (cand.strict and cand.bare and not cand.place_verb and match.entry.kind == "city"
@@ -347,7 +354,17 @@ def choose_place_candidate(
         score = cand.score + _PRECISION_BONUS.get(loc.precision, 0.0) - (0.2 if capital else 0.0)
         if best is None or score > best[0]:
             best = (score, cand, loc)
+    if best is None and unlisted is not None:
+        return unlisted, locality_location(unlisted.text, prefer)
     return (best[1], best[2]) if best else None
+
+
+def locality_location(text: str, prefer: Sequence[str]) -> Location:
+    """A place the gazetteer does not list ("in Bapunagar", "at Hasnabad station"): its name as written,
+    in the story's country, without coordinates (``precision`` "locality")."""
+    words = " ".join(text.split())
+    name = words.title() if words.islower() or words.isupper() else words
+    return Location(name=name, country=prefer[0] if prefer else None, precision="locality", text=text)
 
 
 def _capital_of(doc, cand: PlaceCandidate, loc: Location) -> Location | None:
