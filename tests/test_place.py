@@ -220,3 +220,14 @@ def test_a_locality_the_gazetteer_does_not_list_is_kept_by_name(nlp) -> None:
     # an organisation after "in" is no place
     ev = _locate(nlp, "Two leaders resigned in protest against the Congress party.", "resigned", quad=4)
     assert ev.location is None
+
+
+def test_a_court_named_for_its_town_places_its_act_there(nlp) -> None:
+    for text, trigger in [
+        ("A pastor briefly appeared in the Lenyenye Magistrate's Court on Wednesday on five charges.", "appeared"),
+        ("A Limpopo man was jailed for life by the Mankweng Regional Court on Friday.", "jailed"),
+        ("The Ventersdorp Magistrate's Court on Friday denied the five men bail.", "denied"),
+    ]:
+        ev = _locate(nlp, text, trigger, dateline="Johannesburg", quad=4)
+        town = text.split(" Magistrate")[0].split(" Regional")[0].split()[-1]
+        assert ev.location.name == town and ev.location.country == "ZAF", text

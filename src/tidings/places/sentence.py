@@ -1,7 +1,8 @@
 """The place a sentence gives for one event: candidates ranked by syntax.
 
-Only objects of a locative preposition (``data/places/locative_prepositions.tsv``)
-and the trigger's own object ("shelled Donetsk") are candidates. The object of a
+Only objects of a locative preposition (``data/places/locative_prepositions.tsv``),
+the trigger's own object ("shelled Donetsk") and the town a court is named for ("jailed by
+the Mankweng Regional Court", ``data/places/seat_institutions.txt``) are candidates. The object of a
 locative preposition under the trigger beats one elsewhere in the sentence; among
 places in the same phrase the most specific wins ("the West Bank city of Nablus"
 → Nablus). Names that belong to an actor are not places: "Washington said" (an
@@ -15,6 +16,7 @@ Kandahar).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,6 +42,14 @@ def _place_nouns() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _place_object_verbs() -> frozenset[str]:
     return frozenset(row[0].strip().lower() for row in _data_lines("place_object_verbs.txt"))
+
+
+@lru_cache(maxsize=1)
+def _seat_pattern() -> re.Pattern:
+    """"<Town> Magistrate's Court" and the like (``data/places/seat_institutions.txt``)."""
+    names = sorted((row[0].strip() for row in _data_lines("seat_institutions.txt")), key=len, reverse=True)
+    suffix = "|".join(r"\s+".join(map(re.escape, n.split())) for n in names)
+    return re.compile(rf"\b(?P<name>(?!The\b)[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){{0,2}})\s+(?:{suffix})\b")
 
 
 @lru_cache(maxsize=1)
@@ -307,6 +317,16 @@ def rank_places(sent, trigger, actors: Sequence[ActorMention] = (), verbal: bool
             consider(ent, ent.label_ == "FAC")
         elif ent.label_ in _LOOSE_LABELS:
             consider(ent, True, named=False)  # an organisation or a person is no unlisted place
+    for m in _seat_pattern().finditer(sent.text):
+        # the court's act happened where the court sits, be it subject, agent ("by") or place ("in")
+        court = doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
+        start, end = sent.start_char + m.start("name"), sent.start_char + m.end("name")
+        if court is None or (start, end) in seen or _attachment(court.root, trigger.root) == 0:
+            continue
+        seen.add((start, end))
+        distance = min(abs(court.start - trigger.end), abs(trigger.start - court.end))
+        score = 3.0 + 1.5 * _attachment(court.root, trigger.root) - 0.02 * distance
+        out.append(PlaceCandidate(start, end, m["name"], score, strict=False, own=True, locality=True))
     run: list = []
     for tok in [*sent, None]:
         # runs of untagged proper nouns, whole ("Deir Ezzor Governorate"), then each word
