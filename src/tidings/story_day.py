@@ -13,6 +13,7 @@ Friday"), and not long before the story ran (a date from years back is history, 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 
@@ -46,20 +47,16 @@ def _unrealised(root) -> bool:
     return False
 
 
-def story_day(doc, pub: dt.date | None) -> tuple[dt.date, str] | None:
-    """The day the lead of ``doc`` tells of and the words that give it; None when the lead gives none."""
-    from .when import _candidates, _with_preposition, classify_precise
+def story_day(doc, mentions: Callable, pub: dt.date | None) -> tuple[dt.date, str] | None:
+    """The day the lead of ``doc`` tells of and the words that give it; None when the lead gives none.
 
+    ``mentions(sent)`` yields a sentence's date expressions as :func:`tidings.when.resolve_dates`
+    reads them: (start, end, root token, text, date, rank, precision)."""
     for sent in doc.sents:
         if sent.start_char - doc[0].idx >= LEAD_CHARS:
             break
-        for start, end, root in sorted(_candidates(sent), key=lambda c: c[0]):
-            start, blocked = _with_preposition(doc, start, end, root)
-            if blocked:
-                continue
-            text = doc.text[start:end]
-            date, _, precision = classify_precise(text, pub)
-            if date is None or precision != "day" or _unrealised(root):
+        for _, _, root, text, date, _, precision in mentions(sent):
+            if precision != "day" or _unrealised(root):
                 continue
             if pub is not None and not 0 <= (pub - date).days <= MAX_DAYS_BEFORE:
                 continue

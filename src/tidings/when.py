@@ -62,6 +62,7 @@ from importlib import resources
 
 from .attachment import CROSS, attachment
 from .records import Article, Event, as_date
+from .story_day import story_day
 
 __all__ = ["resolve_phrase", "resolve_dates", "parse_iso", "classify_precise", "full_dates"]
 
@@ -350,6 +351,20 @@ def _with_preposition(doc, start: int, end: int, root) -> tuple[int, str | None]
     return start, None
 
 
+def _mentions(sent, pub: dt.date | None):
+    """The sentence's date expressions that resolve and may be an event's time, in order:
+    (start, end, root, text, date, rank, precision); "until Friday" is a deadline, not a time."""
+    doc = sent.doc
+    for start, end, root in sorted(_candidates(sent), key=lambda c: c[0]):
+        start, blocked = _with_preposition(doc, start, end, root)
+        if blocked:
+            continue
+        text = doc.text[start:end]
+        date, rank, precision = classify_precise(text, pub)
+        if date is not None:
+            yield start, end, root, text, date, rank, precision
+
+
 def resolve_dates(events: list[Event], doc, article: Article) -> None:
     """Sets ``date``, ``date_precision``, ``date_text`` and ``date_source`` on each event in place.
 
@@ -358,23 +373,13 @@ def resolve_dates(events: list[Event], doc, article: Article) -> None:
     each level a written-out date beats a relative day, which beats a period
     ("last month"); ties go to the expression nearest the trigger.
     """
-    from .story_day import story_day
-
     pub = parse_iso(article.pub_date)
-    story = story_day(doc, pub) if events else None
+    story = story_day(doc, lambda sent: _mentions(sent, pub), pub) if events else None
     for ev in events:
         best = None
         trigger = _trigger_span(doc, ev)
         if trigger is not None:
-            sent = trigger.sent
-            for start, end, root in _candidates(sent):
-                start, blocked = _with_preposition(doc, start, end, root)
-                if blocked:
-                    continue
-                text = doc.text[start:end]
-                date, rank, precision = classify_precise(text, pub)
-                if date is None:
-                    continue
+            for start, end, root, text, date, rank, precision in _mentions(trigger.sent, pub):
                 distance = min(abs(start - trigger.end_char), abs(end - trigger.start_char))
                 key = (_attachment(root, trigger.root), rank, -distance)
                 if best is None or key > best[0]:

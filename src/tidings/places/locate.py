@@ -34,7 +34,8 @@ from dataclasses import replace
 
 from ..records import ActorMention, Article, Event, Location
 from .gazetteer import country_location, find, gazetteer, lookup_place, normalise_name, to_location
-from .sentence import _locative_weights, _phrase, choose_place_candidate
+from .choose import choose_place_candidate
+from .sentence import _locative_weights, _phrase
 
 _MATERIAL = {2, 4}  # quad classes done rather than said
 
