@@ -62,3 +62,12 @@ def test_an_undated_article_takes_a_written_out_day_of_its_lead(nlp) -> None:
             "It approved a plan to support the fishermen.")
     (approved,) = _dates(nlp, text, ["approved"], pub=None)
     assert (approved.date, approved.date_source) == ("2007-10-24", "story")
+
+
+def test_a_day_to_come_in_another_clause_is_not_the_events_day(nlp) -> None:
+    text = "Lawyers for an inmate scheduled to die on Wednesday are asking a court to halt the execution."
+    (asking,) = _dates(nlp, text, ["asking"])
+    assert asking.date != "2024-12-04" and asking.date_source == "pub_date"
+    # in the trigger's own clause a day to come is the event's day ("will visit on Monday")
+    (visit,) = _dates(nlp, "The president will visit the flooded region on Monday.", ["visit"])
+    assert (visit.date_text, visit.date_source) == ("on Monday", "text")

@@ -30,7 +30,7 @@ def _unrealised_words() -> frozenset[str]:
     return frozenset(w.strip().lower() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
-def _unrealised(root) -> bool:
+def unrealised(root) -> bool:
     """The date belongs to something that had not happened: a modal, an infinitive, a condition, a plan."""
     words = _unrealised_words()
     current = root
@@ -56,7 +56,7 @@ def story_day(doc, mentions: Callable, pub: dt.date | None) -> tuple[dt.date, st
         if sent.start_char - doc[0].idx >= LEAD_CHARS:
             break
         for _, _, root, text, date, _, precision in mentions(sent):
-            if precision != "day" or _unrealised(root):
+            if precision != "day" or unrealised(root):
                 continue
             if pub is not None and not 0 <= (pub - date).days <= MAX_DAYS_BEFORE:
                 continue

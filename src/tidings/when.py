@@ -62,7 +62,7 @@ from importlib import resources
 
 from .attachment import CROSS, attachment
 from .records import Article, Event, as_date
-from .story_day import story_day
+from .story_day import story_day, unrealised
 
 __all__ = ["resolve_phrase", "resolve_dates", "parse_iso", "classify_precise", "full_dates"]
 
@@ -380,8 +380,11 @@ def resolve_dates(events: list[Event], doc, article: Article) -> None:
         trigger = _trigger_span(doc, ev)
         if trigger is not None:
             for start, end, root, text, date, rank, precision in _mentions(trigger.sent, pub):
+                attach = _attachment(root, trigger.root)
+                if attach < 2 and unrealised(root):
+                    continue  # "inmate scheduled to die Wednesday" is not when the lawyers asked
                 distance = min(abs(start - trigger.end_char), abs(end - trigger.start_char))
-                key = (_attachment(root, trigger.root), rank, -distance)
+                key = (attach, rank, -distance)
                 if best is None or key > best[0]:
                     best = (key, date, text, precision)
         ev.date = ev.date_text = ev.date_precision = None
