@@ -48,8 +48,8 @@ def choose_place_candidate(
         score = cand.score + _PRECISION_BONUS.get(loc.precision, 0.0) - (0.2 if capital else 0.0)
         if best is None or score > best[0]:
             best = (score, cand, loc)
-    if best is None and unlisted is not None:
-        return unlisted, locality_location(unlisted.text, prefer)
+    if best is None and unlisted is not None and prefer:
+        return unlisted, locality_location(unlisted.text, prefer)  # only inside a story's country
     return (best[1], best[2]) if best else None
 
 
@@ -58,7 +58,7 @@ def locality_location(text: str, prefer: Sequence[str]) -> Location:
     in the story's country, without coordinates (``precision`` "locality")."""
     words = " ".join(text.split())
     name = words.title() if words.islower() or words.isupper() else words
-    return Location(name=name, country=prefer[0] if prefer else None, precision="locality", text=text)
+    return Location(name=name, country=prefer[0], precision="locality", text=text)
 
 
 def _capital_of(doc, cand: PlaceCandidate, loc: Location) -> Location | None:
