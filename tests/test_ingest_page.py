@@ -289,6 +289,22 @@ def test_lower_cased_copy_keeps_its_dateline_and_furniture_line():
     assert not cut and parts.dateline.place is None
 
 
+def test_lower_cased_dateline_by_a_citys_old_name_or_without_its_accents():
+    from tidings.ingest.page import split_lead
+
+    # "bangalore" is Bengaluru's old name, "rajkot" the table's "Rājkot", "ahmedabad :" a spaced colon
+    for text, place in [
+        ("bangalore: the state government on tuesday banned the rally planned in the city for the weekend.", "Bangalore"),
+        ("rajkot: the chief minister on saturday blamed the opposition for the trouble in the state.", "Rajkot"),
+        ("ahmedabad : a mob attacked a convoy of five vehicles on the highway late on friday night.", "Ahmedabad"),
+    ]:
+        parts, cut = split_lead(text)
+        assert cut and parts.dateline.place == place, text
+    # a one-word name a small town is also called is still no dateline
+    parts, cut = split_lead("market: shares of the company fell sharply on monday after the results were announced")
+    assert not cut and parts.dateline.place is None
+
+
 def test_learned_scorer_drops_related_links_and_keeps_last_short_paragraph():
     page = (
         "World\nAfrica\nMiddle East\nEurope\n"

@@ -181,3 +181,53 @@ def test_places_in_other_clauses_or_modifiers_are_not_the_events(nlp) -> None:
     # a country modifying a common noun is an actor ("a US airstrike"), not the place
     ev = _locate(nlp, "Two commanders were killed in a US airstrike on Monday.", "killed")
     assert ev.location is None  # the attacker's country is not where it happened
+
+
+def test_a_statement_in_a_datelined_story_is_where_it_was_filed(nlp) -> None:
+    # the places a statement talks about are not where it was made
+    for text, trigger in [
+        ("The party leader condemned the attack on the train at Godhra station.", "condemned"),
+        ("The union demanded the dismissal of the state government in Gujarat.", "demanded"),
+        ("The African Union on Monday condemned a terror attack by militants in Baidoa town.", "condemned"),
+    ]:
+        ev = _locate(nlp, text, trigger, dateline="Mumbai", quad=3)
+        assert ev.location.name == "Mumbai" and ev.location.precision == "dateline", text
+    # the statement's own phrase, or the scene the sentence opens with, is where it was made
+    ev = _locate(nlp, "The minister told reporters in Cape Town that the attack was a crime.", "told",
+                 dateline="Mumbai", quad=3)
+    assert ev.location.name == "Cape Town"
+    ev = _locate(nlp, "In Kabul, the governor condemned the attack on the convoy.", "condemned",
+                 dateline="Islamabad", quad=3)
+    assert ev.location.name == "Kabul"
+    # a meeting is where the trigger's own phrase puts it
+    ev = _locate(nlp, "The two ministers met in Cairo to discuss the talks in Gaza.", "met", dateline="Mumbai", quad=1)
+    assert ev.location.name == "Cairo"
+    # a material act keeps the place its sentence gives
+    ev = _locate(nlp, "Police arrested twelve men at Godhra station.", "arrested", dateline="Mumbai", quad=4)
+    assert ev.location.name == "Godhra"
+
+
+def test_a_locality_the_gazetteer_does_not_list_is_kept_by_name(nlp) -> None:
+    # a town quarter named where the event happened: its name, the story's country, no coordinates
+    text = "Police fired tear gas at rioters in Bapunagar on Friday."
+    ev = _locate(nlp, text, "fired", dateline="Ahmedabad", quad=4,
+                 source=ActorMention(text="Police", start=0, end=6, country="IND", sector="COP", kind="group"))
+    assert (ev.location.name, ev.location.country, ev.location.precision) == ("Bapunagar", "IND", "locality")
+    assert ev.location.lat is None and ev.location.geonameid is None
+    # a listed place wins over an unlisted one
+    ev = _locate(nlp, "Police arrested two men in Bapunagar in Ahmedabad on Friday.", "arrested", quad=4)
+    assert ev.location.name == "Ahmedabad"
+    # an organisation after "in" is no place
+    ev = _locate(nlp, "Two leaders resigned in protest against the Congress party.", "resigned", quad=4)
+    assert ev.location is None
+
+
+def test_a_court_named_for_its_town_places_its_act_there(nlp) -> None:
+    for text, trigger in [
+        ("A pastor briefly appeared in the Lenyenye Magistrate's Court on Wednesday on five charges.", "appeared"),
+        ("A Limpopo man was jailed for life by the Mankweng Regional Court on Friday.", "jailed"),
+        ("The Ventersdorp Magistrate's Court on Friday denied the five men bail.", "denied"),
+    ]:
+        ev = _locate(nlp, text, trigger, dateline="Johannesburg", quad=4)
+        town = text.split(" Magistrate")[0].split(" Regional")[0].split()[-1]
+        assert ev.location.name == town and ev.location.country == "ZAF", text

@@ -334,3 +334,10 @@ def test_names_the_text_calls_places_are_found_whatever_spacy_tags_them(nlp, bod
 def test_a_verb_that_takes_a_place_lets_a_small_town_be_its_object(nlp, body: str, trigger: str) -> None:
     (ev,) = _place_all(nlp, body, [(trigger, 4, {})])
     assert ev.location is not None and ev.location.text is not None and ev.location.precision == "place"
+
+
+def test_regions_and_shouted_datelines_show_the_english_name() -> None:
+    # GeoNames writes "Gujarāt" and "Rājkot"; English news writes neither mark
+    assert lookup_place("gujarat", ("IND",)).name == "Gujarat"
+    assert lookup_place("RAJKOT", ("IND",)).name == "Rajkot"
+    assert lookup_place("COLOGNE").name == "Cologne"

@@ -99,7 +99,7 @@ class Location:
     lat: float | None = None
     lon: float | None = None
     geonameid: int | None = None
-    precision: str = "none"  # place | dateline | admin1 | country | none
+    precision: str = "none"  # place | locality | dateline | admin1 | country | none
     text: str | None = None  # the words it came from
 
 
@@ -127,7 +127,7 @@ class Event:
     model_score: float | None = None  # the decision model's probability of this type (None: rules only)
     date: str | None = None
     date_text: str | None = None
-    date_source: str | None = None  # text | pub_date | background | none
+    date_source: str | None = None  # text | story | pub_date | background | none
     date_precision: str | None = None  # day | week | month | year (None when date is None)
     location: Location | None = None
     id: str = ""

@@ -6,7 +6,9 @@ on Thursday about "Wednesday's meeting" is then off by a day, and a story about
 gives, with the words kept (``date_text``) and how it was found (``date_source``):
 
 - ``"text"``: a date or time expression in the sentence;
-- ``"pub_date"``: nothing usable in the sentence, so the publication date stands in;
+- ``"story"``: nothing usable in the sentence; the story's day stands in, the first day the
+  lead gives to something that happened (``"here on Wednesday"``), see :mod:`tidings.story_day`;
+- ``"pub_date"``: nothing usable in the sentence nor in the lead, so the publication date stands in;
 - ``"background"``: the sentence tells of something before the story's time ("had
   attacked", "previously") and gives no date: ``date`` is ``None``, not the
   publication date;
@@ -61,6 +63,7 @@ from importlib import resources
 from .attachment import CROSS, attachment
 from .parsed import span_ents
 from .records import Article, Event, as_date
+from .story_day import story_day, unrealised
 
 __all__ = ["resolve_phrase", "resolve_dates", "parse_iso", "classify_precise", "full_dates"]
 
@@ -349,6 +352,21 @@ def _with_preposition(doc, start: int, end: int, root) -> tuple[int, str | None]
     return start, None
 
 
+def _mentions(sent, pub: dt.date | None):
+    """The sentence's date expressions that resolve and may be an event's time, in order:
+    (start, end, root, text, date, rank, precision); "until Friday" is a deadline, not a time."""
+    doc = sent.doc
+    stext, base = sent.text, sent.start_char  # Doc.text is rebuilt from the tokens on every access
+    for start, end, root in sorted(_candidates(sent), key=lambda c: c[0]):
+        start, blocked = _with_preposition(doc, start, end, root)
+        if blocked:
+            continue
+        text = stext[start - base:end - base] if start >= base else doc.text[start:end]
+        date, rank, precision = classify_precise(text, pub)
+        if date is not None:
+            yield start, end, root, text, date, rank, precision
+
+
 def resolve_dates(events: list[Event], doc, article: Article) -> None:
     """Sets ``date``, ``date_precision``, ``date_text`` and ``date_source`` on each event in place.
 
@@ -358,22 +376,17 @@ def resolve_dates(events: list[Event], doc, article: Article) -> None:
     ("last month"); ties go to the expression nearest the trigger.
     """
     pub = parse_iso(article.pub_date)
-    whole = doc.text if events else ""  # built from the tokens on every access: read once
+    story = story_day(doc, lambda sent: _mentions(sent, pub), pub) if events else None
     for ev in events:
         best = None
         trigger = _trigger_span(doc, ev)
         if trigger is not None:
-            sent = trigger.sent
-            for start, end, root in _candidates(sent):
-                start, blocked = _with_preposition(doc, start, end, root)
-                if blocked:
-                    continue
-                text = whole[start:end]
-                date, rank, precision = classify_precise(text, pub)
-                if date is None:
-                    continue
+            for start, end, root, text, date, rank, precision in _mentions(trigger.sent, pub):
+                attach = _attachment(root, trigger.root)
+                if attach < 2 and unrealised(root):
+                    continue  # "inmate scheduled to die Wednesday" is not when the lawyers asked
                 distance = min(abs(start - trigger.end_char), abs(end - trigger.start_char))
-                key = (_attachment(root, trigger.root), rank, -distance)
+                key = (attach, rank, -distance)
                 if best is None or key > best[0]:
                     best = (key, date, text, precision)
         ev.date = ev.date_text = ev.date_precision = None
@@ -381,6 +394,8 @@ def resolve_dates(events: list[Event], doc, article: Article) -> None:
             ev.date, ev.date_text, ev.date_source, ev.date_precision = best[1].isoformat(), best[2], "text", best[3]
         elif trigger is not None and _background(trigger):
             ev.date_source = "background"  # not the day the story ran
+        elif story is not None:
+            ev.date, ev.date_text, ev.date_source, ev.date_precision = story[0].isoformat(), story[1], "story", "day"
         elif pub is not None:
             ev.date, ev.date_source, ev.date_precision = pub.isoformat(), "pub_date", "day"
         else:

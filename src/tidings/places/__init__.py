@@ -3,7 +3,8 @@
 
 from .gazetteer import country_location, find, gazetteer, loose_key, lookup_place, normalise_name
 from .locate import locate, story_countries, story_place
-from .sentence import PlaceCandidate, choose_place, choose_place_candidate, rank_places
+from .choose import choose_place, choose_place_candidate
+from .sentence import PlaceCandidate, rank_places
 
 __all__ = [
     "PlaceCandidate", "choose_place", "choose_place_candidate", "country_location", "find", "gazetteer",

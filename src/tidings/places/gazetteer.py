@@ -267,16 +267,20 @@ def find(name: str, prefer: Sequence[str] = (), strict: bool = False) -> Match |
 
 
 def display_name(match: Match, text: str | None) -> str:
-    """The English name as the text wrote it, for cities; the table's name otherwise."""
+    """The English name as the text wrote it, for cities; the table's name otherwise, without the
+    transliteration marks GeoNames writes in regions' names ("Gujarāt" is Gujarat in English)."""
     entry = match.entry
+    if entry.kind == "admin1" and match.how != "pinned":
+        return _fold_accents(entry.name)
     if text is None or entry.kind != "city" or match.how == "pinned":
         return entry.name
     words = " ".join(text.split())
     words = re.sub(r"^(?:the|The|THE)\s+", "", words)
     if words.isupper() or words.islower():
-        # a dateline's "COLOGNE": the table's spelling if it is the same name
+        # a dateline's "COLOGNE": the table's spelling if it is the same name, unless the table's
+        # has marks the text does not ("RAJKOT" is Rajkot, not Rājkot)
         same = normalise_name(words) == normalise_name(entry.name)
-        return entry.name if same else words.title()
+        return entry.name if same and entry.name.isascii() else words.title()
     base = _EDGE_WORDS.sub("", words.casefold())
     if base != words.casefold():  # "northern Kandahar" shows as "Kandahar"
         start = words.casefold().find(base)

@@ -4,7 +4,12 @@ For each event, in order:
 
 1. the place its own sentence ties to the trigger (``precision`` "place", or
    "admin1" / "country" when only a region or a country is named), see
-   :mod:`tidings.places.sentence`;
+   :mod:`tidings.places.sentence`; for a statement or meeting (verbal act) in a story
+   with a dateline, only the trigger's own phrase ("told reporters in Kabul", "met in
+   Cairo") or the sentence's scene ("In Mosul, ..."): the other places it names are
+   what it is about; a name after "in"/"at" in the trigger's clause that the gazetteer
+   does not list ("in Bapunagar") is kept as written (``precision`` "locality") when
+   the sentence names no listed place;
 2. the dateline's place (``precision="dateline"``): statements, meetings and
    anything else the sentence does not place happened where the story was filed;
 3. for a material act: the story's place (``text`` is ``None``): the place most of
@@ -30,7 +35,8 @@ from dataclasses import replace
 from ..parsed import doc_ents
 from ..records import ActorMention, Article, Event, Location
 from .gazetteer import country_location, find, gazetteer, lookup_place, normalise_name, to_location
-from .sentence import _locative_weights, _phrase, choose_place
+from .choose import choose_place_candidate
+from .sentence import _locative_weights, _phrase
 
 _MATERIAL = {2, 4}  # quad classes done rather than said
 
@@ -109,6 +115,7 @@ def locate(events: list[Event], doc, article: Article, actors: list[ActorMention
     if not events:
         return
     prefer = story_countries(doc, article, actors)
+    dateline = _dateline_location(article, prefer)
     unplaced: list[Event] = []
     for ev in events:
         loc = None
@@ -116,13 +123,18 @@ def locate(events: list[Event], doc, article: Article, actors: list[ActorMention
         if trigger is not None and len(trigger):
             section_actors = [a for a in actors if a.section == ev.section]
             verbal = ev.quad_class is not None and ev.quad_class not in _MATERIAL
-            loc = choose_place(trigger.sent, trigger, section_actors, prefer, verbal)
+            # A statement or meeting in a datelined story was made where the story was filed: a
+            # place its sentence names counts only as the trigger's own phrase ("said in Kabul",
+            # "met in Cairo") or the sentence's scene, not one it talks about ("condemned the
+            # attack at Godhra station", "demanded the dismissal of the government in Gujarat").
+            own_only = verbal and dateline is not None
+            found = choose_place_candidate(trigger.sent, trigger, section_actors, prefer, verbal, own_only)
+            loc = found[1] if found else None
         ev.location = loc
         if loc is None:
             unplaced.append(ev)
     if not unplaced:
         return
-    dateline = _dateline_location(article, prefer)
     story: Location | None = None
     if dateline is None and any(ev.quad_class in _MATERIAL for ev in unplaced):
         found = [ev.location for ev in events if ev.location is not None]

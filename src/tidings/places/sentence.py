@@ -1,7 +1,8 @@
 """The place a sentence gives for one event: candidates ranked by syntax.
 
-Only objects of a locative preposition (``data/places/locative_prepositions.tsv``)
-and the trigger's own object ("shelled Donetsk") are candidates. The object of a
+Only objects of a locative preposition (``data/places/locative_prepositions.tsv``),
+the trigger's own object ("shelled Donetsk") and the town a court is named for ("jailed by
+the Mankweng Regional Court", ``data/places/seat_institutions.txt``) are candidates. The object of a
 locative preposition under the trigger beats one elsewhere in the sentence; among
 places in the same phrase the most specific wins ("the West Bank city of Nablus"
 → Nablus). Names that belong to an actor are not places: "Washington said" (an
@@ -15,6 +16,7 @@ Kandahar).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,10 +24,9 @@ from importlib import resources
 
 from ..attachment import CROSS, STOP, attachment
 from ..parsed import span_ents
-from ..records import ActorMention, Location
-from dataclasses import replace
+from ..records import ActorMention
 
-from .gazetteer import DIRECTIONS, _data_lines, capital_location, find, to_location
+from .gazetteer import DIRECTIONS, _data_lines
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Entities spaCy mislabels often enough ("in Durban" as ORG) to try when a
@@ -41,6 +42,14 @@ def _place_nouns() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _place_object_verbs() -> frozenset[str]:
     return frozenset(row[0].strip().lower() for row in _data_lines("place_object_verbs.txt"))
+
+
+@lru_cache(maxsize=1)
+def _seat_pattern() -> re.Pattern:
+    """"<Town> Magistrate's Court" and the like (``data/places/seat_institutions.txt``)."""
+    names = sorted((row[0].strip() for row in _data_lines("seat_institutions.txt")), key=len, reverse=True)
+    suffix = "|".join(r"\s+".join(map(re.escape, n.split())) for n in names)
+    return re.compile(rf"\b(?P<name>(?!The\b)[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){{0,2}})\s+(?:{suffix})\b")
 
 
 @lru_cache(maxsize=1)
@@ -60,6 +69,8 @@ class PlaceCandidate:
     modifier: bool = False  # modifies a common noun ("a US airstrike"): a country there is an actor
     bare: bool = False  # the trigger's subject or object, no preposition ("shelled Donetsk")
     place_verb: bool = False  # the trigger's verb usually takes a place ("captured", "entered")
+    own: bool = False  # the trigger's own phrase ("said in Kabul", "visited Soweto") or the sentence's scene ("In Mosul, ...")
+    locality: bool = False  # a name after "in"/"at" that may be a place the gazetteer does not list ("in Bapunagar")
 
 
 def _covered_by_actor(span, actors: Sequence[ActorMention]) -> bool:
@@ -245,7 +256,7 @@ def rank_places(sent, trigger, actors: Sequence[ActorMention] = (), verbal: bool
     out: list[PlaceCandidate] = []
     seen: set[tuple[int, int]] = set()
 
-    def consider(span, loose: bool) -> None:
+    def consider(span, loose: bool, named: bool = True) -> None:
         span = _hyphenated(span)
         if span.text.lower() in _place_nouns():
             return  # "the Capital", "the Valley": a kind of place, not one
@@ -293,15 +304,29 @@ def rank_places(sent, trigger, actors: Sequence[ActorMention] = (), verbal: bool
         # a name the parser took for an organisation is still a place after "the city of"
         # (or as the object of "captured", "entered")
         strict = loose and not (phrase.named_as_place or place_verb)
+        own = (prep.head == trigger.root or _scene_setting(prep)) if prep is not None else phrase.top.head == trigger.root
+        # a town quarter or village the gazetteer does not list, named where the event happened
+        locality = (named and locative >= 1.0 and prep is not None and not phrase.modifier and attach == 2
+                    and not _covered_by_actor(span, actors))
         out.append(PlaceCandidate(span.start_char, span.end_char, span.text, score, strict, phrase.modifier,
-                                  bare=prep is None, place_verb=place_verb))
+                                  bare=prep is None, place_verb=place_verb, own=own, locality=locality))
 
     for ent in span_ents(sent):
         if ent.label_ in _PLACE_LABELS:
             # buildings and landmarks ("the White House") must match a name exactly
             consider(ent, ent.label_ == "FAC")
         elif ent.label_ in _LOOSE_LABELS:
-            consider(ent, True)
+            consider(ent, True, named=False)  # an organisation or a person is no unlisted place
+    for m in _seat_pattern().finditer(sent.text):
+        # the court's act happened where the court sits, be it subject, agent ("by") or place ("in")
+        court = doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
+        start, end = sent.start_char + m.start("name"), sent.start_char + m.end("name")
+        if court is None or (start, end) in seen or _attachment(court.root, trigger.root) == 0:
+            continue
+        seen.add((start, end))
+        distance = min(abs(court.start - trigger.end), abs(trigger.start - court.end))
+        score = 3.0 + 1.5 * _attachment(court.root, trigger.root) - 0.02 * distance
+        out.append(PlaceCandidate(start, end, m["name"], score, strict=False, own=True, locality=True))
     run: list = []
     for tok in [*sent, None]:
         # runs of untagged proper nouns, whole ("Deir Ezzor Governorate"), then each word
@@ -315,56 +340,3 @@ def rank_places(sent, trigger, actors: Sequence[ActorMention] = (), verbal: bool
         run = []
     out.sort(key=lambda c: -c.score)
     return out
-
-
-# A name the parser did not tag as a place, standing bare as the trigger's object, is
-# taken for a place only if it is a large city ("shelled Aleppo"), not "arrested Lincoln".
-_BARE_NAME_POPULATION = 1_000_000
-_PRECISION_BONUS = {"place": 0.6, "admin1": 0.3, "country": 0.0}
-
-
-def choose_place_candidate(
-    sent, trigger, actors: Sequence[ActorMention], prefer: Sequence[str], verbal: bool = False
-) -> tuple[PlaceCandidate, Location] | None:
-    """The best place in the sentence that the gazetteer knows; near-ties go to the more specific."""
-    best: tuple[float, PlaceCandidate, Location] | None = None
-    for cand in rank_places(sent, trigger, actors, verbal):
-        match = find(cand.text, prefer, strict=cand.strict)
-        if match is None or (cand.modifier and match.entry.kind == "country"):
-            continue
-        if (cand.strict and cand.bare and not cand.place_verb and match.entry.kind == "city"
-                and match.entry.population < _BARE_NAME_POPULATION):
-            continue  # "arrested Lincoln", "detained Florence": a name spaCy did not call a place is someone
-        loc = to_location(match, cand.text)
-        capital = _capital_of(sent.doc, cand, loc)
-        loc = capital or loc
-        # the capital read from "Sudan's capital" yields to the city the text names beside it
-        score = cand.score + _PRECISION_BONUS.get(loc.precision, 0.0) - (0.2 if capital else 0.0)
-        if best is None or score > best[0]:
-            best = (score, cand, loc)
-    return (best[1], best[2]) if best else None
-
-
-def _capital_of(doc, cand: PlaceCandidate, loc: Location) -> Location | None:
-    """"Somalia's capital", "the capital of Somalia" name a city: the country's national capital."""
-    if loc.precision != "country":
-        return None
-    span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
-    if span is None:
-        return None
-    root = span.root
-    head = root.head
-    names_capital = (root.dep_ == "poss" and head.lemma_.lower() == "capital") or (
-        root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() == "capital"
-    )
-    if not names_capital:
-        return None
-    found = capital_location(loc.country)
-    return replace(found, text=cand.text) if found else None
-
-
-def choose_place(
-    sent, trigger, actors: Sequence[ActorMention], prefer: Sequence[str], verbal: bool = False
-) -> Location | None:
-    found = choose_place_candidate(sent, trigger, actors, prefer, verbal)
-    return found[1] if found else None

