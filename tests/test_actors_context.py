@@ -161,3 +161,13 @@ def test_an_unnamed_suspect_takes_the_story_country(nlp):
     m = _code(nlp, "Two suspects were arrested on Sunday after police raided a home, police said.", "Two suspects",
               dateline="Cape Town")
     assert (m.country, m.sector) == ("ZAF", "CRM")
+
+
+def test_a_titled_name_in_lower_cased_copy_is_a_person_a_later_surname_finds(nlp):
+    # the parser tags no person in lower-cased text; the name after the title still names them
+    text = ("union minister for rural development m. venkaiah naidu said the case would be heard. "
+            "talking to reporters, naidu said the party must wait. the centre agreed.")
+    full = _code(nlp, text, "union minister for rural development m. venkaiah naidu", dateline="Hyderabad")
+    assert (full.code, full.kind, full.name) == ("INDGOV", "person", "m. venkaiah naidu")
+    later = _code(nlp, text, "naidu", dateline="Hyderabad")
+    assert (later.code, later.resolved_from) == ("INDGOV", "surname")
