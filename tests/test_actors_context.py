@@ -171,3 +171,13 @@ def test_a_titled_name_in_lower_cased_copy_is_a_person_a_later_surname_finds(nlp
     assert (full.code, full.kind, full.name) == ("INDGOV", "person", "m. venkaiah naidu")
     later = _code(nlp, text, "naidu", dateline="Hyderabad")
     assert (later.code, later.resolved_from) == ("INDGOV", "surname")
+
+
+@pytest.mark.parametrize("text,phrase,code", [
+    ("muslim leaders have welcomed the supreme court's order on the site. the police said so. the city was calm.",
+     "the supreme court", "INDJUD"),
+    ("the party rejected the commission's decision to postpone the polls. the police said so. the city was calm.",
+     "the commission", "INDGOV"),
+])
+def test_an_office_that_owns_a_thing_is_an_actor_of_its_own(nlp, text, phrase, code):
+    assert _code(nlp, text, phrase, dateline="Hyderabad").code == code

@@ -147,6 +147,11 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
             m = ActorMention(text=text[start:end], start=start, end=end, name=text[start:end], kind="person",
                              resolved_from="dictionary", confidence=0.25, section=section)
             return [(m, Meta(sent=sent, subject=True, head=content[-1].i, clause=_clause(doc, content[-1].i)))]
+        owner = next((k for k in range(a + 1, b) if doc[k].tag_ == "POS"), None)
+        if owner is not None and any(hit_at.get(k) is not None and hit_at[k].get("role") for k in range(a, owner)):
+            # "the supreme court's order", "the commission's decision": the owner is an actor of its own
+            return _code_chunk(doc, dtoks, a, owner, lex, hit_at, sent_of, section, text, when, lower) + \
+                _sub_mentions(doc, dtoks, owner + 1, b, lex, hit_at, sent_of, section, text, when, lower)
         return _sub_mentions(doc, dtoks, a, b, lex, hit_at, sent_of, section, text, when, lower)
 
     start = doc[a].idx
