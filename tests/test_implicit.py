@@ -42,4 +42,3 @@ def test_passive_curfew_and_its_easing_are_the_civil_authorities():
     assert coded["COERCE"] is not None and coded["COERCE"].code == "INDGOV"
     assert coded["CONCEDE"] is not None and coded["CONCEDE"].code == "INDGOV"
     assert coded["COERCE"].resolved_from == "implicit agent"
-
