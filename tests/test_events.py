@@ -582,3 +582,9 @@ def test_attributive_participle_describes_its_actor(nlp):
 def test_an_accusation_with_a_clause_is_aimed_at_whoever_the_clause_says_acted(nlp, text, target):
     evs = [e for e in asserted(code(nlp, text), "ACCUSE") if e.source is not None and e.source.country == "IRN"]
     assert evs and evs[0].target is not None and evs[0].target.country == target
+
+
+def test_i_in_what_a_speaker_reports_is_the_speaker(nlp):
+    evs = code(nlp, "I have personally talked to Iraq twice over the issue, Iran said.")
+    consult = asserted(evs, "CONSULT")
+    assert consult and ("IRN", "IRQ") in pairs(consult)
