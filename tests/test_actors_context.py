@@ -142,3 +142,42 @@ def test_a_titled_unknown_name_is_not_respelt(nlp):
 def test_a_respelt_surname_must_fit_the_whole_name(nlp):
     m = _code(nlp, "Supporters of former President Ahmed Ben Bella marched.", "former President Ahmed Ben Bella")
     assert m.country != "POL"  # not Marek Belka
+
+
+@pytest.mark.parametrize("text,phrase,code", [
+    ("police arrested around 25 persons after the clashes in the old city on monday.", "25 persons", "INDCVL"),
+    ("the swamiji appealed to the people to keep the peace during the festival.", "the swamiji", "INDREL"),
+    ("the police detained about 50 kar sevaks near the railway station on friday.", "50 kar sevaks", "INDREL"),
+    ("the cm said the rioters would be punished and the centre had sent more troops.", "the cm", "INDGOV"),
+    ("the cm said the rioters would be punished and the centre had sent more troops.", "the rioters", "INDCVL"),
+    ("the cm said the rioters would be punished and the centre had sent more troops.", "the centre", "INDGOV"),
+])
+def test_unnamed_people_and_short_offices_of_lower_cased_indian_copy(nlp, text, phrase, code):
+    # the story's country from the dateline; the role words make them actors at all
+    assert _code(nlp, text, phrase, dateline="Lucknow").code == code
+
+
+def test_an_unnamed_suspect_takes_the_story_country(nlp):
+    m = _code(nlp, "Two suspects were arrested on Sunday after police raided a home, police said.", "Two suspects",
+              dateline="Cape Town")
+    assert (m.country, m.sector) == ("ZAF", "CRM")
+
+
+def test_a_titled_name_in_lower_cased_copy_is_a_person_a_later_surname_finds(nlp):
+    # the parser tags no person in lower-cased text; the name after the title still names them
+    text = ("union minister for rural development m. venkaiah naidu said the case would be heard. "
+            "talking to reporters, naidu said the party must wait. the centre agreed.")
+    full = _code(nlp, text, "union minister for rural development m. venkaiah naidu", dateline="Hyderabad")
+    assert (full.code, full.kind, full.name) == ("INDGOV", "person", "m. venkaiah naidu")
+    later = _code(nlp, text, "naidu", dateline="Hyderabad")
+    assert (later.code, later.resolved_from) == ("INDGOV", "surname")
+
+
+@pytest.mark.parametrize("text,phrase,code", [
+    ("muslim leaders have welcomed the supreme court's order on the site. the police said so. the city was calm.",
+     "the supreme court", "INDJUD"),
+    ("the party rejected the commission's decision to postpone the polls. the police said so. the city was calm.",
+     "the commission", "INDGOV"),
+])
+def test_an_office_that_owns_a_thing_is_an_actor_of_its_own(nlp, text, phrase, code):
+    assert _code(nlp, text, phrase, dateline="Hyderabad").code == code

@@ -135,6 +135,22 @@ def test_mixed_case_text_keeps_abbreviations_case_sensitive(nlp):
     assert who and who[0].code and who[0].code.startswith("IGO")
 
 
+def test_lower_cased_copy_with_capitals_only_in_page_furniture_reads_abbreviations(nlp):
+    # share buttons keep their capitals in a lower-cased page; its sentences still start lower-case
+    doc = nlp("the bjp on friday attacked the opposition. the vhp said it would go ahead. "
+              "the rss backed it. police were deployed in the town. Facebook Twitter Linkedin Mail")
+    coded = {m.text: (m.country, m.sector) for m in recognize(doc)}
+    assert coded.get("the bjp") == ("IND", "PTY") and coded.get("the vhp") == ("IND", "REL")
+
+
+def test_lower_cased_detects_text_by_its_sentence_starts():
+    from tidings.actors.keys import lower_cased
+
+    assert lower_cased("no capitals here at all")
+    assert lower_cased("the cm met them. they agreed. he left. then it rained. Facebook Twitter")
+    assert not lower_cased("The minister met them. They agreed. He left. the bjp was not there.")
+
+
 def test_lower_case_standalone_string():
     m = resolve_text("the anc")
     assert m is not None and (m.country, m.sector) == ("ZAF", "PTY")

@@ -573,3 +573,18 @@ def test_attributive_participle_describes_its_actor(nlp):
     evs = code(nlp, "The visiting Ethiopian Prime Minister Desalegn laid a wreath in Nairobi.", INDIA)
     visit = [e for e in evs if e.trigger_text == "visiting"]
     assert visit and visit[0].source.country == "ETH" and visit[0].confidence < 0.6
+
+
+@pytest.mark.parametrize("text,target", [
+    ("Iran alleged that Iraq was behind the attacks on the border.", "IRQ"),
+    ("Iran alleged that the pilgrims were attacked by Iraq near the border.", "IRQ"),
+])
+def test_an_accusation_with_a_clause_is_aimed_at_whoever_the_clause_says_acted(nlp, text, target):
+    evs = [e for e in asserted(code(nlp, text), "ACCUSE") if e.source is not None and e.source.country == "IRN"]
+    assert evs and evs[0].target is not None and evs[0].target.country == target
+
+
+def test_i_in_what_a_speaker_reports_is_the_speaker(nlp):
+    evs = code(nlp, "I have personally talked to Iraq twice over the issue, Iran said.")
+    consult = asserted(evs, "CONSULT")
+    assert consult and ("IRN", "IRQ") in pairs(consult)

@@ -32,3 +32,13 @@ def test_named_agent_and_active_voice_are_left_alone():
 def test_no_story_country_no_implicit_agent():
     evs = _code("Two men were arrested on Monday after the riot, a spokesman said.")
     assert not any(e.source and e.source.resolved_from == "implicit agent" for e in evs)
+
+
+def test_passive_curfew_and_its_easing_are_the_civil_authorities():
+    evs = _code("This story is from March 3, 2002\n\nahmedabad: curfew was imposed in kadi town on saturday morning "
+                "following overnight clashes. curfew was relaxed on monday in some areas of the city. "
+                "the police said the situation was calm. the shops opened again.")
+    coded = {e.plover_type: e.source for e in evs if e.plover_type in ("COERCE", "CONCEDE")}
+    assert coded["COERCE"] is not None and coded["COERCE"].code == "INDGOV"
+    assert coded["CONCEDE"] is not None and coded["CONCEDE"].code == "INDGOV"
+    assert coded["COERCE"].resolved_from == "implicit agent"

@@ -305,6 +305,32 @@ def test_lower_cased_dateline_by_a_citys_old_name_or_without_its_accents():
     assert not cut and parts.dateline.place is None
 
 
+@pytest.mark.parametrize("text,place,rest", [
+    ("bangalore: the seer on sunday appealed to the council to defer the agitation.", "Bangalore", "the seer"),
+    ("rajkot: an unidentified caller informed the city police on wednesday morning.", "Rajkot", "an unidentified"),
+    ("ahmedabad : in a shocking incident, a mob set fire to a convoy of five vehicles.", "Ahmedabad", "in a shocking"),
+    ("mumbai:the state legislature has constituted eleven standing committees this week.", "Mumbai", "the state"),
+    ("ahmedabad/vadodara: stray incidents of violence marred the otherwise peaceful day.", "Ahmedabad", "stray"),
+])
+def test_lower_cased_dateline_of_a_town_the_gazetteer_knows(text, place, rest):
+    # towns outside the small city list (an alternate name, "bangalore"), spacing variants, two towns
+    from tidings.ingest.page import split_lead
+
+    parts, cut = split_lead(text)
+    assert cut and parts.dateline.place == place and parts.body.startswith(rest)
+
+
+@pytest.mark.parametrize("text", [
+    "report: the committee met on friday and agreed to meet again next month in the capital.",
+    "warning: heavy rain is expected over the weekend in the eastern parts of the province.",
+])
+def test_lower_cased_label_is_no_dateline_even_when_a_loose_spelling_is_a_town(text):
+    from tidings.ingest.page import split_lead
+
+    parts, cut = split_lead(text)
+    assert not cut and parts.dateline.place is None
+
+
 def test_learned_scorer_drops_related_links_and_keeps_last_short_paragraph():
     page = (
         "World\nAfrica\nMiddle East\nEurope\n"

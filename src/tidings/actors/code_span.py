@@ -130,7 +130,8 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
     if len(content) == 1 and content[0].lower_ in BARE_SKIP and content[0].text.islower():
         return []
     hh = hit_at.get(head)
-    head_actor = respelled
+    titled = _name_after_title(doc, a, b, hit_at)
+    head_actor = respelled or titled is not None
     if hh and (hh.get("role", "org", "cname", "capital", "person", "city", "cplace") or (hh.get("cadj") and (hh.get("cadj").plural or ht.pos_ in ("NOUN", "PROPN")))):
         head_actor = True
     elif res.name_span is not None and a + res.name_span[0] <= head < a + res.name_span[1]:
@@ -146,6 +147,11 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
             m = ActorMention(text=text[start:end], start=start, end=end, name=text[start:end], kind="person",
                              resolved_from="dictionary", confidence=0.25, section=section)
             return [(m, Meta(sent=sent, subject=True, head=content[-1].i, clause=_clause(doc, content[-1].i)))]
+        owner = next((k for k in range(a + 1, b) if doc[k].tag_ == "POS"), None)
+        if owner is not None and any(hit_at.get(k) is not None and hit_at[k].get("role") for k in range(a, owner)):
+            # "the supreme court's order", "the commission's decision": the owner is an actor of its own
+            return _code_chunk(doc, dtoks, a, owner, lex, hit_at, sent_of, section, text, when, lower) + \
+                _sub_mentions(doc, dtoks, owner + 1, b, lex, hit_at, sent_of, section, text, when, lower)
         return _sub_mentions(doc, dtoks, a, b, lex, hit_at, sent_of, section, text, when, lower)
 
     start = doc[a].idx
@@ -167,6 +173,10 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
         m.confidence = 0.3
     if m.kind is None and res.name is not None and res.name_span is not None:
         m.kind = "person"
+    if m.name is None and titled is not None:
+        # "union power minister suresh p prabhu" in lower-cased copy: the parser tags no person, but a
+        # proper name after a title is the titled person's, so a later "prabhu" can find them
+        m.name, m.kind = text[titled[0]:titled[1]], "person"
     subject = _subject(doc, a, b)
     if res.org is not None and "seat" in res.org.flags and res.head_role is None and _governing_prep(doc, a) in SEAT_PLACE_PREPS:
         # "talks at the White House": the building is where, not who
@@ -188,10 +198,29 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
     if m.country is None and m.sector is None and res.org is None and is_not_actor_name(m.name):
         return []  # "Brent rose": a price, not a person
     meta = Meta(sent=sent, subject=subject, head=head, domestic=res.domestic, clause=_clause(doc, head),
-                only_role=res.head_role is not None and res.name is None and res.country is None and not res.igo and res.org is None,
+                only_role=res.head_role is not None and m.name is None and res.country is None and not res.igo and res.org is None,
                 definite=doc[a].lower_ == "the",
                 foreign=res.head_role is not None and bool({"diplomat", "foreign"} & res.head_role.flags))
     return [(m, meta)]
+
+
+def _name_after_title(doc, a: int, b: int, hit_at) -> tuple[int, int] | None:
+    """Character span of the untagged proper name that ends a phrase after a person's title, if any."""
+    last = max((k for k in range(a, b) if hit_at.get(k) is not None), default=None)
+    if last is None:
+        return None
+    h = hit_at[last]
+    roles = [hit_at[k].get("role") for k in range(a, h.j) if hit_at.get(k) is not None and hit_at[k].get("role")]
+    # "minister for rural development m. venkaiah naidu": a portfolio may stand between title and name
+    if not roles or roles[-1].kind != "person" or h.get("org", "person") or not (h.get("role") or h.get("portfolio")):
+        return None
+    tail = list(doc[h.j : b])
+    initial = lambda t: len(t.text) <= 3 and t.text.endswith(".")  # noqa: E731 - "m. venkaiah naidu"
+    if not 1 <= len(tail) <= 4 or not all((t.pos_ == "PROPN" or initial(t)) and t.ent_type_ in ("", "PERSON") for t in tail):
+        return None
+    if not any(len(t.text.strip(".")) > 2 for t in tail):
+        return None
+    return tail[0].idx, tail[-1].idx + len(tail[-1].text)
 
 
 def _sub_mentions(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, section: str, text: str, when=None,

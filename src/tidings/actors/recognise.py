@@ -14,6 +14,7 @@ from __future__ import annotations
 from ..records import ActorMention, Article
 from .code_span import CHUNK_DETS, PERSONAL_PRONOUNS, Meta, _code_chunk
 from .context import gazetteer_place
+from .keys import lower_cased
 from .knowledge import Lexicon
 from .phrase import DETS, Hit, Tok, find_hits
 
@@ -77,7 +78,7 @@ def recognise_doc(doc, lex: Lexicon, article: Article | None, section: str) -> l
     text = doc.text  # built from the tokens on every access: read once
     dtoks = [Tok(t.text, t.idx, t.idx + len(t.text), t.ent_type_, t.pos_) for t in doc]
     # a lower-cased corpus (no capital anywhere) still writes abbreviations as names ("bjp")
-    lower = not any(c.isupper() for c in text)
+    lower = lower_cased(text)
     hits = find_hits(dtoks, lex, lower)
     covered: set[int] = set()
     hit_at: dict[int, Hit] = {}

@@ -152,13 +152,16 @@ def resolve_story(doc, items: list[tuple[ActorMention, Meta]], lex: Lexicon, art
             if m.kind == "person" and m.name:
                 for key in _name_keys(m.name):
                     registry[key] = m
-    # second pass: surnames met before the full name was coded
+    # second pass: surnames met before the full name was coded; an uncoded name the parser called
+    # an organisation ("naidu" after "union minister ... m. venkaiah naidu" in lower-cased copy) too
     for m, meta in items:
-        if m.kind == "person" and m.name and (m.country is None or m.sector is None):
+        bare_name = m.kind == "organisation" and m.name and m.country is None and m.sector is None and len(m.name.split()) <= 2
+        if (m.kind == "person" or bare_name) and m.name and (m.country is None or m.sector is None):
             for key in _name_keys(m.name):
                 src = registry.get(key)
-                if src is not None and src is not m:
+                if src is not None and src is not m and src.kind == "person":
                     fill_from(m, src, "surname")
+                    m.kind = "person"
                     break
     # a person named with no state and met nowhere else in the story is the story's own
     # ("Kim said" from Seoul is South Korean, from Pyongyang North Korean)

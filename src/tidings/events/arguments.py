@@ -186,6 +186,10 @@ def arg_tokens(c: Cand) -> tuple[list, list, bool]:
             tgt_t = [t for t in subject_tokens(cl)[0] if t.i not in {x.i for x in src_t}]
             if tgt_t:
                 break
+    if comp is None and not tgt_t and c.kind == "verb" and (c.cameo or "")[:2] == "11" and is_verbal(tok):
+        # "alleged that the government was behind the riots", "claimed the town was shelled by the
+        # army": an accusation that names no object is aimed at the one its clause says acted
+        tgt_t = accused_in_clause(tok, src_t)
     if comp is None and c.kind == "gov" and not tgt_t:
         # "offered to hand over to Great Britain two nationals": an uncoded complement still names whom
         for cl in gtok_clauses(tok):
@@ -218,6 +222,17 @@ def arg_tokens(c: Cand) -> tuple[list, list, bool]:
             src_t = csrc
         tgt_t = [t for t in tgt_t if t.i != ctok.i] or [t for t in ct if t.i != ctok.i]
     return src_t, tgt_t, reciprocal
+
+
+def accused_in_clause(tok, src_t: list) -> list:
+    """The actor of an accusation's complement clause: its subject, or its "by" agent when passive."""
+    own = {x.i for x in src_t}
+    for cl in children(tok, ("ccomp",)):
+        subj, passive = subject_tokens(cl)
+        found = [t for t in (agent_tokens(cl) if passive else subj) if t.i not in own and t.pos_ != "PRON"]
+        if found:
+            return found
+    return []
 
 
 def _adj_or_noun_gov_args(tok) -> tuple[list, list, str]:

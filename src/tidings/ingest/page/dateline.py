@@ -101,14 +101,30 @@ def find_dateline(s: str, pos: int = 0) -> DatelineMatch | None:
             return None
         return DatelineMatch(m.start(), m.end(), _clean_place(m.group("place")), None, _parse_date(m))
     m = _LOWER_COLON.match(s, pos)
-    if m and m.group("place").casefold() in _city_names():
+    if m and _lower_city(m.group("place")):
         # "new delhi: the bjp on friday ...": lower-cased copy keeps its dateline; only a known city counts
-        return DatelineMatch(m.start(), m.end(), m.group("place").title(), None, None)
+        # ("ahmedabad/vadodara:" is datelined in the first)
+        return DatelineMatch(m.start(), m.end(), m.group("place").split("/")[0].title(), None, None)
     return None
 
 
-# A lower-cased "city:" dateline of one to three words (text that lost its capitals; "ahmedabad :" too).
-_LOWER_COLON = re.compile(r"(?P<place>[a-z][a-z'.-]+(?: [a-z][a-z'.-]+){0,2}) ?:\s+(?=\S)")
+# A lower-cased "city:" dateline of one to three words (text that lost its capitals), written
+# "city: ", "city : " or "city:the"; "city/city:" names two.
+_LOWER_COLON = re.compile(r"(?P<place>[a-z][a-z'.-]+(?: [a-z][a-z'.-]+){0,2}(?:/[a-z][a-z'.-]+)?) ?:(?:\s+|(?=[a-z\"“]))(?=\S)")
+# a town the gazetteer knows by this name or an alternate one, big enough to write a dateline
+# ("rajkot:", "bangalore:"), not a loose spelling match ("report:" is no La Plata)
+_LOWER_CITY_POP = 50_000
+
+
+def _lower_city(place: str) -> bool:
+    first = place.split("/")[0]
+    if first.casefold() in _city_names():
+        return True
+    from ...places.gazetteer import find
+
+    m = find(first.title())
+    return m is not None and m.how in ("name", "alternate", "pinned") and m.entry.kind == "city" \
+        and m.entry.population >= _LOWER_CITY_POP
 
 
 def _place_ok(place: str) -> bool:
