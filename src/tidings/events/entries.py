@@ -47,6 +47,7 @@ class NounEntry:
     prep: str = ""
     source: str = "tidings"
     note: str = ""
+    plover: str = ""  # PLOVER type when the manual's text codes the act differently from the CAMEO table
 
     @property
     def specificity(self) -> int:

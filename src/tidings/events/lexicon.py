@@ -8,7 +8,7 @@ The tables live in ``data/events/`` as plain TSV so users can read and extend th
     head one of its arguments ("call for", "meet with") and an optional object
     restriction (lemmas of the direct object or of the preposition's object, ``|``
     separated).  The most specific matching entry wins.
-``nouns.tsv``       lemma, modifier, cameo, note
+``nouns.tsv``       lemma, modifier, prep, cameo, note, plover
     Event nouns ("talks", "strike", "sanctions"); ``modifier`` optionally requires a
     compound/adjective ("hunger strike", "air strike").
 ``governors.tsv``   lemma, pos, class, default_cameo, note
@@ -94,6 +94,7 @@ def _base() -> Lexicon:
                 _words(r.get("modifier", "")),
                 prep=r.get("prep", "").lower(),
                 note=r.get("note", ""),
+                plover=r.get("plover", "").upper(),
             )
         )
     for r in _read_tsv(_data("governors.tsv")):

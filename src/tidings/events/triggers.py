@@ -67,7 +67,18 @@ def _object_lemmas(tok) -> set[str]:
     for _, o in prep_objects(tok):
         lemmas.add(o.lemma_.lower())
         lemmas.add(o.lower_)
+    passive = _passive_head(tok)
+    if passive is not None:
+        lemmas.add(passive.lemma_.lower())
+        lemmas.add(passive.lower_)
     return lemmas
+
+
+def _passive_head(tok):
+    """The noun a passive participle stands after, its object: "curfew relaxed for two hours"."""
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.i < tok.i and tok.head.pos_ in ("NOUN", "PROPN"):
+        return tok.head
+    return None
 
 
 def _dated(prep) -> bool:
@@ -103,7 +114,13 @@ def _match_verb(tok, entries: list[VerbEntry], actor_tokens: set[int]):
     return None
 
 
+def _bare_gerund(tok) -> bool:
+    return tok.tag_ == "VBG" and tok.dep_ == "acl" and tok.head.i == tok.i - 1 and not children(tok, ("dobj", "prt", "attr", "xcomp"))
+
+
 def _noun_modifiers(tok) -> set[str]:
+    if _bare_gerund(tok):
+        return {tok.head.lemma_.lower(), tok.head.lower_}
     return {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod")} | {
         c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")
     }
@@ -161,11 +178,15 @@ def find_triggers(sent, actors: ActorFinder, lex: Lexicon) -> tuple[dict[int, Ca
                 if e is not None and e.cameo == NO_EVENT:
                     e = None
                     govs.pop(tok.i, None)
-                if e is not None and not (g is not None and g.cls != "speech" and not e.objects and has_complement(tok)):
+                if e is not None and not (g is not None and g.cls != "speech" and not e.objects and _governs_clause(tok)):
                     span = [tok] + children(tok, ("prt",))
                     if e.prep:
                         span += [c for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ == e.prep]
                     if e.objects and "@actor" not in e.objects:
+                        passive = _passive_head(tok)
+                        if passive is not None and (passive.lemma_.lower() in e.objects or passive.lower_ in e.objects):
+                            consumed_nouns.add(passive.i)
+                            span.insert(0, passive)
                         for c in tok.children:
                             if c.dep_ in ("dobj", "attr", "nsubjpass") and (c.lemma_.lower() in e.objects or c.lower_ in e.objects):
                                 consumed_nouns.add(c.i)
@@ -182,16 +203,22 @@ def find_triggers(sent, actors: ActorFinder, lex: Lexicon) -> tuple[dict[int, Ca
             g = governor_entry(tok, lemma, "adj", lex)
             if g is not None:
                 govs[tok.i] = g
+        if _bare_gerund(tok) and tok.i not in cands:
+            # "injured in police firing" parsed as "police" with "firing" hung on it: the noun phrase
+            # an entry names, its modifier being the word before
+            e = _match_noun(tok, [n for n in lex.nouns.get(tok.lower_, ()) if tok.head.lemma_.lower() in n.modifiers])
+            if e is not None:
+                cands[tok.i] = Cand(tok, e.cameo, e.id, "noun", [tok.head, tok], plover_override=e.plover or None)
         if is_nominal(tok) and tok.i not in cands:
             g = governor_entry(tok, lemma, "noun", lex)
             if g is not None and g.cls != "speech":
                 govs[tok.i] = g
-            entries = lex.nouns.get(lemma) or lex.nouns.get(tok.lower_)
-            if entries and g is None:
-                e = _match_noun(tok, entries)
+            if g is None:
+                # the lemma's entries, then the word's own ("firing" the parser lemmatised as "fire")
+                e = _match_noun(tok, lex.nouns.get(lemma, ())) or _match_noun(tok, lex.nouns.get(tok.lower_, ()))
                 if e is not None:
                     mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.lemma_.lower() in e.modifiers]
-                    cands[tok.i] = Cand(tok, e.cameo, e.id, "noun", mods + [tok])
+                    cands[tok.i] = Cand(tok, e.cameo, e.id, "noun", mods + [tok], plover_override=e.plover or None)
 
     for i in consumed_nouns:
         c = cands.get(i)
@@ -199,6 +226,24 @@ def find_triggers(sent, actors: ActorFinder, lex: Lexicon) -> tuple[dict[int, Ca
             c.consumed = True
 
     return cands, govs, speech
+
+
+def names_own_agent(c: Cand, actors: ActorFinder) -> bool:
+    """An event noun whose entry's modifier is an actor ("police firing"): the phrase names who acted,
+    so it is an event wherever it stands ("killed in police firing")."""
+    return c.kind == "noun" and any(t.i != c.token.i and t.i in actors.tokens for t in c.span_tokens)
+
+
+def _to_clause(tok) -> bool:
+    return any(m.dep_ == "aux" and m.lower_ == "to" for m in tok.children)
+
+
+def _governs_clause(tok) -> bool:
+    """A clause below the word, also where the parser hung a "to"-infinitive as an adverbial or under
+    the prepositional object: "calling on Panama to engage in talks", "calls on all parties ... to join"."""
+    if has_complement(tok) or any(c.dep_ == "advcl" and _to_clause(c) for c in tok.children):
+        return True
+    return any(cc.dep_ in ("acl", "relcl", "xcomp") and _to_clause(cc) for _, o in prep_objects(tok) for cc in o.children)
 
 
 def noun_licensed(tok, cands: dict[int, Cand], actors: ActorFinder) -> bool:
