@@ -9,7 +9,7 @@ from __future__ import annotations
 from .entries import Governor, Lexicon
 from .governors import apply_governors
 from .mentions import ActorFinder
-from .speech import according_to, add_statements, reported_by, speech_as_requests
+from .speech import according_to, add_statements, reported_by, speech_as_accusations, speech_as_requests
 from .triggers import Cand, find_triggers, names_own_agent, noun_licensed
 
 
@@ -20,6 +20,7 @@ def sentence_candidates(
     the sentence's speech verbs)."""
     cands, govs, speech = find_triggers(sent, actors, lex)
     speech_as_requests(doc, speech, govs)
+    speech_as_accusations(doc, speech, govs, cands)
     apply_governors(doc, cands, govs, speech, actors, lex)
 
     live = {i: c for i, c in cands.items() if not c.consumed}

@@ -30,6 +30,8 @@ CANCEL_VERBS = word_set("triggers", "cancel_verbs")
 EVENT_TIME_PREPS = word_set("triggers", "event_time_preps")
 ATTRIBUTIVE_EVENTS = dict(w.split(":") for w in words("triggers", "attributive_events"))
 TIME_WORDS = word_set("arguments", "time_words")
+EVENT_FRAMES = word_set("triggers", "event_frames")
+RESORT_VERBS = word_set("triggers", "resort_verbs")
 
 
 @dataclass
@@ -270,6 +272,8 @@ def _noun_licensed_as(tok, slot, cands: dict[int, Cand], actors: ActorFinder) ->
         or any(p == "by" for p, _ in pobjs)
         or bool(noun_modifier_actors(tok, actors))
         or _light_verb_agent(tok)
+        # "closeted in a meeting with the prime minister": the other side named makes it a happening
+        or any(p in ("with", "between") and o.i in actors.tokens for p, o in pobjs)
     )
     if slot.dep_ == "pobj" and head.lower_ in EVENT_TIME_PREPS and (
         has_own or any(p in ("to", "with") or (p == "of" and o.i in actors.tokens) for p, o in pobjs)
@@ -282,6 +286,11 @@ def _noun_licensed_as(tok, slot, cands: dict[int, Cand], actors: ActorFinder) ->
         if head.i in cands and not cands[head.i].consumed:
             return has_own
         return hl in LIGHT_VERBS or has_own
+    if slot.dep_ == "pobj" and head.dep_ == "prep" and (
+        (head.lower_ == "of" and head.head.lemma_.lower() in EVENT_FRAMES)
+        or (head.lower_ == "to" and is_verbal(head.head) and lemma_of(head.head) in RESORT_VERBS)
+    ):
+        return True
     if slot.dep_ == "pobj" and head.dep_ == "prep" and is_verbal(head.head):
         if lemma_of(head.head) in POBJ_LICENSORS and head.lower_ in ("on", "in", "for", "into"):
             return True
