@@ -31,7 +31,7 @@ EVENT_TIME_PREPS = word_set("triggers", "event_time_preps")
 ATTRIBUTIVE_EVENTS = dict(w.split(":") for w in words("triggers", "attributive_events"))
 TIME_WORDS = word_set("arguments", "time_words")
 EVENT_FRAMES = word_set("triggers", "event_frames")
-RESORT_VERBS = word_set("triggers", "resort_verbs")
+RESORT_VERBS = dict(w.split(":") for w in words("triggers", "resort_verbs"))
 
 
 @dataclass
@@ -288,7 +288,7 @@ def _noun_licensed_as(tok, slot, cands: dict[int, Cand], actors: ActorFinder) ->
         return hl in LIGHT_VERBS or has_own
     if slot.dep_ == "pobj" and head.dep_ == "prep" and (
         (head.lower_ == "of" and head.head.lemma_.lower() in EVENT_FRAMES)
-        or (head.lower_ == "to" and is_verbal(head.head) and lemma_of(head.head) in RESORT_VERBS)
+        or (is_verbal(head.head) and RESORT_VERBS.get(lemma_of(head.head)) == head.lower_)
     ):
         return True
     if slot.dep_ == "pobj" and head.dep_ == "prep" and is_verbal(head.head):
