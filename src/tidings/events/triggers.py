@@ -31,6 +31,7 @@ EVENT_TIME_PREPS = word_set("triggers", "event_time_preps")
 ATTRIBUTIVE_EVENTS = dict(w.split(":") for w in words("triggers", "attributive_events"))
 TIME_WORDS = word_set("arguments", "time_words")
 EVENT_FRAMES = word_set("triggers", "event_frames")
+PREDICATE_VERBS = word_set("triggers", "predicate_verbs")
 RESORT_VERBS = dict(w.split(":") for w in words("triggers", "resort_verbs"))
 
 
@@ -114,6 +115,15 @@ def _match_verb(tok, entries: list[VerbEntry], actor_tokens: set[int]):
                 continue
         return e
     return None
+
+
+def _predicate(tok) -> bool:
+    """What someone is said to be: "is a partner", "called him a hero", "described X as a ..."."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ in ("attr", "oprd", "dobj") and tok.head.lemma_.lower() in PREDICATE_VERBS:
+        return tok.dep_ != "dobj" or any(c.dep_ in ("dobj", "nsubj") and c.i < tok.i for c in tok.head.children)
+    return tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.lemma_.lower() in PREDICATE_VERBS
 
 
 def _bare_gerund(tok) -> bool:
@@ -211,6 +221,12 @@ def find_triggers(sent, actors: ActorFinder, lex: Lexicon) -> tuple[dict[int, Ca
             e = _match_noun(tok, [n for n in lex.nouns.get(tok.lower_, ()) if tok.head.lemma_.lower() in n.modifiers])
             if e is not None:
                 cands[tok.i] = Cand(tok, e.cameo, e.id, "noun", [tok.head, tok], plover_override=e.plover or None)
+        if is_nominal(tok) and tok.i not in cands and _predicate(tok):
+            e = _match_noun(tok, lex.predicates.get(lemma, ()))
+            if e is not None:
+                mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.lemma_.lower() in e.modifiers]
+                cls = "praise" if e.cameo.startswith("05") else "accuse"
+                cands[tok.i] = Cand(tok, e.cameo, e.id.replace(":noun:", ":predicate:"), "gov", mods + [tok], governor=tok, gov_cls=cls)
         if is_nominal(tok) and tok.i not in cands:
             g = governor_entry(tok, lemma, "noun", lex)
             if g is not None and g.cls != "speech":
