@@ -215,7 +215,7 @@ def find_triggers(sent, actors: ActorFinder, lex: Lexicon) -> tuple[dict[int, Ca
             g = governor_entry(tok, lemma, "adj", lex)
             if g is not None:
                 govs[tok.i] = g
-        if _bare_gerund(tok) and tok.i not in cands:
+        if _bare_gerund(tok) and (tok.i not in cands or (cands[tok.i].kind == "verb" and not cands[tok.i].entry_objects)):
             # "injured in police firing" parsed as "police" with "firing" hung on it: the noun phrase
             # an entry names, its modifier being the word before
             e = _match_noun(tok, [n for n in lex.nouns.get(tok.lower_, ()) if tok.head.lemma_.lower() in n.modifiers])
@@ -227,6 +227,13 @@ def find_triggers(sent, actors: ActorFinder, lex: Lexicon) -> tuple[dict[int, Ca
                 mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.lemma_.lower() in e.modifiers]
                 cls = "praise" if e.cameo.startswith("05") else "accuse"
                 cands[tok.i] = Cand(tok, e.cameo, e.id.replace(":noun:", ":predicate:"), "gov", mods + [tok], governor=tok, gov_cls=cls)
+        if is_nominal(tok) and tok.i in cands and cands[tok.i].kind == "verb" and not cands[tok.i].entry_objects:
+            # "a probe into the police firing on its activists": a noun entry that names its modifier
+            # ("police firing") is more specific than the bare verb ("fire on")
+            e = _match_noun(tok, [n for n in lex.nouns.get(tok.lower_, ()) if n.modifiers])
+            if e is not None:
+                mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.lemma_.lower() in e.modifiers]
+                cands[tok.i] = Cand(tok, e.cameo, e.id, "noun", mods + [tok], plover_override=e.plover or None)
         if is_nominal(tok) and tok.i not in cands:
             g = governor_entry(tok, lemma, "noun", lex)
             if g is not None and g.cls != "speech":
