@@ -32,6 +32,7 @@ ATTRIBUTIVE_EVENTS = dict(w.split(":") for w in words("triggers", "attributive_e
 TIME_WORDS = word_set("arguments", "time_words")
 EVENT_FRAMES = word_set("triggers", "event_frames")
 PREDICATE_VERBS = word_set("triggers", "predicate_verbs")
+ACT_PREPS = word_set("triggers", "act_preps")
 RESORT_VERBS = dict(w.split(":") for w in words("triggers", "resort_verbs"))
 
 
@@ -190,7 +191,7 @@ def find_triggers(sent, actors: ActorFinder, lex: Lexicon) -> tuple[dict[int, Ca
                 if e is not None and e.cameo == NO_EVENT:
                     e = None
                     govs.pop(tok.i, None)
-                if e is not None and not (g is not None and g.cls != "speech" and not e.objects and _governs_clause(tok)):
+                if e is not None and not (g is not None and g.cls != "speech" and not e.objects and (_governs_clause(tok) or _governs_act(tok))):
                     span = [tok] + children(tok, ("prt",))
                     if e.prep:
                         span += [c for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ == e.prep]
@@ -269,6 +270,13 @@ def _governs_clause(tok) -> bool:
     if has_complement(tok) or any(c.dep_ == "advcl" and _to_clause(c) for c in tok.children):
         return True
     return any(cc.dep_ in ("acl", "relcl", "xcomp") and _to_clause(cc) for _, o in prep_objects(tok) for cc in o.children)
+
+
+def _governs_act(tok) -> bool:
+    """An active verb with an act as its "with" object: "charged the government with deliberately allowing"."""
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+        return False
+    return any(o.dep_ == "pcomp" or o.tag_ == "VBG" for c in children(tok, ("prep",)) if c.lower_ in ACT_PREPS for o in c.children)
 
 
 def noun_licensed(tok, cands: dict[int, Cand], actors: ActorFinder) -> bool:
