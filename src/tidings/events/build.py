@@ -31,6 +31,7 @@ from .words import word_set
 IMPLICATIVE = word_set("modality", "implicative")
 REFUSAL_WHEN_NEGATED = word_set("modality", "refusal_when_negated")
 COOP_FUTURE_TO_AGREE = word_set("codes", "coop_future_to_agree")
+ANNOUNCING_AUX = word_set("modality", "announcing_aux")
 SIDELESS_NOUN = 0.3  # confidence cap of an event noun with no side found in its sentence
 
 
@@ -148,6 +149,10 @@ def _recodings(tok, clause: list, mod: str, plover: str, rec) -> list[tuple[str,
             tries.append(("intent", " +future→AGREE"))
         if rec.quad_class == 4 or plover in ("SANCTION", "RETREAT") or _conditional(clause):
             tries.append(("threaten", " +future→THREATEN"))
+    elif mod == M.HYPOTHETICAL and rec.quad_class in (3, 4) and _conditional(clause) and _announced(clause):
+        # "would court arrest if the rally is disallowed", "would violate the law if ...": an announced
+        # conditional harm is a threat (annotation guide, second round); "could attack if" stays unreal
+        tries.append(("threaten", " +conditional→THREATEN"))
     elif mod == M.NEGATED and lemma_of(tok) in REFUSAL_WHEN_NEGATED and plover in ("AGREE", "CONCEDE", "SUPPORT", "RETREAT", "COOPERATE", "AID", ""):
         tries.append(("reject", " +negated→REJECT"))
     return tries
@@ -161,6 +166,11 @@ def _trigger_span(doc, toks: list) -> tuple[str, int, int]:
         last = toks[-1]
     text = " ".join(t.text for t in toks) if len(toks) > 1 and last.i - first.i + 1 != len(toks) else doc[first.i : last.i + 1].text
     return text, first.idx, last.idx + len(last.text)
+
+
+def _announced(clause) -> bool:
+    """The clause says what someone will or would do ("would", "will"), not what could happen."""
+    return any(c.dep_ == "aux" and c.lower_ in ANNOUNCING_AUX for t in clause for c in t.children)
 
 
 def _conditional(clause) -> bool:

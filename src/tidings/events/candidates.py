@@ -9,8 +9,8 @@ from __future__ import annotations
 from .entries import Governor, Lexicon
 from .governors import apply_governors
 from .mentions import ActorFinder
-from .speech import according_to, add_statements, reported_by, speech_as_requests
-from .triggers import Cand, find_triggers, noun_licensed
+from .speech import according_to, add_statements, reported_by, speech_as_accusations, speech_as_requests
+from .triggers import Cand, find_triggers, names_own_agent, noun_licensed
 
 
 def sentence_candidates(
@@ -20,12 +20,13 @@ def sentence_candidates(
     the sentence's speech verbs)."""
     cands, govs, speech = find_triggers(sent, actors, lex)
     speech_as_requests(doc, speech, govs)
+    speech_as_accusations(doc, speech, govs, cands)
     apply_governors(doc, cands, govs, speech, actors, lex)
 
     live = {i: c for i, c in cands.items() if not c.consumed}
     # Nouns need the sentence to make them events (see nouns.tsv header).
     for i, c in list(live.items()):
-        if c.kind == "noun" and not noun_licensed(c.token, cands, actors):
+        if c.kind == "noun" and not (names_own_agent(c, actors) or noun_licensed(c.token, cands, actors)):
             del live[i]
 
     reporters = reported_by(doc, live, speech)

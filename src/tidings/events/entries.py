@@ -47,6 +47,7 @@ class NounEntry:
     prep: str = ""
     source: str = "tidings"
     note: str = ""
+    plover: str = ""  # PLOVER type when the manual's text codes the act differently from the CAMEO table
 
     @property
     def specificity(self) -> int:
@@ -82,6 +83,8 @@ class Lexicon:
     nouns: dict[str, list[NounEntry]] = field(default_factory=lambda: defaultdict(list))
     governors: dict[tuple[str, str], list[Governor]] = field(default_factory=lambda: defaultdict(list))
     complements: dict[tuple[str, str], str] = field(default_factory=dict)
+    # evaluative nouns, events only as a predicate ("Ethiopia was an invaluable partner"): predicates.tsv
+    predicates: dict[str, list[NounEntry]] = field(default_factory=lambda: defaultdict(list))
 
     def add_verb(self, e: VerbEntry, front: bool = False) -> None:
         bucket = self.verbs[e.lemma]
@@ -95,11 +98,13 @@ class Lexicon:
             sum(len(v) for v in self.verbs.values())
             + sum(len(v) for v in self.nouns.values())
             + sum(len(v) for v in self.governors.values())
+            + sum(len(v) for v in self.predicates.values())
         )
 
     def codes(self) -> set[str]:
         out = {e.cameo for v in self.verbs.values() for e in v if e.cameo != NO_EVENT}
         out |= {e.cameo for v in self.nouns.values() for e in v}
+        out |= {e.cameo for v in self.predicates.values() for e in v}
         out |= {g.default_cameo for v in self.governors.values() for g in v if g.default_cameo}
         out |= set(self.complements.values())
         return out

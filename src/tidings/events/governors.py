@@ -39,6 +39,9 @@ def apply_governors(doc, cands: dict[int, Cand], govs: dict[int, Governor], spee
             if comp is not None:
                 comp.forced_modality = M.REPORTED_DENIAL
                 comp.governor = gtok
+                if g.default_cameo and gi not in cands:
+                    # the denial itself is the denier's act: rejecting the charge (annotation guide)
+                    cands[gi] = Cand(gtok, g.default_cameo, g.id, "gov", [gtok], governor=gtok, gov_cls=g.cls)
                 continue
         if comp is not None:
             comp.consumed = True

@@ -8,9 +8,11 @@ The tables live in ``data/events/`` as plain TSV so users can read and extend th
     head one of its arguments ("call for", "meet with") and an optional object
     restriction (lemmas of the direct object or of the preposition's object, ``|``
     separated).  The most specific matching entry wins.
-``nouns.tsv``       lemma, modifier, cameo, note
+``nouns.tsv``       lemma, modifier, prep, cameo, note, plover
     Event nouns ("talks", "strike", "sanctions"); ``modifier`` optionally requires a
     compound/adjective ("hunger strike", "air strike").
+``predicates.tsv``  the nouns.tsv columns, for praise or blame that is an event only as a predicate
+    ("X is a strategic partner", "described the group as a terrorist organisation").
 ``governors.tsv``   lemma, pos, class, default_cameo, note
     Words that take another event as complement and change what it means: intent
     ("agree to", "desire to"), request ("urge ... to"), appeal, refusal, threat,
@@ -86,16 +88,18 @@ def load_verb_file(path: str | Path, lex: Lexicon) -> None:
 def _base() -> Lexicon:
     lex = Lexicon()
     load_verb_rows(_read_tsv(_data("verbs.tsv")), lex, "tidings")
-    for r in _read_tsv(_data("nouns.tsv")):
-        lex.nouns[r["lemma"].lower()].append(
-            NounEntry(
-                r["lemma"].lower(),
-                _code(r["cameo"]),
-                _words(r.get("modifier", "")),
-                prep=r.get("prep", "").lower(),
-                note=r.get("note", ""),
+    for table, name in ((lex.nouns, "nouns.tsv"), (lex.predicates, "predicates.tsv")):
+        for r in _read_tsv(_data(name)):
+            table[r["lemma"].lower()].append(
+                NounEntry(
+                    r["lemma"].lower(),
+                    _code(r["cameo"]),
+                    _words(r.get("modifier", "")),
+                    prep=r.get("prep", "").lower(),
+                    note=r.get("note", ""),
+                    plover=r.get("plover", "").upper(),
+                )
             )
-        )
     for r in _read_tsv(_data("governors.tsv")):
         g = Governor(
             lemma=r["lemma"].lower(),
@@ -109,7 +113,7 @@ def _base() -> Lexicon:
         lex.governors[(g.lemma, g.pos)].append(g)
     for r in _read_tsv(_data("complements.tsv")):
         lex.complements[(r["class"], r["complement"])] = _code(r["cameo"])
-    for bucket in lex.nouns.values():
+    for bucket in [*lex.nouns.values(), *lex.predicates.values()]:
         bucket.sort(key=lambda e: -e.specificity)
     for bucket in lex.governors.values():
         bucket.sort(key=lambda g: -(bool(g.prep) + bool(g.particle)))

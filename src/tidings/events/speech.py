@@ -12,12 +12,14 @@ from ..records import ActorMention
 from .arguments import subject_tokens
 from .entries import Governor
 from .mentions import ActorFinder, bare_pronoun, coded
-from .syntax import children
+from .syntax import children, lemma_of
 from .triggers import Cand
 from .words import word_set
 
 OBLIGATION_AUX = word_set("governors", "obligation_aux")
 OBLIGATION_VERBS = word_set("governors", "obligation_verbs")
+MISDEED_VERBS = word_set("governors", "misdeed_verbs")
+ATTEMPT_VERBS = word_set("governors", "attempt_verbs")
 
 
 def speech_as_requests(doc, speech: dict[int, Governor], govs: dict[int, Governor]) -> None:
@@ -27,6 +29,23 @@ def speech_as_requests(doc, speech: dict[int, Governor], govs: dict[int, Governo
         for cc in st.children:
             if cc.dep_ in ("ccomp",) and _obligation(cc):
                 govs[si_tok] = Governor(st.lemma_.lower(), "verb", "request", "100", note="must")
+                del speech[si_tok]
+                break
+
+
+def speech_as_accusations(doc, speech: dict[int, Governor], govs: dict[int, Governor], cands: dict) -> None:
+    """A speech verb over a misdeed that codes nothing itself ("said the ministers had neglected the
+    issue") becomes an accusation by the speaker."""
+    for si_tok in list(speech):
+        st = doc[si_tok]
+        for cc in st.children:
+            if cc.dep_ != "ccomp":
+                continue
+            # "said the agencies had been trying to incite trouble": the attempted misdeed
+            tried = [x for x in cc.children if x.dep_ == "xcomp"] if lemma_of(cc) in ATTEMPT_VERBS else []
+            v = tried[0] if tried else cc
+            if v.i not in cands and lemma_of(v) in MISDEED_VERBS and not any(m.dep_ == "neg" for m in [*cc.children, *v.children]):
+                govs[si_tok] = Governor(st.lemma_.lower(), "verb", "accuse", "112", note="a reported misdeed")
                 del speech[si_tok]
                 break
 

@@ -9,6 +9,7 @@ from .words import word_set
 NON_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "LOC", "FAC"}
 LIGHT_VERBS = word_set("triggers", "light_verbs")
 POBJ_LICENSORS = word_set("triggers", "pobj_licensors")
+LOOSE_PARTICLES = word_set("triggers", "loose_particles")
 
 
 def children(tok, deps) -> list:
@@ -26,7 +27,12 @@ def prep_objects(tok, preps=None) -> list[tuple[str, object]]:
 
 
 def particle(tok) -> str:
-    return " ".join(c.lower_ for c in tok.children if c.dep_ == "prt")
+    """The verb's particles, also one the parser took for a preposition with no object of its own
+    ("walked out of the house": "out" heads "of the house")."""
+    return " ".join(
+        c.lower_ for c in tok.children
+        if c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ in LOOSE_PARTICLES and not children(c, ("pobj", "pcomp")))
+    )
 
 
 def is_verbal(tok) -> bool:

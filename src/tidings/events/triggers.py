@@ -30,6 +30,10 @@ CANCEL_VERBS = word_set("triggers", "cancel_verbs")
 EVENT_TIME_PREPS = word_set("triggers", "event_time_preps")
 ATTRIBUTIVE_EVENTS = dict(w.split(":") for w in words("triggers", "attributive_events"))
 TIME_WORDS = word_set("arguments", "time_words")
+EVENT_FRAMES = word_set("triggers", "event_frames")
+PREDICATE_VERBS = word_set("triggers", "predicate_verbs")
+ACT_PREPS = word_set("triggers", "act_preps")
+RESORT_VERBS = dict(w.split(":") for w in words("triggers", "resort_verbs"))
 
 
 @dataclass
@@ -67,7 +71,18 @@ def _object_lemmas(tok) -> set[str]:
     for _, o in prep_objects(tok):
         lemmas.add(o.lemma_.lower())
         lemmas.add(o.lower_)
+    passive = _passive_head(tok)
+    if passive is not None:
+        lemmas.add(passive.lemma_.lower())
+        lemmas.add(passive.lower_)
     return lemmas
+
+
+def _passive_head(tok):
+    """The noun a passive participle stands after, its object: "curfew relaxed for two hours"."""
+    if tok.dep_ == "acl" and tok.tag_ == "VBN" and tok.head.i < tok.i and tok.head.pos_ in ("NOUN", "PROPN"):
+        return tok.head
+    return None
 
 
 def _dated(prep) -> bool:
@@ -103,7 +118,22 @@ def _match_verb(tok, entries: list[VerbEntry], actor_tokens: set[int]):
     return None
 
 
+def _predicate(tok) -> bool:
+    """What someone is said to be: "is a partner", "called him a hero", "described X as a ..."."""
+    while tok.dep_ == "conj" and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ in ("attr", "oprd", "dobj") and tok.head.lemma_.lower() in PREDICATE_VERBS:
+        return tok.dep_ != "dobj" or any(c.dep_ in ("dobj", "nsubj") and c.i < tok.i for c in tok.head.children)
+    return tok.dep_ == "pobj" and tok.head.lower_ == "as" and tok.head.head.lemma_.lower() in PREDICATE_VERBS
+
+
+def _bare_gerund(tok) -> bool:
+    return tok.tag_ == "VBG" and tok.dep_ == "acl" and tok.head.i == tok.i - 1 and not children(tok, ("dobj", "prt", "attr", "xcomp"))
+
+
 def _noun_modifiers(tok) -> set[str]:
+    if _bare_gerund(tok):
+        return {tok.head.lemma_.lower(), tok.head.lower_}
     return {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod", "nmod", "npadvmod")} | {
         c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod")
     }
@@ -161,11 +191,15 @@ def find_triggers(sent, actors: ActorFinder, lex: Lexicon) -> tuple[dict[int, Ca
                 if e is not None and e.cameo == NO_EVENT:
                     e = None
                     govs.pop(tok.i, None)
-                if e is not None and not (g is not None and g.cls != "speech" and not e.objects and has_complement(tok)):
+                if e is not None and not (g is not None and g.cls != "speech" and not e.objects and (_governs_clause(tok) or _governs_act(tok))):
                     span = [tok] + children(tok, ("prt",))
                     if e.prep:
                         span += [c for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ == e.prep]
                     if e.objects and "@actor" not in e.objects:
+                        passive = _passive_head(tok)
+                        if passive is not None and (passive.lemma_.lower() in e.objects or passive.lower_ in e.objects):
+                            consumed_nouns.add(passive.i)
+                            span.insert(0, passive)
                         for c in tok.children:
                             if c.dep_ in ("dobj", "attr", "nsubjpass") and (c.lemma_.lower() in e.objects or c.lower_ in e.objects):
                                 consumed_nouns.add(c.i)
@@ -182,16 +216,35 @@ def find_triggers(sent, actors: ActorFinder, lex: Lexicon) -> tuple[dict[int, Ca
             g = governor_entry(tok, lemma, "adj", lex)
             if g is not None:
                 govs[tok.i] = g
+        if _bare_gerund(tok) and (tok.i not in cands or (cands[tok.i].kind == "verb" and not cands[tok.i].entry_objects)):
+            # "injured in police firing" parsed as "police" with "firing" hung on it: the noun phrase
+            # an entry names, its modifier being the word before
+            e = _match_noun(tok, [n for n in lex.nouns.get(tok.lower_, ()) if tok.head.lemma_.lower() in n.modifiers])
+            if e is not None:
+                cands[tok.i] = Cand(tok, e.cameo, e.id, "noun", [tok.head, tok], plover_override=e.plover or None)
+        if is_nominal(tok) and tok.i not in cands and _predicate(tok):
+            e = _match_noun(tok, lex.predicates.get(lemma, ()))
+            if e is not None:
+                mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.lemma_.lower() in e.modifiers]
+                cls = "praise" if e.cameo.startswith("05") else "accuse"
+                cands[tok.i] = Cand(tok, e.cameo, e.id.replace(":noun:", ":predicate:"), "gov", mods + [tok], governor=tok, gov_cls=cls)
+        if is_nominal(tok) and tok.i in cands and cands[tok.i].kind == "verb" and not cands[tok.i].entry_objects:
+            # "a probe into the police firing on its activists": a noun entry that names its modifier
+            # ("police firing") is more specific than the bare verb ("fire on")
+            e = _match_noun(tok, [n for n in lex.nouns.get(tok.lower_, ()) if n.modifiers])
+            if e is not None:
+                mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.lemma_.lower() in e.modifiers]
+                cands[tok.i] = Cand(tok, e.cameo, e.id, "noun", mods + [tok], plover_override=e.plover or None)
         if is_nominal(tok) and tok.i not in cands:
             g = governor_entry(tok, lemma, "noun", lex)
             if g is not None and g.cls != "speech":
                 govs[tok.i] = g
-            entries = lex.nouns.get(lemma) or lex.nouns.get(tok.lower_)
-            if entries and g is None:
-                e = _match_noun(tok, entries)
+            if g is None:
+                # the lemma's entries, then the word's own ("firing" the parser lemmatised as "fire")
+                e = _match_noun(tok, lex.nouns.get(lemma, ())) or _match_noun(tok, lex.nouns.get(tok.lower_, ()))
                 if e is not None:
                     mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.lemma_.lower() in e.modifiers]
-                    cands[tok.i] = Cand(tok, e.cameo, e.id, "noun", mods + [tok])
+                    cands[tok.i] = Cand(tok, e.cameo, e.id, "noun", mods + [tok], plover_override=e.plover or None)
 
     for i in consumed_nouns:
         c = cands.get(i)
@@ -199,6 +252,31 @@ def find_triggers(sent, actors: ActorFinder, lex: Lexicon) -> tuple[dict[int, Ca
             c.consumed = True
 
     return cands, govs, speech
+
+
+def names_own_agent(c: Cand, actors: ActorFinder) -> bool:
+    """An event noun whose entry's modifier is an actor ("police firing"): the phrase names who acted,
+    so it is an event wherever it stands ("killed in police firing")."""
+    return c.kind == "noun" and any(t.i != c.token.i and t.i in actors.tokens for t in c.span_tokens)
+
+
+def _to_clause(tok) -> bool:
+    return any(m.dep_ == "aux" and m.lower_ == "to" for m in tok.children)
+
+
+def _governs_clause(tok) -> bool:
+    """A clause below the word, also where the parser hung a "to"-infinitive as an adverbial or under
+    the prepositional object: "calling on Panama to engage in talks", "calls on all parties ... to join"."""
+    if has_complement(tok) or any(c.dep_ == "advcl" and _to_clause(c) for c in tok.children):
+        return True
+    return any(cc.dep_ in ("acl", "relcl", "xcomp") and _to_clause(cc) for _, o in prep_objects(tok) for cc in o.children)
+
+
+def _governs_act(tok) -> bool:
+    """An active verb with an act as its "with" object: "charged the government with deliberately allowing"."""
+    if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+        return False
+    return any(o.dep_ == "pcomp" or o.tag_ == "VBG" for c in children(tok, ("prep",)) if c.lower_ in ACT_PREPS for o in c.children)
 
 
 def noun_licensed(tok, cands: dict[int, Cand], actors: ActorFinder) -> bool:
@@ -225,6 +303,8 @@ def _noun_licensed_as(tok, slot, cands: dict[int, Cand], actors: ActorFinder) ->
         or any(p == "by" for p, _ in pobjs)
         or bool(noun_modifier_actors(tok, actors))
         or _light_verb_agent(tok)
+        # "closeted in a meeting with the prime minister": the other side named makes it a happening
+        or any(p in ("with", "between") and o.i in actors.tokens for p, o in pobjs)
     )
     if slot.dep_ == "pobj" and head.lower_ in EVENT_TIME_PREPS and (
         has_own or any(p in ("to", "with") or (p == "of" and o.i in actors.tokens) for p, o in pobjs)
@@ -237,6 +317,11 @@ def _noun_licensed_as(tok, slot, cands: dict[int, Cand], actors: ActorFinder) ->
         if head.i in cands and not cands[head.i].consumed:
             return has_own
         return hl in LIGHT_VERBS or has_own
+    if slot.dep_ == "pobj" and head.dep_ == "prep" and (
+        (head.lower_ == "of" and head.head.lemma_.lower() in EVENT_FRAMES)
+        or (is_verbal(head.head) and RESORT_VERBS.get(lemma_of(head.head)) == head.lower_)
+    ):
+        return True
     if slot.dep_ == "pobj" and head.dep_ == "prep" and is_verbal(head.head):
         if lemma_of(head.head) in POBJ_LICENSORS and head.lower_ in ("on", "in", "for", "into"):
             return True
