@@ -109,7 +109,8 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
         inner = _sub_mentions(doc, dtoks, a + 1, b, lex, hit_at, sent_of, section, text, when, lower) if b > a + 1 else []
         return [(m, meta)] + [x for x in inner if x[0].kind in ("organisation", "state")]
 
-    toks = [Tok(t.text, t.idx, t.idx + len(t.text), t.ent_type_, t.pos_) for t in doc[a:b]]
+    # fresh copies of the document's tokens (resolve_tokens numbers them), without new spaCy tokens
+    toks = [Tok(d.text, d.start, d.end, d.ent, d.pos) for d in dtoks[a:b]]
     res = resolve_tokens(toks, lex, ents=True, when=when, lower=lower)
     if res.country is None and not res.igo and res.org is None and res.person is None and b - a <= 12:
         # wire copy has slips ("Ethopia", "Quatar's emir"): a near-miss of a country word codes as it
@@ -232,7 +233,7 @@ def _sub_mentions(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, sec
         h = hit_at.get(k)
         if h and h.i == k and (h.get("org", "cname", "cadj", "capital", "person") and not h.get("role")) and not h.get("portfolio"):
             j = min(h.j, b)
-            toks = [Tok(t.text, t.idx, t.idx + len(t.text), t.ent_type_, t.pos_) for t in doc[k:j]]
+            toks = [Tok(d.text, d.start, d.end, d.ent, d.pos) for d in dtoks[k:j]]
             res = resolve_tokens(toks, lex, ents=True, when=when, lower=lower)
             start, end = doc[k].idx, doc[j - 1].idx + len(doc[j - 1].text)
             m = ActorMention(text=text[start:end], start=start, end=end, name=res.name, country=res.country,
