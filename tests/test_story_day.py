@@ -71,3 +71,14 @@ def test_a_day_to_come_in_another_clause_is_not_the_events_day(nlp) -> None:
     # in the trigger's own clause a day to come is the event's day ("will visit on Monday")
     (visit,) = _dates(nlp, "The president will visit the flooded region on Monday.", ["visit"])
     assert (visit.date_text, visit.date_source) == ("on Monday", "text")
+
+
+def test_an_attempt_that_was_made_gives_the_story_day(nlp) -> None:
+    # "tried to block" happened; "is set to be hanged" had not
+    text = ("Police arrested fifty party workers when they tried to block the traffic on the bridge on Tuesday. "
+            "The workers were later released.")
+    (released,) = _dates(nlp, text, ["released"])
+    assert (released.date, released.date_source) == ("2024-12-03", "story")
+    text = "The inmate is set to be hanged on Tuesday. His lawyers appealed to the court."
+    (appealed,) = _dates(nlp, text, ["appealed"])
+    assert appealed.date_source == "pub_date"

@@ -35,8 +35,12 @@ def unrealised(root) -> bool:
     words = _unrealised_words()
     current = root
     for _ in range(32):
+        if current.lower_ in words:
+            return True  # "an inmate scheduled to die Wednesday", whatever the parser made of "scheduled"
         if current.pos_ in ("VERB", "AUX") or current.dep_ == "ROOT":
             if current.lemma_.lower() in words:
+                return True
+            if f"{current.lemma_.lower()} to" in words and any(c.dep_ == "xcomp" for c in current.children):
                 return True
             for child in current.children:
                 if child.dep_ in ("aux", "auxpass", "mark") and child.lower_ in words:
