@@ -181,3 +181,17 @@ def test_a_titled_name_in_lower_cased_copy_is_a_person_a_later_surname_finds(nlp
 ])
 def test_an_office_that_owns_a_thing_is_an_actor_of_its_own(nlp, text, phrase, code):
     assert _code(nlp, text, phrase, dateline="Hyderabad").code == code
+
+
+@pytest.mark.parametrize("text,phrase,code", [
+    ("the mahant said the temple would stay open. the police agreed. the town was calm.", "the mahant", "INDREL"),
+    ("two congress mlas walked out of the house. the police agreed. the town was calm.", "two congress mlas", "INDLEG"),
+    ("the party said it would not join the talks. the police agreed. the town was calm.", "the party", "IND"),
+])
+def test_more_actors_of_lower_cased_indian_copy(nlp, text, phrase, code):
+    assert (_code(nlp, text, phrase, dateline="Lucknow").code or "").startswith(code)
+
+
+def test_a_bare_lower_case_word_of_cased_copy_is_still_no_actor(nlp):
+    art = Article(id="t-party", body="The president said the party would go on. The Police said so.", dateline=Dateline(place="Lucknow"))
+    assert not [m for m in recognize(nlp(art.body), art) if m.text == "the party"]

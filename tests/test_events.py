@@ -588,3 +588,12 @@ def test_i_in_what_a_speaker_reports_is_the_speaker(nlp):
     evs = code(nlp, "I have personally talked to Iraq twice over the issue, Iran said.")
     consult = asserted(evs, "CONSULT")
     assert consult and ("IRN", "IRQ") in pairs(consult)
+
+
+def test_forces_sent_with_no_sender_named_are_who_mobilises(nlp):
+    evs = code(nlp, "Iraqi troops have been deployed along the border with Kuwait.", {"Iraqi troops": "IRQ"})
+    mob = asserted(evs, "MOBILIZE")
+    assert mob and mob[0].source is not None and mob[0].source.country == "IRQ"
+    sent = code(nlp, "Iraqi troops were deployed by Iran along the border.", {"Iraqi troops": "IRQ"})
+    mob = asserted(sent, "MOBILIZE")
+    assert mob and mob[0].source is not None and mob[0].source.country == "IRN"  # a named sender keeps the act

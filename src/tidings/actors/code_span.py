@@ -128,7 +128,9 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
     head = _head_index(doc, a, b, hit_at)
     ht = doc[head]
     content = [t for t in doc[a:b] if t.lower_ not in CHUNK_DETS]
-    if len(content) == 1 and content[0].lower_ in BARE_SKIP and content[0].text.islower():
+    if len(content) == 1 and content[0].lower_ in BARE_SKIP and content[0].text.islower() and not (
+            lower and doc[a].lower_ == "the" and _subject(doc, a, b)):
+        # lower-cased copy writes every name in lower case: "the party said" there is still the party
         return []
     hh = hit_at.get(head)
     titled = _name_after_title(doc, a, b, hit_at)

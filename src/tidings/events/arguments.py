@@ -154,7 +154,10 @@ def arg_tokens(c: Cand) -> tuple[list, list, bool]:
     if tok.dep_ == "amod":  # "striking miners", "the visiting minister": the actor it describes acts
         return [tok.head], [], False
     if is_verbal(tok):
-        src_t, tgt_t, _ = verb_args(tok, c.entry_prep)
+        src_t, tgt_t, how = verb_args(tok, c.entry_prep)
+        if how == "passive" and not src_t and (c.cameo or "")[:2] == "15":
+            # "the BSF has been dispatched to Surat": forces sent with no sender named are who mobilises
+            src_t, tgt_t = tgt_t, []
     elif c.kind == "gov" and c.complement is None:
         src_t, tgt_t, _ = noun_args(tok)
     else:
