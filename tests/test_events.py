@@ -543,6 +543,20 @@ INDIA = {"bjp": "IND", "congress": "IND", "police": "IND", "shiv sena": "IND", "
         ("the activists were taken into custody by the police.", "COERCE"),
         ("the court granted bail to the congress leader.", "CONCEDE"),
         ("the bjp expressed its support for the police.", "SUPPORT"),
+        ("the army staged a flag march in the town on thursday.", "MOBILIZE"),
+        ("the congress mlas staged a walk-out in the assembly.", "PROTEST"),
+        ("two persons were injured in police firing in the old city.", "COERCE"),
+        ("the police denied permission for the vhp rally.", "COERCE"),
+        ("two clashing groups resorted to severe stone pelting in the area.", "ASSAULT"),
+        ("only on thursday was curfew relaxed for two hours.", "CONCEDE"),
+        ("the police commissioner expressed his gratitude to the groups.", "SUPPORT"),
+        ("the vhp said the congress had neglected the issue.", "ACCUSE"),
+        ("the congress charged the bjp with shielding the culprits.", "ACCUSE"),
+        ("the vhp said the congress was responsible for the violence.", "ACCUSE"),
+        ("Kenyatta said Iraq was an invaluable partner for Kenya.", "SUPPORT"),
+        ("the congress has denied that it signed the agreement.", "REJECT"),
+        ("the vhp proposed that the bjp hold talks with the congress.", "REQUEST"),
+        ("several areas of the city were placed under curfew.", "COERCE"),
     ],
 )
 def test_recall_lexicon(nlp, text, plover):
@@ -597,3 +611,33 @@ def test_forces_sent_with_no_sender_named_are_who_mobilises(nlp):
     sent = code(nlp, "Iraqi troops were deployed by Iran along the border.", {"Iraqi troops": "IRQ"})
     mob = asserted(sent, "MOBILIZE")
     assert mob and mob[0].source is not None and mob[0].source.country == "IRN"  # a named sender keeps the act
+
+
+def test_an_announced_conditional_harm_is_a_threat(nlp):
+    evs = code(nlp, "the vhp said it would violate the law if the police imposed a ban.", INDIA)
+    assert any(e.plover_type == "THREATEN" and e.modality == "asserted" for e in evs)
+    # what merely could happen stays unreal
+    assert not asserted(code(nlp, "Iran could attack Iraq if the talks fail."), "ASSAULT")
+    assert not asserted(code(nlp, "Iran could attack Iraq if the talks fail."), "THREATEN")
+
+
+def test_a_reported_misdeed_is_the_speaker_accusing(nlp):
+    evs = asserted(code(nlp, "Iran said Iraq had violated the rights of its citizens."), "ACCUSE")
+    assert evs and evs[0].source.country == "IRN" and evs[0].trigger_text == "said"
+    # a misdeed denied in the report is no accusation
+    assert not asserted(code(nlp, "Iran said Iraq had not violated the rights of its citizens."), "ACCUSE")
+
+
+def test_praise_nouns_are_events_only_as_predicates(nlp):
+    assert asserted(code(nlp, "Kenyatta said Iraq was a strategic partner.", INDIA), "SUPPORT")
+    assert not asserted(code(nlp, "The strategic partner of Iraq sent a letter to Iran."), "SUPPORT")
+
+
+def test_a_police_charge_stays_coercion(nlp):
+    evs = code(nlp, "the police charged him with theft.", INDIA)
+    assert asserted(evs, "COERCE") and not asserted(evs, "ACCUSE")
+
+
+def test_a_flag_march_is_no_protest(nlp):
+    evs = code(nlp, "the army staged a flag march in the town on thursday.", INDIA)
+    assert {e.plover_type for e in evs} == {"MOBILIZE"}

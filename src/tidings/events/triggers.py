@@ -266,7 +266,7 @@ def _to_clause(tok) -> bool:
 
 def _governs_clause(tok) -> bool:
     """A clause below the word, also where the parser hung a "to"-infinitive as an adverbial or under
-    the prepositional object: "calling on Panama to engage in talks", "calls on all parties ... to join"."""
+    the prepositional object: "calling on Panama to engage in talks"."""
     if has_complement(tok) or any(c.dep_ == "advcl" and _to_clause(c) for c in tok.children):
         return True
     return any(cc.dep_ in ("acl", "relcl", "xcomp") and _to_clause(cc) for _, o in prep_objects(tok) for cc in o.children)
