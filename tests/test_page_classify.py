@@ -66,3 +66,22 @@ def test_cookie_notice_is_furniture():
     assert furniture_kind("This website uses cookies to improve your experience. We'll assume you're ok with this.") == "cookie"
     assert furniture_kind("We use cookies to personalise content and ads.") == "cookie"
     assert furniture_kind("The company said it uses cookies to track shoppers.") is None
+
+
+def test_letterhead_caption_and_site_title_lines_are_not_candidates():
+    from tidings.ingest.page.classify import is_letterhead
+
+    assert is_letterhead("Ministry of Foreign Affairs") and is_letterhead("Republic of the Philippines")
+    assert not is_letterhead("Department of State Condemns Attack")
+    assert not is_letterhead("Foreign Minister receives Ambassador of Japan")
+    page = (
+        "Home\nWorld\n"
+        "Floods kill 12 in southern Brazil as rain continues | The Daily Star\n"
+        "Floods kill 12 in southern Brazil as rain continues\n"
+        "Mon May 6, 2024 09:15 AM\n"
+        "At least 12 people have died in floods in the southern Brazilian state of Rio Grande do Sul, "
+        "where days of heavy rain have swollen rivers and washed away roads and bridges.\n"
+        "State officials said dozens of people were missing and that more than 10,000 had been forced "
+        "to leave their homes.\n"
+    )
+    assert split_page(page).title == "Floods kill 12 in southern Brazil as rain continues"

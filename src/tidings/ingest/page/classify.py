@@ -133,7 +133,18 @@ def headline_candidates(lines: list[_Line], probs: list[float]) -> tuple[list[in
     # a letterhead ("Ministry of Foreign Affairs", "Republic of the Philippines") is no headline
     # when a headline-like line that is not one stands below it
     cands = [k for k in cands if not (is_letterhead(texts[k]) and any(j > k and not is_letterhead(texts[j]) for j in cands))]
-    return cands, lead
+    # nor is a photo caption, nor the "Headline | Site" line of a page title when the headline
+    # stands alone on another line
+    rest = [k for k in cands if not any(rx.search(texts[k]) for rx in _caption_patterns())]
+    cands = rest or cands
+    rest = [k for k in cands if not any(j != k and _titled(texts[j], texts[k]) for j in cands)]
+    return rest or cands, lead
+
+
+def _titled(head: str, line: str) -> bool:
+    """``line`` is ``head`` with a site name after a separator ("Floods kill 12 | The Daily Star")."""
+    tail = line[len(head) :].strip()
+    return line.startswith(head) and tail[:1] in "|-–—:·•" and 1 <= len(tail[1:].split()) <= 4
 
 
 def is_letterhead(s: str) -> bool:
