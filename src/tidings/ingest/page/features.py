@@ -140,8 +140,14 @@ def context_features(lines: list[_Line], probs: list[float]) -> list[list[float]
             vocab.update({w for w in toks[j] if len(w) > 3})
     block_words = sum(len(toks[j]) for j in range(b0, min(n, b1 + 1)))
     total = max(1, sum(len(t) for t in toks))
+    # lines whose shape recurs down the page: the dates, "Reply" and "Rating" lines of a comment
+    # thread or teaser list; a story's paragraphs are not surrounded by them
+    shapes = [_shape(ln.text) for ln in lines]
+    counts = Counter(shapes)
+    recurring = [counts[sh] >= 3 for sh in shapes]
     out = []
     for k in range(n):
+        wide = [recurring[j] for j in range(max(0, k - 3), min(n, k + 4)) if j != k]
         near = [probs[j] for j in range(max(0, k - 3), min(n, k + 4)) if j != k]
         adj = [probs[j] for j in (k - 1, k + 1) if 0 <= j < n]
         content = {w for w in toks[k] if len(w) > 3}
@@ -158,5 +164,6 @@ def context_features(lines: list[_Line], probs: list[float]) -> list[list[float]
             shared,
             math.log1p(len(content)) * shared,
             block_words / total,
+            sum(wide) / len(wide) if wide else 0.0,
         ])
     return out
