@@ -85,3 +85,18 @@ def test_letterhead_caption_and_site_title_lines_are_not_candidates():
         "to leave their homes.\n"
     )
     assert split_page(page).title == "Floods kill 12 in southern Brazil as rain continues"
+
+
+def test_furniture_sentence_after_the_story_is_not_its_last_paragraph():
+    page = (
+        "Washington sanctions 14 officials\n"
+        "WASHINGTON, Dec. 9 (UPI) -- The United States on Monday imposed sanctions on 14 officials it "
+        "accused of repressing protesters and undermining the vote in last year's election.\n"
+        "The Treasury Department said the officials would have any assets in the United States frozen.\n"
+        "The foreign ministry rejected the measures.\n"
+        "This story was distributed by UPI.\n"
+        "More from World\nChile and Peru agree to reopen border crossings\n"
+    )
+    p = split_page(page)
+    assert p.body.endswith("The foreign ministry rejected the measures.")
+    assert "This story was distributed by UPI." in p.boilerplate

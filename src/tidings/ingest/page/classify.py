@@ -91,7 +91,8 @@ def refine_body(
     after = m.get("add_after", hi)
     for k in range(len(probs) - start):
         s = lines[start + k].text
-        if k not in kept and k - 1 in kept and probs[start + k] >= after and len(s.split()) >= 4 and _SENT_END.search(s):
+        if (k not in kept and k - 1 in kept and probs[start + k] >= after and len(s.split()) >= 4
+                and _SENT_END.search(s) and line_kind(s) != "furniture"):
             kept.add(k)
     # a subhead the rules kept between two kept paragraphs is the story's own
     out = sorted(kept | {k for k in keep if k - 1 in kept and k + 1 in kept})
