@@ -15,16 +15,15 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections import Counter
 from functools import lru_cache
 from importlib import resources
 
 from ..patterns import _data_lines
-from .lines import KINDS, _Line, line_kind, looks_like_headline
+from .features import LINKY as _LINKY
+from .features import SENT_END as _SENT_END
+from .features import context_features, line_features, main_block, stop_words as _stop_words, words as _words
+from .lines import _Line, line_kind, looks_like_headline
 
-_WORD = re.compile(r"\w+", re.UNICODE)
-_LINKY = re.compile(r"[|»›•·>©@#]|https?://|www\.|\.com\b|\b(?:share|tweet|email|print|comments?|subscribe|sign (?:in|up)|log ?in|follow|read more|more)\b", re.I)
-_SENT_END = re.compile(r"[.!?][\"'”’)\]]*$")
 # a date or time printed near a headline ("Nov 12, 2025", "12/11/2025", "3 hours ago", "By ...")
 _DATEISH = re.compile(
     r"\b(?:(?:19|20)\d\d|\d{1,2}:\d\d|\d+\s+(?:hours?|minutes?|days?)\s+ago|updated|published)\b|^by\s", re.I
@@ -38,81 +37,34 @@ def _model() -> dict:
 
 
 @lru_cache(maxsize=1)
-def _stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS)
-
-
-@lru_cache(maxsize=1)
 def _letterhead_words() -> frozenset[str]:
     return frozenset(w.casefold() for w in _data_lines("letterhead_words.txt"))
 
 
-def _words(s: str) -> list[str]:
-    return _WORD.findall(s.casefold())
-
-
 def _apply(name: str, x: list[float]) -> float:
+    """A model's probability for feature vector ``x``: a logistic regression ("coef") or a sum of
+    small regression trees on the log-odds ("trees": feature, threshold, left, right, value
+    arrays; a leaf has left == -1)."""
     m = _model()[name]
     z = m["intercept"]
-    for v, mu, sd, w in zip(x, m["mean"], m["scale"], m["coef"]):
+    if "trees" in m:
+        for feat, thr, left, right, value in m["trees"]:
+            node = 0
+            while left[node] >= 0:
+                node = left[node] if x[feat[node]] <= thr[node] else right[node]
+            z += m["rate"] * value[node]
+    for v, mu, sd, w in zip(x, m.get("mean", ()), m.get("scale", ()), m.get("coef", ())):
         z += w * (v - mu) / sd
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-def line_features(lines: list[_Line], start: int, rule_body: list[int]) -> list[list[float]]:
-    """One feature vector per line; ``start`` is where the rule walk began, ``rule_body`` its
-    body lines (relative to ``start``)."""
-    texts = [ln.text for ln in lines]
-    n = len(texts)
-    toks = [_words(s) for s in texts]
-    nw = [len(t) for t in toks]
-    stop = _stop_words()
-    counts = Counter(texts)
-    # vocabulary of the page's long lines: the story's own words, menus rarely reach it
-    vocab: Counter = Counter()
-    for t in toks:
-        if len(t) >= 20:
-            vocab.update({w for w in t if len(w) > 3})
-    rb = {start + k for k in rule_body}
-    longest = max(range(n), key=lambda k: nw[k]) if n else 0
-    first_long = next((k for k in range(n) if nw[k] >= 20), n)
-    out = []
-    for k, s in enumerate(texts):
-        t = toks[k]
-        kind = line_kind(s)
-        content = [w for w in t if len(w) > 3]
-        own = Counter(set(content))
-        shared = sum(1 for w in set(content) if vocab[w] - own[w] > 0) / len(set(content)) if content else 0.0
-        caps = sum(1 for w in s.split() if w[:1].isupper()) / max(1, len(s.split()))
-        ctx = [nw[j] for j in range(max(0, k - 2), min(n, k + 3)) if j != k]
-        x = [
-            math.log1p(len(s)),
-            math.log1p(nw[k]),
-            1.0 if _SENT_END.search(s) else 0.0,
-            sum(ch in ",.;:" for ch in s) / max(1, nw[k]),
-            caps,
-            sum(ch.isdigit() for ch in s) / max(1, len(s)),
-            1.0 if _LINKY.search(s) else 0.0,
-            sum(w in stop for w in t) / max(1, nw[k]),
-            k / max(1, n - 1),
-            math.log1p(abs(k - longest)),
-            1.0 if k < first_long else 0.0,
-            math.log1p(sum(ctx) / len(ctx)) if ctx else 0.0,
-            math.log1p(max(ctx)) if ctx else 0.0,
-            1.0 if counts[s] > 1 else 0.0,
-            shared,
-            1.0 if k in rb else 0.0,
-            1.0 if k < start else 0.0,
-        ]
-        x.extend(1.0 if kind == kd else 0.0 for kd in KINDS)
-        out.append(x)
-    return out
-
-
 def line_probs(lines: list[_Line], start: int, rule_body: list[int]) -> list[float]:
-    return [_apply("line", x) for x in line_features(lines, start, rule_body)]
+    """Probability that each line is story body: stage one, then (when the model has it) stage two
+    reading each line with its neighbours' and its main block's stage-one scores."""
+    probs = [_apply("line", x) for x in line_features(lines, start, rule_body)]
+    if "line2" in _model():
+        probs = [_apply("line2", x) for x in context_features(lines, probs)]
+    return probs
 
 
 def refine_body(
@@ -128,11 +80,20 @@ def refine_body(
     for k in range(len(probs) - start):
         p = probs[start + k]
         floor = lo_prose if line_kind(lines[start + k].text) == "prose" else lo
-        if (k in keep and p >= floor) or (k not in keep and p >= hi):
+        # what the hand rules know to be furniture (tags, share, copyright lines) is not added back
+        if (k in keep and p >= floor) or (k not in keep and p >= hi and line_kind(lines[start + k].text) != "furniture"):
             out.append(k)
     if not out:
         return body, boiler
     kept = set(out)
+    # a full sentence right after a kept paragraph goes on with the story (its last short
+    # paragraph, "Moscow denied targeting civilian infrastructure."), on a lower score
+    after = m.get("add_after", hi)
+    for k in range(len(probs) - start):
+        s = lines[start + k].text
+        if (k not in kept and k - 1 in kept and probs[start + k] >= after and len(s.split()) >= 4
+                and _SENT_END.search(s) and line_kind(s) != "furniture"):
+            kept.add(k)
     # a subhead the rules kept between two kept paragraphs is the story's own
     out = sorted(kept | {k for k in keep if k - 1 in kept and k + 1 in kept})
     block = main_block(lines, probs, max_gap=m.get("block_gap", 3))
@@ -141,27 +102,6 @@ def refine_body(
         out = inside or out
     new_boiler = (set(boiler) | (keep - set(out))) - set(out)
     return out, new_boiler
-
-
-def main_block(lines: list[_Line], probs: list[float], max_gap: int = 3) -> tuple[int, int] | None:
-    """First and last line of the page's main block of story lines: the run of likely body lines
-    (paragraphs of eight words or more start it; gaps of up to ``max_gap`` lines allowed) holding
-    most words. A cookie notice, teaser or related-story list away from it is not the story."""
-    best: tuple[int, int, int] | None = None  # words, start, end
-    cur: tuple[int, int, int] | None = None
-    gap = 0
-    for k, p in enumerate(probs):
-        n = len(lines[k].text.split())
-        if p >= 0.5 and (n >= 8 or cur is not None and gap == 0):
-            if cur is None or gap > max_gap:
-                cur = (0, k, k)
-            cur = (cur[0] + n, cur[1], k)
-            gap = 0
-            if best is None or cur[0] > best[0]:
-                best = cur
-        else:
-            gap += 1
-    return (best[1], best[2]) if best else None
 
 
 def lead_start(lines: list[_Line], probs: list[float]) -> int | None:
@@ -185,17 +125,59 @@ def headline_candidates(lines: list[_Line], probs: list[float]) -> tuple[list[in
             total += len(lead[k])
         if total >= 100:
             break
+    # a dek or teaser line can open the main block above the headline: look a few lines into it
     cands = [
-        k for k in range(max(0, lead_at - 100), lead_at + 1)
+        k for k in range(max(0, lead_at - 100), min(len(texts), lead_at + 3))
         if looks_like_headline(texts[k]) and len(texts[k].split()) >= 2
-        and (k < lead_at or not _SENT_END.search(texts[k]))
+        and (k < lead_at or not re.search(r"[.!][\"'”’)\]]*$", texts[k]))
     ]
-    return cands, lead
+    # a letterhead ("Ministry of Foreign Affairs", "Republic of the Philippines") is no headline
+    # when a headline-like line that is not one stands below it
+    cands = [k for k in cands if not (is_letterhead(texts[k]) and any(j > k and not is_letterhead(texts[j]) for j in cands))]
+    # nor is a photo caption, nor the "Headline | Site" line of a page title when the headline
+    # stands alone on another line
+    rest = [k for k in cands if not any(rx.search(texts[k]) for rx in _caption_patterns())]
+    cands = rest or cands
+    rest = [k for k in cands if not any(j != k and _titled(texts[j], texts[k]) for j in cands)]
+    return rest or cands, lead
+
+
+def _titled(head: str, line: str) -> bool:
+    """``line`` is ``head`` with a site name after a separator ("Floods kill 12 | The Daily Star")."""
+    tail = line[len(head) :].strip()
+    return line.startswith(head) and tail[:1] in "|-–—:·•" and 1 <= len(tail[1:].split()) <= 4
+
+
+def is_letterhead(s: str) -> bool:
+    """A short capitalised line made mostly of the words of an issuing body's name."""
+    toks = s.split()
+    t = _words(s)
+    if not t or len(toks) > 8 or any(w[:1].islower() and w not in _letterhead_words() for w in toks):
+        return False
+    return sum(1 for w in t if w in _letterhead_words()) >= 0.75 * len(t)
+
+
+def _overlap(s: str, vocab: set[str]) -> float:
+    content = {w for w in _words(s) if w not in _stop_words() and len(w) > 2}
+    return len(content & vocab) / max(1, len(content))
+
+
+def _caps(s: str) -> float:
+    toks = s.split()
+    return sum(1 for w in toks if w[:1].isupper()) / max(1, len(toks))
+
+
+@lru_cache(maxsize=1)
+def _caption_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.I) for p in _data_lines("caption_patterns.txt"))
 
 
 def headline_features(
-    lines: list[_Line], k: int, lead_lines: dict[int, list[str]], lead_at: int, rule_pick: int | None
+    lines: list[_Line], k: int, lead_lines: dict[int, list[str]], lead_at: int, rule_pick: int | None,
+    cands: list[int] = (),
 ) -> list[float]:
+    """Features of candidate line ``k``; ``cands`` are all the candidates, for the features that
+    compare it with the others (a dek below a headline, a breadcrumb that holds it)."""
     texts = [ln.text for ln in lines]
     lead = [w for j, ws in lead_lines.items() if j != k for w in ws]
     s = texts[k]
@@ -203,8 +185,8 @@ def headline_features(
     content = {w for w in t if w not in _stop_words() and len(w) > 2}
     lead_set = set(lead)
     lead_first = set(lead[:30])
+    caps = _caps(s)
     toks = s.split()
-    caps = sum(1 for w in toks if w[:1].isupper()) / max(1, len(toks))
     letter = sum(1 for w in t if w in _letterhead_words()) / max(1, len(t))
     later = sum(1 for j in range(k + 1, len(texts)) if texts[j] == s)
     # headlines recur: in breadcrumbs, share texts, "Headline | Site" lines
@@ -214,7 +196,33 @@ def headline_features(
         if j != k and tset and len(tset & set(_words(o))) / len(tset | set(_words(o))) >= 0.6
     )
     near_date = any(_DATEISH.search(texts[j]) for j in range(k + 1, min(len(texts), k + 6)))
+    joined = " " + " ".join(t) + " "
+    others = [" " + " ".join(_words(texts[j])) + " " for j in cands if j != k]
+    # the headline alone on its line, and again inside a breadcrumb or "Headline | Site" line
+    inside_longer = any(len(o) > len(joined) and joined in o for o in others) or any(
+        len(o) > len(joined) + 2 and joined in " " + " ".join(_words(o)) + " " for o in texts[max(0, k - 30) : k]
+    )
+    holds_other = any(len(o.split()) >= 4 and len(o) < len(joined) and o in joined for o in others)
+    cand_caps = [_caps(texts[j]) for j in cands] or [caps]
+    between = sum(1 for j in cands if k < j <= lead_at)
+    # a dek or caption about the lead stands below the headline: count the lines above and below
+    # this one, among the candidates near it, that are about the lead too
+    about = [j for j in cands if abs(j - k) <= 30 and j != k and _overlap(texts[j], lead_set) >= 0.25]
     return [
+        1.0 if inside_longer else 0.0,
+        1.0 if holds_other else 0.0,
+        caps - max(cand_caps),
+        1.0 if k + 1 in cands else 0.0,
+        1.0 if k - 1 in cands else 0.0,
+        math.log1p(between),
+        1.0 if any(rx.search(s) for rx in _caption_patterns()) else 0.0,
+        math.log1p(sum(1 for j in about if j < k)),
+        # a dek or caption directly below a shorter, more capitalised headline, and that headline
+        1.0 if k - 1 in cands and len(texts[k - 1].split()) < len(toks) else 0.0,
+        1.0 if k + 1 in cands and len(texts[k + 1].split()) > len(toks) else 0.0,
+        caps - _caps(texts[k - 1]) if k - 1 in cands else 0.0,
+        caps - _caps(texts[k + 1]) if k + 1 in cands else 0.0,
+        math.log1p(sum(1 for j in about if j > k)),
         math.log1p(echoes),
         1.0 if near_date else 0.0,
         sum(1 for w in t if w in _stop_words()) / max(1, len(t)),
@@ -228,7 +236,8 @@ def headline_features(
         letter,
         1.0 if later else 0.0,
         1.0 if _LINKY.search(s) else 0.0,
-        math.log1p(lead_at - k),
+        math.log1p(abs(lead_at - k)),
+        1.0 if k >= lead_at else 0.0,
         1.0 if k == rule_pick else 0.0,
         1.0 if line_kind(s) == "name" else 0.0,
         sum(ch.isdigit() for ch in s) / max(1, len(s)),
@@ -243,7 +252,7 @@ def pick_headline(lines: list[_Line], probs: list[float], rule_pick: int | None,
     if not cands:
         return None
     lead_at = lead_start(lines, probs)
-    scored = [(_apply("headline", headline_features(lines, k, lead, lead_at, rule_pick)), k) for k in cands]
+    scored = [(_apply("headline", headline_features(lines, k, lead, lead_at, rule_pick, cands)), k) for k in cands]
     p, k = max(scored)
     if p < _model()["headline"]["threshold"]:
         return None

@@ -1,0 +1,169 @@
+"""Feature vectors of the lines of a plain-text page, for the learned line scorer (``classify``).
+
+Stage one reads each line and its neighbours: length, punctuation, link-like text, position,
+repetition in the page (of the line and of its shape: "By STAFF" or "11/20/2019 01:14 PM" under
+every teaser of a list), stop-word density (running prose is full of function words, menus are
+not), the density of the lines around it, how much of its vocabulary the page's long lines share,
+and the hand-written line kinds and the rule walk's own decision. Stage two reads the line in the
+light of stage one's scores: its neighbours' scores, whether it lies in or how far it lies from the
+page's main block of story lines, and how much of its vocabulary that block shares (a teaser
+list's lines share little of the story's words, a story's last short paragraph shares much).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+
+from .lines import KINDS, _Line, line_kind
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+LINKY = re.compile(
+    r"[|»›•·>©@#]|https?://|www\.|\.com\b|\b(?:share|tweet|email|print|comments?|subscribe|sign (?:in|up)"
+    r"|log ?in|follow|read more|more)\b",
+    re.I,
+)
+SENT_END = re.compile(r"[.!?][\"'”’)\]]*$")
+# a teaser's headline glued to its summary when the markup between them is dropped ("OptionsThe 49ers")
+_GLUED = re.compile(r"[a-z][.!?]?[A-Z][a-z]")
+_DIGITS = re.compile(r"\d+")
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+def words(s: str) -> list[str]:
+    return _WORD.findall(s.casefold())
+
+
+def _shape(s: str) -> str:
+    return _DIGITS.sub("0", s.casefold())
+
+
+def line_features(lines: list[_Line], start: int, rule_body: list[int]) -> list[list[float]]:
+    """Stage-one feature vector of each line; ``start`` is where the rule walk began, ``rule_body``
+    its body lines (relative to ``start``)."""
+    texts = [ln.text for ln in lines]
+    n = len(texts)
+    toks = [words(s) for s in texts]
+    nw = [len(t) for t in toks]
+    stop = stop_words()
+    stop_share = [sum(w in stop for w in t) / max(1, len(t)) for t in toks]
+    kinds = [line_kind(s) for s in texts]
+    counts = Counter(texts)
+    shapes = Counter(_shape(s) for s in texts)
+    # vocabulary of the page's long lines: the story's own words, menus rarely reach it
+    vocab: Counter = Counter()
+    for t in toks:
+        if len(t) >= 20:
+            vocab.update({w for w in t if len(w) > 3})
+    rb = {start + k for k in rule_body}
+    longest = max(range(n), key=lambda k: nw[k]) if n else 0
+    first_long = next((k for k in range(n) if nw[k] >= 20), n)
+    total = max(1, sum(nw))
+    out = []
+    for k, s in enumerate(texts):
+        t = toks[k]
+        content = set(w for w in t if len(w) > 3)
+        shared = sum(1 for w in content if vocab[w] - (len(t) >= 20) > 0) / len(content) if content else 0.0
+        caps = sum(1 for w in s.split() if w[:1].isupper()) / max(1, len(s.split()))
+        near = [j for j in range(max(0, k - 2), min(n, k + 3)) if j != k]
+        ctx = [nw[j] for j in near]
+        wide = [j for j in range(max(0, k - 3), min(n, k + 4)) if j != k]
+        x = [
+            math.log1p(len(s)),
+            math.log1p(nw[k]),
+            1.0 if SENT_END.search(s) else 0.0,
+            sum(ch in ",.;:" for ch in s) / max(1, nw[k]),
+            caps,
+            sum(ch.isdigit() for ch in s) / max(1, len(s)),
+            1.0 if LINKY.search(s) else 0.0,
+            stop_share[k],
+            k / max(1, n - 1),
+            math.log1p(abs(k - longest)),
+            1.0 if k < first_long else 0.0,
+            math.log1p(sum(ctx) / len(ctx)) if ctx else 0.0,
+            math.log1p(max(ctx)) if ctx else 0.0,
+            1.0 if counts[s] > 1 else 0.0,
+            shared,
+            1.0 if k in rb else 0.0,
+            1.0 if k < start else 0.0,
+            math.log1p(shapes[_shape(s)] - 1),
+            1.0 if _GLUED.search(s) else 0.0,
+            sum(kinds[j] == "prose" for j in wide) / max(1, len(wide)),
+            sum(stop_share[j] * nw[j] for j in near) / max(1, sum(ctx)),
+            # a short clean page (an extractor's output, a press release) is mostly story
+            math.log1p(n),
+            nw[k] / total,
+        ]
+        x.extend(1.0 if kinds[k] == kd else 0.0 for kd in KINDS)
+        out.append(x)
+    return out
+
+
+def main_block(lines: list[_Line], probs: list[float], max_gap: int = 3) -> tuple[int, int] | None:
+    """First and last line of the page's main block of story lines: the run of likely body lines
+    (paragraphs of eight words or more start it; gaps of up to ``max_gap`` lines allowed) holding
+    most words. A cookie notice, teaser or related-story list away from it is not the story."""
+    best: tuple[int, int, int] | None = None  # words, start, end
+    cur: tuple[int, int, int] | None = None
+    gap = 0
+    for k, p in enumerate(probs):
+        n = len(lines[k].text.split())
+        if p >= 0.5 and (n >= 8 or cur is not None and gap == 0):
+            if cur is None or gap > max_gap:
+                cur = (0, k, k)
+            cur = (cur[0] + n, cur[1], k)
+            gap = 0
+            if best is None or cur[0] > best[0]:
+                best = cur
+        else:
+            gap += 1
+    return (best[1], best[2]) if best else None
+
+
+def context_features(lines: list[_Line], probs: list[float]) -> list[list[float]]:
+    """Stage-two feature vector of each line, from stage one's scores ``probs``."""
+    n = len(lines)
+    toks = [words(ln.text) for ln in lines]
+    block = main_block(lines, probs)
+    b0, b1 = block if block else (n, n)
+    vocab: Counter = Counter()
+    for j in range(b0, min(n, b1 + 1)):
+        if probs[j] >= 0.5:
+            vocab.update({w for w in toks[j] if len(w) > 3})
+    block_words = sum(len(toks[j]) for j in range(b0, min(n, b1 + 1)))
+    total = max(1, sum(len(t) for t in toks))
+    # lines whose shape recurs down the page: the dates, "Reply" and "Rating" lines of a comment
+    # thread or teaser list; a story's paragraphs are not surrounded by them
+    shapes = [_shape(ln.text) for ln in lines]
+    counts = Counter(shapes)
+    recurring = [counts[sh] >= 3 for sh in shapes]
+    out = []
+    for k in range(n):
+        wide = [recurring[j] for j in range(max(0, k - 3), min(n, k + 4)) if j != k]
+        near = [probs[j] for j in range(max(0, k - 3), min(n, k + 4)) if j != k]
+        adj = [probs[j] for j in (k - 1, k + 1) if 0 <= j < n]
+        content = {w for w in toks[k] if len(w) > 3}
+        inside = b0 <= k <= b1 and probs[k] >= 0.5
+        shared = sum(1 for w in content if vocab[w] - inside > 0) / len(content) if content else 0.0
+        dist = 0 if b0 <= k <= b1 else (b0 - k if k < b0 else k - b1)
+        out.append([
+            probs[k],
+            sum(near) / len(near) if near else 0.0,
+            max(adj) if adj else 0.0,
+            1.0 if b0 <= k <= b1 else 0.0,
+            math.log1p(dist),
+            1.0 if k < b0 else 0.0,
+            shared,
+            math.log1p(len(content)) * shared,
+            block_words / total,
+            sum(wide) / len(wide) if wide else 0.0,
+        ])
+    return out
