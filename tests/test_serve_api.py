@@ -82,8 +82,13 @@ def test_events_page_filters_sorts_and_draws_the_series(client) -> None:
     assert "<svg" in r.text and "verbal cooperation" in r.text
     n = len(client.get("/api/events", params={"dyad": "SYR:KAZ"}).json()["events"])
     assert f"{n} events" in r.text and r.text.count('class="open"') == n
-    everything = client.get("/").text
-    assert everything.count('class="open"') == 50 and 'id="next"' in everything  # paged
+    # paged, 50 a page: all the events kept (any modality or confidence) are more than a page of the examples
+    total = len(client.get("/api/events", params={"modality": "all", "min_confidence": 0}).json()["events"])
+    assert total > 50
+    everything = client.get("/", params={"modality": "all", "min_confidence": 0}).text
+    assert everything.count('class="open"') == 50 and 'id="next"' in everything
+    last = client.get("/", params={"modality": "all", "min_confidence": 0, "page": -(-total // 50)}).text
+    assert last.count('class="open"') == total - 50 * (-(-total // 50) - 1) and 'id="next"' not in last
 
 
 def test_event_page_marks_trigger_source_target(client) -> None:
