@@ -48,7 +48,7 @@ from functools import lru_cache
 
 from .records import as_date
 
-__all__ = ["ArticleDeduper", "shingles", "same_event", "event_key", "locations_compatible", "cluster_events"]
+__all__ = ["ArticleDeduper", "EventIndex", "shingles", "same_event", "event_key", "locations_compatible", "cluster_events"]
 
 SHINGLE_WORDS = 3
 _WORD = re.compile(r"\w+", re.UNICODE)
