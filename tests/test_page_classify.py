@@ -100,3 +100,12 @@ def test_furniture_sentence_after_the_story_is_not_its_last_paragraph():
     p = split_page(page)
     assert p.body.endswith("The foreign ministry rejected the measures.")
     assert "This story was distributed by UPI." in p.boilerplate
+
+
+def test_no_headline_below_the_story():
+    page = (
+        "The United Nations criticised the government on Tuesday over executions, officials said in a statement.\n\n"
+        "First published on 17 June 2019\n"
+    )
+    p = split_page(page)
+    assert p.title != "First published on 17 June 2019"

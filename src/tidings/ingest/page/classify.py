@@ -129,7 +129,7 @@ def headline_candidates(lines: list[_Line], probs: list[float]) -> tuple[list[in
     cands = [
         k for k in range(max(0, lead_at - 100), min(len(texts), lead_at + 3))
         if looks_like_headline(texts[k]) and len(texts[k].split()) >= 2
-        and (k < lead_at or not re.search(r"[.!][\"'”’)\]]*$", texts[k]))
+        and (k < lead_at or not re.search(r"[.!][\"'”’)\]]*$", texts[k]) and _story_below(texts, probs, k))
     ]
     # a letterhead ("Ministry of Foreign Affairs", "Republic of the Philippines") is no headline
     # when a headline-like line that is not one stands below it
@@ -140,6 +140,11 @@ def headline_candidates(lines: list[_Line], probs: list[float]) -> tuple[list[in
     cands = rest or cands
     rest = [k for k in cands if not any(j != k and _titled(texts[j], texts[k]) for j in cands)]
     return rest or cands, lead
+
+
+def _story_below(texts: list[str], probs: list[float], k: int) -> bool:
+    """A paragraph of the story stands below line ``k`` (a headline is never the page's last word)."""
+    return any(probs[j] >= 0.5 and len(texts[j].split()) >= 8 for j in range(k + 1, len(texts)))
 
 
 def _titled(head: str, line: str) -> bool:
