@@ -591,3 +591,26 @@ def test_2_spark_reader_rejects_too_long_articles_before_coding(tmp_path):
                  + json.dumps({"id": "ok", "text": GOOD}) + "\n")
     got = [(kind, getattr(item, "reason", None)) for kind, _, item in read_local_file((0, 0, str(p)), None, 20_000_000)]
     assert got == [("reject", "too_long"), ("article", None)]
+
+
+def test_parsed_entities_cache_lets_documents_go():
+    # the per-document entity cache must not keep every parse of a run alive
+    import gc
+    import weakref
+
+    import spacy
+
+    from tidings import parsed
+
+    from spacy.tokens import Span
+
+    nlp = spacy.blank("en")
+    refs = []
+    for k in range(50):
+        doc = nlp(f"Durban number {k}")
+        doc.ents = [Span(doc, 0, 1, label="GPE")]
+        assert [e.text for e in parsed.doc_ents(doc)] == ["Durban"]
+        refs.append(weakref.ref(doc))
+        del doc
+    gc.collect()
+    assert sum(r() is not None for r in refs) <= parsed._KEEP

@@ -2,21 +2,29 @@
 
 spaCy builds ``Doc.ents`` afresh on every access (new spans for the whole document), and
 ``Span.ents`` scans all of the document's entities: read for every sentence or event, that
-costs more than the stage's own work. The cache holds a document only while it is alive.
+costs more than the stage's own work. The cache keeps the last few documents only: the stages
+code one document at a time, and a cache keyed weakly by the document would never let it go (its
+spans hold the document), so every parse of a run would stay in memory.
 """
 
 from __future__ import annotations
 
-from weakref import WeakKeyDictionary
+from collections import OrderedDict
 
-_ENTS: WeakKeyDictionary = WeakKeyDictionary()
+_KEEP = 8
+_ENTS: OrderedDict[int, tuple] = OrderedDict()  # id(doc) -> (doc, its entities)
 
 
 def doc_ents(doc) -> tuple:
     """``doc.ents``, read once per document (a stage must not change a document's entities)."""
-    ents = _ENTS.get(doc)
-    if ents is None:
-        ents = _ENTS[doc] = tuple(doc.ents)
+    hit = _ENTS.get(id(doc))
+    if hit is not None and hit[0] is doc:
+        _ENTS.move_to_end(id(doc))
+        return hit[1]
+    ents = tuple(doc.ents)
+    _ENTS[id(doc)] = (doc, ents)
+    while len(_ENTS) > _KEEP:
+        _ENTS.popitem(last=False)
     return ents
 
 
