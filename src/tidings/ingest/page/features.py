@@ -18,6 +18,7 @@ from collections import Counter
 from functools import lru_cache
 
 from .lines import KINDS, _Line, line_kind
+from .rx import _SENT_END
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 LINKY = re.compile(
@@ -25,7 +26,7 @@ LINKY = re.compile(
     r"|log ?in|follow|read more|more)\b",
     re.I,
 )
-SENT_END = re.compile(r"[.!?][\"'”’)\]]*$")
+SENT_END = _SENT_END  # one rule for "ends a sentence" across the splitter
 # a teaser's headline glued to its summary when the markup between them is dropped ("OptionsThe 49ers")
 _GLUED = re.compile(r"[a-z][.!?]?[A-Z][a-z]")
 _DIGITS = re.compile(r"\d+")
