@@ -60,6 +60,7 @@ def read_sample() -> list[dict]:
 
 # Later batches: (sabinet, india) articles, (train, dev, test) split, annotators.
 BATCHES = {
+    1: ((N_SABINET, N_INDIA), (180, 60, 60), ANNOTATORS),
     2: ((160, 160), (200, 60, 60), ("E", "F", "G", "H")),
     3: ((150, 150), (200, 50, 50), ("I", "J", "K")),
     4: ((225, 225), (330, 60, 60), ("L", "M", "N")),
@@ -69,19 +70,18 @@ BATCHES = {
 
 
 def cmd_sample(args) -> int:
-    if args.batch == 1:
-        out, seed, sizes, splits_n, coders = ANN / "sample.tsv", SEED, (N_SABINET, N_INDIA), (180, 60, 60), ANNOTATORS
-    elif args.batch in BATCHES:
-        out, seed = ANN / f"sample-{args.batch}.tsv", SEED + args.batch
-        sizes, splits_n, coders = BATCHES[args.batch]
-    else:
+    if args.batch not in BATCHES:
         print(f"no batch {args.batch} is defined (see BATCHES)", file=sys.stderr)
         return 2
+    sizes, splits_n, coders = BATCHES[args.batch]
+    first = args.batch == 1
+    out = ANN / ("sample.tsv" if first else f"sample-{args.batch}.tsv")
+    seed = SEED if first else SEED + args.batch
     if out.exists() and not args.force:
         print(f"{out} exists; the sample is written once", file=sys.stderr)
         return 1
     # A later batch never redraws an article an earlier batch holds.
-    taken = {(r["corpus"], r["doc"]) for r in read_sample()} if args.batch > 1 else set()
+    taken = set() if first else {(r["corpus"], r["doc"]) for r in read_sample()}
     rng = random.Random(seed)
     chosen = []
     for corpus, n in zip(("sabinet", "india"), sizes):

@@ -80,18 +80,23 @@ def load_corpus(corpus_dir: str, name: str) -> dict[str, dict]:
     return docs
 
 
+def _batch(path: Path) -> int:
+    """The draw a sample file holds: 1 for ``sample.tsv``, N for ``sample-N.tsv``."""
+    tail = path.stem.partition("-")[2]
+    return int(tail) if tail.isdigit() else 1
+
+
 def sample_files(ann_dir: str | Path) -> list[Path]:
     """The first draw (``sample.tsv``) and later batches (``sample-2.tsv`` ...), in the order drawn."""
     ann = Path(ann_dir)
-    later = sorted(ann.glob("sample-*.tsv"), key=lambda p: int(p.stem.split("-")[1]) if p.stem.split("-")[1].isdigit() else 0)
-    return [p for p in [ann / "sample.tsv", *later] if p.exists()]
+    return sorted((p for p in [ann / "sample.tsv", *ann.glob("sample-*.tsv")] if p.exists()), key=_batch)
 
 
 def read_sample(ann_dir: str | Path) -> list[dict[str, str]]:
     """Every drawn article with its split and coders; each batch keeps the split it was written with."""
     rows = []
     for path in sample_files(ann_dir):
-        batch = path.stem.split("-")[1] if "-" in path.stem else "1"
+        batch = str(_batch(path))
         header = None
         with open(path, encoding="utf-8") as fh:
             for line in fh:
