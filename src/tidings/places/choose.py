@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from ..records import ActorMention, Location
 from .gazetteer import capital_location, find, to_location
+from .lowercase import locality_name
 from .sentence import PlaceCandidate, rank_places
 
 
@@ -50,15 +51,31 @@ def choose_place_candidate(
             best = (score, cand, loc)
     if best is None and unlisted is not None and prefer:
         return unlisted, locality_location(unlisted.text, prefer)  # only inside a story's country
+    if best is not None and unlisted is not None and best[2].precision in ("place", "admin1") and (
+            unlisted.score >= best[1].score or _within(sent.doc, unlisted, best[1], best[2])):
+        # "in the amraiwadi area of ahmedabad", "raided a home in Grassy Park in Cape Town": the
+        # quarter the text names is where it happened, in the listed town's country
+        return unlisted, locality_location(unlisted.text, (best[2].country,) if best[2].country else prefer)
     return (best[1], best[2]) if best else None
+
+
+def _within(doc, quarter: PlaceCandidate, town: PlaceCandidate, loc: Location) -> bool:
+    """The listed town is named as the place the unlisted quarter lies in: both under one
+    preposition ("in the X area of Y") or the town's phrase hanging from the quarter ("X in Y")."""
+    if loc.precision not in ("place", "admin1") or town.prep_i is None or quarter.prep_i is None:
+        return False
+    if town.start < quarter.end and quarter.start < town.end:
+        return False
+    if town.prep_i == quarter.prep_i:
+        return quarter.end <= town.start  # the quarter first, then "of Y"
+    head = doc[town.prep_head_i]
+    return quarter.start <= head.idx < quarter.end
 
 
 def locality_location(text: str, prefer: Sequence[str]) -> Location:
     """A place the gazetteer does not list ("in Bapunagar", "at Hasnabad station"): its name as written,
     in the story's country, without coordinates (``precision`` "locality")."""
-    words = " ".join(text.split())
-    name = words.title() if words.islower() or words.isupper() else words
-    return Location(name=name, country=prefer[0], precision="locality", text=text)
+    return Location(name=locality_name(" ".join(text.split())), country=prefer[0], precision="locality", text=text)
 
 
 def _capital_of(doc, cand: PlaceCandidate, loc: Location) -> Location | None:

@@ -231,7 +231,7 @@ DIRECTIONS = frozenset(
 _EDGE_WORDS = re.compile(
     r"^(?:north|south|east|west|central|northern|southern|eastern|western|northeast(?:ern)?|"
     r"northwest(?:ern)?|southeast(?:ern)?|southwest(?:ern)?|greater|downtown|upper|lower)\s+|"
-    r"\s+(?:countryside|city|province|governorate|region|district|state|county|oblast)$"
+    r"\s+(?:countryside|city|province|governorate|region|district|state|county|oblast|town|village|area)$"
 )
 
 
@@ -276,15 +276,16 @@ def display_name(match: Match, text: str | None) -> str:
         return entry.name
     words = " ".join(text.split())
     words = re.sub(r"^(?:the|The|THE)\s+", "", words)
+    base = _EDGE_WORDS.sub("", words.casefold())
+    if base != words.casefold() and normalise_name(words) not in gazetteer().names:
+        # "northern Kandahar", "kolar town" show as "Kandahar", "Kolar" (not "Cape Town" as "Cape")
+        start = words.casefold().find(base)
+        words = words[start : start + len(base)] if start >= 0 else words
     if words.isupper() or words.islower():
         # a dateline's "COLOGNE": the table's spelling if it is the same name, unless the table's
         # has marks the text does not ("RAJKOT" is Rajkot, not Rājkot)
         same = normalise_name(words) == normalise_name(entry.name)
         return entry.name if same and entry.name.isascii() else words.title()
-    base = _EDGE_WORDS.sub("", words.casefold())
-    if base != words.casefold():  # "northern Kandahar" shows as "Kandahar"
-        start = words.casefold().find(base)
-        words = words[start : start + len(base)] if start >= 0 else words
     return words
 
 

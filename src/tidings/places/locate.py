@@ -110,6 +110,28 @@ def story_place(found: Sequence[Location], named: Sequence[Location]) -> Locatio
     return None
 
 
+_SUB_NATIONAL = {"place", "locality", "admin1"}
+
+
+def _carry_over(events: Sequence[Event], unplaced: Sequence[Event]) -> None:
+    """A material act whose sentence names no place happened where the story's previous sentence
+    (or another event of its own sentence) put something: "in anand, police fired 31 rounds. the
+    mobs injured nine policemen." Only a place within a country carries over: a country named
+    before is what the story is about, not where the next thing happened."""
+    placed: dict[tuple[str, int], Location] = {}
+    for ev in events:
+        if ev.location is not None and ev.location.precision in _SUB_NATIONAL:
+            placed.setdefault((ev.section, ev.sentence_index), ev.location)
+    for ev in unplaced:
+        if ev.quad_class not in _MATERIAL:
+            continue
+        for index in (ev.sentence_index, ev.sentence_index - 1):
+            loc = placed.get((ev.section, index))
+            if loc is not None:
+                ev.location = replace(loc)
+                break
+
+
 def locate(events: list[Event], doc, article: Article, actors: list[ActorMention]) -> None:
     """Sets ``event.location`` on each event in place (see the module docstring for the order)."""
     if not events:
@@ -133,6 +155,10 @@ def locate(events: list[Event], doc, article: Article, actors: list[ActorMention
         ev.location = loc
         if loc is None:
             unplaced.append(ev)
+    if not unplaced:
+        return
+    _carry_over(events, unplaced)
+    unplaced = [ev for ev in unplaced if ev.location is None]
     if not unplaced:
         return
     story: Location | None = None

@@ -26,7 +26,9 @@ from ..attachment import CROSS, STOP, attachment
 from ..parsed import span_ents
 from ..records import ActorMention
 
+from ..events.words import word_set
 from .gazetteer import DIRECTIONS, _data_lines
+from .lowercase import lower_cased, name_phrases
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Entities spaCy mislabels often enough ("in Durban" as ORG) to try when a
@@ -71,16 +73,20 @@ class PlaceCandidate:
     place_verb: bool = False  # the trigger's verb usually takes a place ("captured", "entered")
     own: bool = False  # the trigger's own phrase ("said in Kabul", "visited Soweto") or the sentence's scene ("In Mosul, ...")
     locality: bool = False  # a name after "in"/"at" that may be a place the gazetteer does not list ("in Bapunagar")
+    prep_i: int | None = None  # token index of the governing preposition
+    prep_head_i: int | None = None  # token index of the word that preposition hangs from
 
 
-def _covered_by_actor(span, actors: Sequence[ActorMention]) -> bool:
+def _covered_by_actor(span, actors: Sequence[ActorMention], lower: bool = False) -> bool:
     """The name is (the head of) an actor mention: "Washington said", "Syria's army".
 
     A place inside a longer mention after a preposition ("two journalists in
     Tehran", "Police in Cologne") is still a place: the actor is someone there.
+    ``lower``: in lower-cased copy a mention the actor stage could only call a group ("matar
+    town") is no one's name.
     """
     for a in actors:
-        if a.kind == "place" or not (a.start <= span.start_char and span.end_char <= a.end):
+        if a.kind == "place" or (lower and a.kind == "group") or not (a.start <= span.start_char and span.end_char <= a.end):
             continue
         inner = span.doc.char_span(a.start, span.start_char, alignment_mode="expand")
         if inner is None or not any(t.dep_ == "prep" or t.lower_ in ("in", "at", "from") for t in inner):
@@ -154,6 +160,20 @@ def _attachment(token, trigger) -> int:
         return CROSS if t.dep_ in ("advcl", "xcomp", "conj", "acl") else None
 
     return attachment(token, trigger, passing)
+
+
+@lru_cache(maxsize=1)
+def _light_verbs() -> frozenset[str]:
+    return word_set("triggers", "light_verbs")
+
+
+def _support_verb(root):
+    """The verb an event noun is the object or subject of, when it is a light verb ("held a
+    meeting", "talks were held"): the verb's phrases tell where the noun's event happened."""
+    if root.pos_ != "NOUN" or root.dep_ not in ("dobj", "nsubj", "nsubjpass"):
+        return None
+    head = root.head
+    return head if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in _light_verbs() else None
 
 
 def _scene_setting(prep) -> bool:
@@ -292,6 +312,11 @@ def rank_places(sent, trigger, actors: Sequence[ActorMention] = (), verbal: bool
             return
         anchor = prep if prep is not None else phrase.top
         attach = _attachment(anchor, trigger.root)
+        support = _support_verb(trigger.root)
+        if attach == 0 and support is not None:
+            # "conducted a flag march in sarkhej", "meetings were held at the party office": the
+            # verb the event noun is the object or subject of says where it happened
+            attach = _attachment(anchor, support)
         if attach == 0 and trigger.root.dep_ in ("advcl", "conj", "xcomp"):
             # "staged an attack in Rwanda, killing six": the participle shares its head's place
             attach = min(_attachment(anchor, trigger.root.head), 1)
@@ -304,12 +329,15 @@ def rank_places(sent, trigger, actors: Sequence[ActorMention] = (), verbal: bool
         # a name the parser took for an organisation is still a place after "the city of"
         # (or as the object of "captured", "entered")
         strict = loose and not (phrase.named_as_place or place_verb)
-        own = (prep.head == trigger.root or _scene_setting(prep)) if prep is not None else phrase.top.head == trigger.root
+        own = ((prep.head == trigger.root or (support is not None and prep.head == support) or _scene_setting(prep))
+               if prep is not None else phrase.top.head == trigger.root)
         # a town quarter or village the gazetteer does not list, named where the event happened
         locality = (named and locative >= 1.0 and prep is not None and not phrase.modifier and attach == 2
-                    and not _covered_by_actor(span, actors))
+                    and not _covered_by_actor(span, actors, lower_cased(sent)))
         out.append(PlaceCandidate(span.start_char, span.end_char, span.text, score, strict, phrase.modifier,
-                                  bare=prep is None, place_verb=place_verb, own=own, locality=locality))
+                                  bare=prep is None, place_verb=place_verb, own=own, locality=locality,
+                                  prep_i=prep.i if prep is not None else None,
+                                  prep_head_i=prep.head.i if prep is not None else None))
 
     for ent in span_ents(sent):
         if ent.label_ in _PLACE_LABELS:
@@ -338,5 +366,8 @@ def rank_places(sent, trigger, actors: Sequence[ActorMention] = (), verbal: bool
         for word in run:
             consider(doc[word.i : word.i + 1], True)
         run = []
+    if lower_cased(sent):
+        for span, unlisted in name_phrases(sent, weights):
+            consider(span, True, named=unlisted)
     out.sort(key=lambda c: -c.score)
     return out
