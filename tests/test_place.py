@@ -214,8 +214,11 @@ def test_a_locality_the_gazetteer_does_not_list_is_kept_by_name(nlp) -> None:
                  source=ActorMention(text="Police", start=0, end=6, country="IND", sector="COP", kind="group"))
     assert (ev.location.name, ev.location.country, ev.location.precision) == ("Bapunagar", "IND", "locality")
     assert ev.location.lat is None and ev.location.geonameid is None
-    # a listed place wins over an unlisted one
+    # the quarter is more precise than the listed town it lies in, and takes that town's country
     ev = _locate(nlp, "Police arrested two men in Bapunagar in Ahmedabad on Friday.", "arrested", quad=4)
+    assert (ev.location.name, ev.location.country, ev.location.precision) == ("Bapunagar", "IND", "locality")
+    # a listed place the event is tied to wins over an unlisted name elsewhere in the sentence
+    ev = _locate(nlp, "Police arrested two men in Ahmedabad after a clash near Bapunagar.", "arrested", quad=4)
     assert ev.location.name == "Ahmedabad"
     # an organisation after "in" is no place
     ev = _locate(nlp, "Two leaders resigned in protest against the Congress party.", "resigned", quad=4)

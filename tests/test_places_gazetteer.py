@@ -130,10 +130,10 @@ def test_loose_keys_do_not_reach_small_places_abroad() -> None:
 # --- where an event happened -----------------------------------------------------------
 
 
-def _event(text: str, trigger: str, quad: int | None, **kw) -> Event:
+def _event(text: str, trigger: str, quad: int | None, sentence_index: int = 0, **kw) -> Event:
     i = text.index(trigger)
     return Event(
-        article_id="a", sentence=text, sentence_index=0, section="body", trigger_text=trigger,
+        article_id="a", sentence=text, sentence_index=sentence_index, section="body", trigger_text=trigger,
         trigger_start=i, trigger_end=i + len(trigger), plover_type="ASSAULT", cameo_code="180",
         quad_class=quad, **kw,
     )
@@ -211,9 +211,14 @@ def test_a_statement_is_not_placed_in_the_country_it_talks_about(nlp) -> None:
 
 def test_a_material_act_without_a_place_takes_the_storys_place(nlp) -> None:
     body = "A car bomb exploded in Mogadishu on Sunday. The blast destroyed three shops."
-    events = _place_all(nlp, body, [("exploded", 4, {}), ("destroyed", 4, {})])
+    events = _place_all(nlp, body, [("exploded", 4, {}), ("destroyed", 4, {"sentence_index": 1})])
     assert events[0].location.name == "Mogadishu" and events[0].location.text == "Mogadishu"
-    assert events[1].location.name == "Mogadishu" and events[1].location.text is None  # from the story
+    # from the previous sentence, whose words it keeps
+    assert events[1].location.name == "Mogadishu" and events[1].location.text == "Mogadishu"
+    # two sentences on, the story's place
+    body = "A car bomb exploded in Mogadishu on Sunday. Nobody claimed it. The blast destroyed three shops."
+    events = _place_all(nlp, body, [("exploded", 4, {}), ("destroyed", 4, {"sentence_index": 2})])
+    assert events[1].location.name == "Mogadishu" and events[1].location.text is None
 
 
 @pytest.mark.parametrize(

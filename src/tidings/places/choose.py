@@ -3,7 +3,9 @@
 The best candidate the gazetteer knows wins, near-ties going to the more specific; a bare
 name the parser did not call a place must be a large city; "Somalia's capital" is read as
 the capital; and when the gazetteer knows none, a name after "in"/"at" in the trigger's
-clause is kept as written (a locality: "in Bapunagar").
+clause is kept as written (a locality: "in Bapunagar"), as it is when it is the more precise:
+as close to the trigger as the listed place, or named as lying in it ("in the amraiwadi area of
+ahmedabad", "in Grassy Park in Cape Town").
 """
 
 from __future__ import annotations
@@ -51,8 +53,9 @@ def choose_place_candidate(
             best = (score, cand, loc)
     if best is None and unlisted is not None and prefer:
         return unlisted, locality_location(unlisted.text, prefer)  # only inside a story's country
-    if best is not None and unlisted is not None and best[2].precision in ("place", "admin1") and (
-            unlisted.score >= best[1].score or _within(sent.doc, unlisted, best[1], best[2])):
+    if (best is not None and unlisted is not None and best[2].precision in ("place", "admin1")
+            and not (best[1].start < unlisted.end and unlisted.start < best[1].end)
+            and (unlisted.score >= best[1].score or _within(sent.doc, unlisted, best[1], best[2]))):
         # "in the amraiwadi area of ahmedabad", "raided a home in Grassy Park in Cape Town": the
         # quarter the text names is where it happened, in the listed town's country
         return unlisted, locality_location(unlisted.text, (best[2].country,) if best[2].country else prefer)
@@ -63,8 +66,6 @@ def _within(doc, quarter: PlaceCandidate, town: PlaceCandidate, loc: Location) -
     """The listed town is named as the place the unlisted quarter lies in: both under one
     preposition ("in the X area of Y") or the town's phrase hanging from the quarter ("X in Y")."""
     if loc.precision not in ("place", "admin1") or town.prep_i is None or quarter.prep_i is None:
-        return False
-    if town.start < quarter.end and quarter.start < town.end:
         return False
     if town.prep_i == quarter.prep_i:
         return quarter.end <= town.start  # the quarter first, then "of Y"

@@ -9,7 +9,12 @@ For each event, in order:
    Cairo") or the sentence's scene ("In Mosul, ..."): the other places it names are
    what it is about; a name after "in"/"at" in the trigger's clause that the gazetteer
    does not list ("in Bapunagar") is kept as written (``precision`` "locality") when
-   the sentence names no listed place;
+   the sentence names no listed place, or names it as the town the quarter lies in;
+   names in lower-cased copy are read by :mod:`tidings.places.lowercase`;
+1b. the town a local institution acting is named for ("anand police", "Eastern Cape health
+   department"): for a material act, or any act in a story without a dateline (a region only then);
+1c. for a material act: the place the previous sentence (or the same one) gave another event
+   ("in anand, police fired ... . the mobs injured nine policemen");
 2. the dateline's place (``precision="dateline"``): statements, meetings and
    anything else the sentence does not place happened where the story was filed;
 3. for a material act: the story's place (``text`` is ``None``): the place most of
@@ -111,6 +116,28 @@ def story_place(found: Sequence[Location], named: Sequence[Location]) -> Locatio
 
 
 _SUB_NATIONAL = {"place", "locality", "admin1"}
+_NAME_DEPS = {"compound", "amod", "nmod", "poss", "case"}
+
+
+def _seat(actor: ActorMention | None, doc, prefer: Sequence[str]) -> Location | None:
+    """The town or region a local institution is named for acted there: "anand police",
+    "the maharashtra government", "Eastern Cape health department", "lok sabha deputy speaker".
+    Only a place within the story's main country, written before the institution's words."""
+    if actor is None or actor.kind == "place" or not prefer or doc is None:
+        return None
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    if span is None:
+        return None
+    words = [t for t in span if t.pos_ != "DET" and not t.is_punct]
+    for n in (3, 2, 1):
+        name = words[:n]
+        if len(words) <= n or any(t.dep_ not in _NAME_DEPS for t in name):
+            continue  # the place must modify the institution's words that follow it
+        text = doc.text[name[0].idx : name[-1].idx + len(name[-1])]
+        match = find(text, prefer, strict=True)
+        if match is not None and match.entry.kind != "country" and match.entry.country == prefer[0]:
+            return to_location(match, text)
+    return None
 
 
 def _carry_over(events: Sequence[Event], unplaced: Sequence[Event]) -> None:
@@ -151,7 +178,12 @@ def locate(events: list[Event], doc, article: Article, actors: list[ActorMention
             # attack at Godhra station", "demanded the dismissal of the government in Gujarat").
             own_only = verbal and dateline is not None
             found = choose_place_candidate(trigger.sent, trigger, section_actors, prefer, verbal, own_only)
-            loc = found[1] if found else None
+            loc = found[1] if found else _seat(ev.source, doc, prefer)
+            if not found and loc is not None and dateline is not None and (verbal or loc.precision == "admin1"):
+                # a statement is made where the story was filed ("the kanchi seer said", "the gujarat
+                # government demanded" in a story from Ahmedabad), and a region's government acts
+                # from there too, more precisely than the region
+                loc = None
         ev.location = loc
         if loc is None:
             unplaced.append(ev)

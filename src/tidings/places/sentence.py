@@ -176,6 +176,21 @@ def _support_verb(root):
     return head if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in _light_verbs() else None
 
 
+@lru_cache(maxsize=1)
+def _speaking_verbs() -> frozenset[str]:
+    return frozenset(row[0].strip().lower() for row in _data_lines("speaking_verbs.txt"))
+
+
+def _speaking_at(prep, root) -> bool:
+    """"X, speaking at Patna, condemned ...", "told reporters at Goraya, said": the phrase of a
+    participle of speaking on the trigger or on its subject is where the statement was made."""
+    verb = prep.head
+    if prep.lower_ not in ("in", "at") or verb.pos_ != "VERB" or verb.lemma_.lower() not in _speaking_verbs() or verb.dep_ not in ("advcl", "acl", "xcomp"):
+        return False
+    head = verb.head
+    return head == root or (head.dep_ in ("nsubj", "nsubjpass") and head.head == root)
+
+
 def _scene_setting(prep) -> bool:
     """A sentence-opening "In Mosul, ..." sets the scene for every event in the sentence."""
     sent = prep.sent
@@ -329,7 +344,8 @@ def rank_places(sent, trigger, actors: Sequence[ActorMention] = (), verbal: bool
         # a name the parser took for an organisation is still a place after "the city of"
         # (or as the object of "captured", "entered")
         strict = loose and not (phrase.named_as_place or place_verb)
-        own = ((prep.head == trigger.root or (support is not None and prep.head == support) or _scene_setting(prep))
+        own = ((prep.head == trigger.root or (support is not None and prep.head == support) or _scene_setting(prep)
+                or _speaking_at(prep, trigger.root))
                if prep is not None else phrase.top.head == trigger.root)
         # a town quarter or village the gazetteer does not list, named where the event happened
         locality = (named and locative >= 1.0 and prep is not None and not phrase.modifier and attach == 2
@@ -355,6 +371,10 @@ def rank_places(sent, trigger, actors: Sequence[ActorMention] = (), verbal: bool
         distance = min(abs(court.start - trigger.end), abs(trigger.start - court.end))
         score = 3.0 + 1.5 * _attachment(court.root, trigger.root) - 0.02 * distance
         out.append(PlaceCandidate(start, end, m["name"], score, strict=False, own=True, locality=True))
+    if lower_cased(sent):
+        # before the runs of proper nouns, so that on a tie the whole phrase wins ("lok sabha", not "lok")
+        for span, unlisted in name_phrases(sent, weights):
+            consider(span, True, named=unlisted)
     run: list = []
     for tok in [*sent, None]:
         # runs of untagged proper nouns, whole ("Deir Ezzor Governorate"), then each word
@@ -366,8 +386,5 @@ def rank_places(sent, trigger, actors: Sequence[ActorMention] = (), verbal: bool
         for word in run:
             consider(doc[word.i : word.i + 1], True)
         run = []
-    if lower_cased(sent):
-        for span, unlisted in name_phrases(sent, weights):
-            consider(span, True, named=unlisted)
     out.sort(key=lambda c: -c.score)
     return out
