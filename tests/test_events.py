@@ -707,3 +707,23 @@ def test_a_failure_of_no_actor_or_a_denied_one_is_no_criticism(nlp, text):
 ])
 def test_market_demand_is_no_request(nlp, text):
     assert not [e for e in code(nlp, text) if e.plover_type == "REQUEST"], text
+
+
+def test_regretting_what_another_did_is_criticism(nlp):
+    assert pairs(asserted(code(nlp, "Iran regretted that Iraq had ignored the proposal."), "ACCUSE")) == {("IRN", "IRQ")}
+    # regretting an incident is no accusation
+    assert not asserted(code(nlp, "Iran regretted the incident."), "ACCUSE")
+
+
+@pytest.mark.parametrize("text", [
+    "the congress termed the decision of Iraq as hasty.",
+    "Iran expressed concern over the decision of Iraq to close the border.",
+    "Iran voiced concern about the arrests made by Iraq.",
+])
+def test_evaluative_speech_is_criticism(nlp, text):
+    assert asserted(code(nlp, text, INDIA), "ACCUSE"), text
+
+
+def test_concern_alone_is_a_comment(nlp):
+    evs = code(nlp, "Iran expressed concern that prices may rise.")
+    assert not asserted(evs, "ACCUSE") and any(e.cameo_code == "012" for e in evs)

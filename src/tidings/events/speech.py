@@ -25,6 +25,7 @@ OBLIGATION_VERBS = word_set("governors", "obligation_verbs")
 MISDEED_VERBS = word_set("governors", "misdeed_verbs")
 ATTEMPT_VERBS = word_set("governors", "attempt_verbs")
 FAILURE_VERBS = word_set("governors", "failure_verbs")
+REGRET_VERBS = word_set("governors", "regret_verbs")
 FIRST_PERSON = word_set("governors", "first_person")
 COUNTERFACTUAL_AUX = word_set("governors", "counterfactual_aux")
 PERFECT_AUX = word_set("governors", "perfect_aux")
@@ -53,6 +54,13 @@ def speech_as_requests(doc, speech: dict[int, Governor], govs: dict[int, Governo
             govs[si_tok] = Governor(st.lemma_.lower(), "verb", "request", "100", note="must")
             del speech[si_tok]
             break
+
+
+def regrets_as_criticism(cands: dict) -> None:
+    """"regretted that the board had not been consulted": criticism of whoever the clause says acted."""
+    for i, c in list(cands.items()):
+        if c.kind == "verb" and lemma_of(c.token) in REGRET_VERBS and any(ch.dep_ == "ccomp" for ch in c.token.children):
+            cands[i] = Cand(c.token, "111", f"tidings:accuse:{lemma_of(c.token)} (that ...)", "verb", [c.token])
 
 
 def appeals_not_coded(doc, govs: dict[int, Governor]) -> None:
