@@ -664,6 +664,7 @@ def test_questions_unattributed_instructions_and_public_appeals_are_no_requests(
     ("Iran asked Iraq for help.", ("IRN", "IRQ")),
     ("Iraq was asked by Iran to free the prisoners.", ("IRN", "IRQ")),
     ("Iran appealed to the people of Iraq to stay calm.", ("IRN", "IRQ")),
+    ("Iran asked Iraq to explain its stand on the border.", ("IRN", "IRQ")),
 ])
 def test_asking_someone_to_act_stays_a_request(nlp, text, pair):
     assert pair in pairs(asserted(code(nlp, text), "REQUEST")), text
@@ -727,3 +728,7 @@ def test_evaluative_speech_is_criticism(nlp, text):
 def test_concern_alone_is_a_comment(nlp):
     evs = code(nlp, "Iran expressed concern that prices may rise.")
     assert not asserted(evs, "ACCUSE") and any(e.cameo_code == "012" for e in evs)
+
+
+def test_an_appeal_to_a_community_is_still_a_request(nlp):
+    assert asserted(code(nlp, "Iran urged the Kurdish community in Iraq to keep the peace.", {"Kurdish community": "IRQ"}), "REQUEST")

@@ -113,7 +113,8 @@ def _a_question(tok) -> bool:
     kids = list(tok.children)
     to_clauses = [c for c in kids if c.dep_ in ("xcomp", "ccomp", "advcl") and any(m.dep_ == "aux" and m.lower_ == "to" for m in c.children)]
     if to_clauses:
-        return all(lemma_of(c) in ANSWER_VERBS for c in to_clauses)  # "asked to comment"
+        # "when asked to comment", but "asked the government to explain its stand" is a demand
+        return not any(c.dep_ == "dobj" for c in kids) and all(lemma_of(c) in ANSWER_VERBS for c in to_clauses)
     if any(c.dep_ in ("prep", "dative") and c.lower_ == "for" for c in kids):
         return False  # "asked for help"
     clauses = [c for c in kids if c.dep_ in ("ccomp", "advcl", "dep", "parataxis", "xcomp")]
