@@ -686,6 +686,8 @@ def test_should_have_blames_rather_than_demands(nlp):
 
 def test_speakers_obliging_themselves_ask_no_one(nlp):
     assert not asserted(code(nlp, "Iran said we must work together for peace."), "REQUEST")
+    # "US" is no "us"
+    assert asserted(code(nlp, "Iran said the US must release the prisoners.", {"US": "USA"}), "REQUEST")
 
 
 @pytest.mark.parametrize("text", [

@@ -49,7 +49,7 @@ def speech_as_requests(doc, speech: dict[int, Governor], govs: dict[int, Governo
                 if any(c.dep_ == "aux" and c.lower_ in COUNTERFACTUAL_AUX for c in cc.children):
                     _accusing_speech(st, cands, speech, "should have")
                 break
-            if any(t.lower_ in FIRST_PERSON for t in subject_tokens(cc)[0]):
+            if any(t.lower_ in FIRST_PERSON and t.pos_ == "PRON" for t in subject_tokens(cc)[0]):
                 break  # "we must work together": the speakers' own resolve
             govs[si_tok] = Governor(st.lemma_.lower(), "verb", "request", "100", note="must")
             del speech[si_tok]
