@@ -699,7 +699,8 @@ def test_a_reported_failure_of_an_actor_is_criticism(nlp, text):
     assert evs and evs[0].source is not None and evs[0].target is not None, text
 
 
-@pytest.mark.parametrize("text", ["Iran said the talks had failed.", "the vhp said the police had not failed."])
+@pytest.mark.parametrize("text", ["Iran said the talks had failed.", "the vhp said the police had not failed.",
+                                  "Iran said Iraq had failed to reach an agreement with Kuwait."])
 def test_a_failure_of_no_actor_or_a_denied_one_is_no_criticism(nlp, text):
     assert not asserted(code(nlp, text, INDIA), "ACCUSE"), text
 

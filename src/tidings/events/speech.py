@@ -26,6 +26,8 @@ MISDEED_VERBS = word_set("governors", "misdeed_verbs")
 ATTEMPT_VERBS = word_set("governors", "attempt_verbs")
 FAILURE_VERBS = word_set("governors", "failure_verbs")
 REGRET_VERBS = word_set("governors", "regret_verbs")
+# "failed to reach agreement" is a refusal (build.py recodes it REJECT), not blame
+REFUSAL_WHEN_NEGATED = word_set("modality", "refusal_when_negated")
 FIRST_PERSON = word_set("governors", "first_person")
 COUNTERFACTUAL_AUX = word_set("governors", "counterfactual_aux")
 PERFECT_AUX = word_set("governors", "perfect_aux")
@@ -89,9 +91,9 @@ def speech_as_accusations(doc, speech: dict[int, Governor], govs: dict[int, Gove
         for cc in st.children:
             if cc.dep_ != "ccomp":
                 continue
-            if lemma_of(cc) in FAILURE_VERBS and not any(m.dep_ == "neg" for m in cc.children) and any(
-                actors.best(t) is not None for t in subject_tokens(cc)[0]
-            ):
+            if lemma_of(cc) in FAILURE_VERBS and not any(m.dep_ == "neg" for m in cc.children) and not any(
+                x.dep_ == "xcomp" and lemma_of(x) in REFUSAL_WHEN_NEGATED for x in cc.children
+            ) and any(actors.best(t) is not None for t in subject_tokens(cc)[0]):
                 _accusing_speech(st, cands, speech, "a reported failure")
                 break
             # "said the agencies had been trying to incite trouble": the attempted misdeed
