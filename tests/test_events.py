@@ -641,3 +641,97 @@ def test_a_police_charge_stays_coercion(nlp):
 def test_a_flag_march_is_no_protest(nlp):
     evs = code(nlp, "the army staged a flag march in the town on thursday.", INDIA)
     assert {e.plover_type for e in evs} == {"MOBILIZE"}
+
+
+# --------------------------------------------------------------------------- speech: what is asked, what is blamed
+
+
+@pytest.mark.parametrize("text", [
+    "When asked whether Iran would send troops, the minister said it was too early.",
+    "Asked about the border dispute, Iraq said nothing new.",
+    "Iran asked Iraq why its envoy had left the talks.",
+    "When asked to comment on the report, Iran declined.",
+    "The police in Iraq have been asked to remain alert.",
+    "Iraqi police appealed to the public for information about the robbery.",
+    "The police urged members of the public to report the theft.",
+])
+def test_questions_unattributed_instructions_and_public_appeals_are_no_requests(nlp, text):
+    assert not asserted(code(nlp, text), "REQUEST"), text
+
+
+@pytest.mark.parametrize("text, pair", [
+    ("Iran asked Iraq to withdraw its troops.", ("IRN", "IRQ")),
+    ("Iran asked Iraq for help.", ("IRN", "IRQ")),
+    ("Iraq was asked by Iran to free the prisoners.", ("IRN", "IRQ")),
+    ("Iran appealed to the people of Iraq to stay calm.", ("IRN", "IRQ")),
+    ("Iran asked Iraq to explain its stand on the border.", ("IRN", "IRQ")),
+])
+def test_asking_someone_to_act_stays_a_request(nlp, text, pair):
+    assert pair in pairs(asserted(code(nlp, text), "REQUEST")), text
+
+
+def test_a_question_makes_what_it_asks_about_unreal(nlp):
+    evs = code(nlp, "When asked whether Iran would send troops, the minister said it was too early.")
+    assert not asserted(evs, "MOBILIZE")
+
+
+def test_should_have_blames_rather_than_demands(nlp):
+    evs = code(nlp, "Iran said Iraq should have consulted its neighbours.")
+    assert pairs(asserted(evs, "ACCUSE")) == {("IRN", "IRQ")} and not asserted(evs, "REQUEST")
+    assert pairs(asserted(code(nlp, "Iran said Iraq should release the prisoners."), "REQUEST")) == {("IRN", "IRQ")}
+    # "must have" guesses, it neither blames nor demands
+    evs = code(nlp, "Iran said Iraq must have known about the plan.")
+    assert not asserted(evs, "ACCUSE") and not asserted(evs, "REQUEST")
+
+
+def test_speakers_obliging_themselves_ask_no_one(nlp):
+    assert not asserted(code(nlp, "Iran said we must work together for peace."), "REQUEST")
+    # "US" is no "us"
+    assert asserted(code(nlp, "Iran said the US must release the prisoners.", {"US": "USA"}), "REQUEST")
+
+
+@pytest.mark.parametrize("text", [
+    "the congress said the bjp government had failed to protect the minorities.",
+    "Iraq had failed the people, Iran said.",
+])
+def test_a_reported_failure_of_an_actor_is_criticism(nlp, text):
+    evs = asserted(code(nlp, text, INDIA), "ACCUSE")
+    assert evs and evs[0].source is not None and evs[0].target is not None, text
+
+
+@pytest.mark.parametrize("text", ["Iran said the talks had failed.", "the vhp said the police had not failed.",
+                                  "Iran said Iraq had failed to reach an agreement with Kuwait."])
+def test_a_failure_of_no_actor_or_a_denied_one_is_no_criticism(nlp, text):
+    assert not asserted(code(nlp, text, INDIA), "ACCUSE"), text
+
+
+@pytest.mark.parametrize("text", [
+    "The demand for electricity from Iraq has fallen.",
+    "Growing oil demand from Iran pushed prices up.",
+])
+def test_market_demand_is_no_request(nlp, text):
+    assert not [e for e in code(nlp, text) if e.plover_type == "REQUEST"], text
+
+
+def test_regretting_what_another_did_is_criticism(nlp):
+    assert pairs(asserted(code(nlp, "Iran regretted that Iraq had ignored the proposal."), "ACCUSE")) == {("IRN", "IRQ")}
+    # regretting an incident is no accusation
+    assert not asserted(code(nlp, "Iran regretted the incident."), "ACCUSE")
+
+
+@pytest.mark.parametrize("text", [
+    "the congress termed the decision of Iraq as hasty.",
+    "Iran expressed concern over the decision of Iraq to close the border.",
+    "Iran voiced concern about the arrests made by Iraq.",
+])
+def test_evaluative_speech_is_criticism(nlp, text):
+    assert asserted(code(nlp, text, INDIA), "ACCUSE"), text
+
+
+def test_concern_alone_is_a_comment(nlp):
+    evs = code(nlp, "Iran expressed concern that prices may rise.")
+    assert not asserted(evs, "ACCUSE") and any(e.cameo_code == "012" for e in evs)
+
+
+def test_an_appeal_to_a_community_is_still_a_request(nlp):
+    assert asserted(code(nlp, "Iran urged the Kurdish community in Iraq to keep the peace.", {"Kurdish community": "IRQ"}), "REQUEST")

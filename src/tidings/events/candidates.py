@@ -9,7 +9,15 @@ from __future__ import annotations
 from .entries import Governor, Lexicon
 from .governors import apply_governors
 from .mentions import ActorFinder
-from .speech import according_to, add_statements, reported_by, speech_as_accusations, speech_as_requests
+from .speech import (
+    according_to,
+    add_statements,
+    appeals_not_coded,
+    regrets_as_criticism,
+    reported_by,
+    speech_as_accusations,
+    speech_as_requests,
+)
 from .triggers import Cand, find_triggers, names_own_agent, noun_licensed
 
 
@@ -19,8 +27,10 @@ def sentence_candidates(
     """(live candidates by token, the speech verb each is reported under, the "according to" source,
     the sentence's speech verbs)."""
     cands, govs, speech = find_triggers(sent, actors, lex)
-    speech_as_requests(doc, speech, govs)
-    speech_as_accusations(doc, speech, govs, cands)
+    appeals_not_coded(doc, govs)
+    regrets_as_criticism(cands)
+    speech_as_requests(doc, speech, govs, cands)
+    speech_as_accusations(doc, speech, govs, cands, actors)
     apply_governors(doc, cands, govs, speech, actors, lex)
 
     live = {i: c for i, c in cands.items() if not c.consumed}

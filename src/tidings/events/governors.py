@@ -16,6 +16,8 @@ from .triggers import Cand, noun_licensed
 from .words import word_set
 
 OBJECT_CONTROL = word_set("governors", "object_control")
+MARKET_NOUNS = word_set("governors", "market_nouns")
+MARKET_GOODS = word_set("governors", "market_goods")
 
 
 def apply_governors(doc, cands: dict[int, Cand], govs: dict[int, Governor], speech: dict[int, Governor],
@@ -24,6 +26,8 @@ def apply_governors(doc, cands: dict[int, Cand], govs: dict[int, Governor], spee
     for gi in sorted(govs, key=lambda i: -tree_depth(doc[i])):
         g = govs[gi]
         gtok = doc[gi]
+        if g.pos == "noun" and g.lemma in MARKET_NOUNS and market_demand(gtok):
+            continue
         if g.cls == "intent" and g.pos == "verb" and g.lemma in OBJECT_CONTROL and someone_else_acts(gtok):
             # "wants Germany to pay": asking someone else to act is an appeal, not an intent
             g = Governor(g.lemma, g.pos, "appeal", "020", note="object control")
@@ -64,6 +68,20 @@ def apply_governors(doc, cands: dict[int, Cand], govs: dict[int, Governor], spee
             if g.pos == "noun" and not noun_licensed(gtok, cands, actors):
                 continue
             cands[gi] = Cand(gtok, g.default_cameo, g.id, "gov", [gtok], governor=gtok, gov_cls=g.cls)
+
+
+def market_demand(tok) -> bool:
+    """"oil demand", "the demand for power", "the demand for going on holiday": buyers', not a party's."""
+    if any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in MARKET_GOODS for c in tok.children):
+        return True
+    for p in children(tok, ("prep",)):
+        if p.lower_ == "for":
+            for o in p.children:
+                if o.dep_ == "pobj" and o.lemma_.lower() in MARKET_GOODS:
+                    return True
+                if o.dep_ == "pcomp" and any(t.lemma_.lower() in MARKET_GOODS for t in o.subtree):
+                    return True
+    return False
 
 
 def someone_else_acts(gtok) -> bool:

@@ -3,7 +3,11 @@
 "X said Y attacked Z" codes Y→Z ASSAULT with ``reported_by`` = X ("according to X" too).  A speech
 verb codes MAKE STATEMENT (CAMEO 010, no PLOVER type: PLOVER drops CAMEO 01) only when nothing
 more specific is coded below it.  "X said Y must do Z" is X demanding Z of Y (CAMEO 10, PLOVER
-REQUEST).  An unresolved "he" in what a speaker reports is the speaker.
+REQUEST), unless the speaker obliges only themselves ("we must ..."); "X said Y should have done Z"
+blames Y (CAMEO 111, PLOVER ACCUSE), as does "X said Y had failed to ...".  "asked whether ...",
+"when asked about ..." and "... he asked." are questions, not appeals, and so is an instruction
+with no one giving it ("the police have been asked to remain alert").  An unresolved "he" in what
+a speaker reports is the speaker.
 """
 
 from __future__ import annotations
@@ -20,27 +24,78 @@ OBLIGATION_AUX = word_set("governors", "obligation_aux")
 OBLIGATION_VERBS = word_set("governors", "obligation_verbs")
 MISDEED_VERBS = word_set("governors", "misdeed_verbs")
 ATTEMPT_VERBS = word_set("governors", "attempt_verbs")
+FAILURE_VERBS = word_set("governors", "failure_verbs")
+REGRET_VERBS = word_set("governors", "regret_verbs")
+# "failed to reach agreement" is a refusal (build.py recodes it REJECT), not blame
+REFUSAL_WHEN_NEGATED = word_set("modality", "refusal_when_negated")
+FIRST_PERSON = word_set("governors", "first_person")
+COUNTERFACTUAL_AUX = word_set("governors", "counterfactual_aux")
+PERFECT_AUX = word_set("governors", "perfect_aux")
+QUESTION_VERBS = word_set("governors", "question_verbs")
+QUESTION_WORDS = word_set("governors", "question_words")
+QUESTION_PREPS = word_set("governors", "question_preps")
+ANSWER_VERBS = word_set("governors", "answer_verbs")
+PUBLIC_ADDRESSEES = word_set("governors", "public_addressees")
 
 
-def speech_as_requests(doc, speech: dict[int, Governor], govs: dict[int, Governor]) -> None:
-    """A speech verb over an obligation ("said Y must ...") becomes a request governor."""
+def speech_as_requests(doc, speech: dict[int, Governor], govs: dict[int, Governor], cands: dict) -> None:
+    """A speech verb over an obligation ("said Y must ...") becomes a request governor; over a
+    missed obligation ("said Y should have ...") an accusation of Y."""
     for si_tok in list(speech):
         st = doc[si_tok]
         for cc in st.children:
-            if cc.dep_ in ("ccomp",) and _obligation(cc):
-                govs[si_tok] = Governor(st.lemma_.lower(), "verb", "request", "100", note="must")
-                del speech[si_tok]
+            if cc.dep_ != "ccomp" or not _obligation(cc):
+                continue
+            if any(c.dep_ == "aux" and c.lower_ in PERFECT_AUX for c in cc.children):
+                # "should have consulted" blames; "must have realised" only guesses
+                if any(c.dep_ == "aux" and c.lower_ in COUNTERFACTUAL_AUX for c in cc.children):
+                    _accusing_speech(st, cands, speech, "should have")
                 break
+            if any(t.lower_ in FIRST_PERSON and t.pos_ == "PRON" for t in subject_tokens(cc)[0]):
+                break  # "we must work together": the speakers' own resolve
+            govs[si_tok] = Governor(st.lemma_.lower(), "verb", "request", "100", note="must")
+            del speech[si_tok]
+            break
 
 
-def speech_as_accusations(doc, speech: dict[int, Governor], govs: dict[int, Governor], cands: dict) -> None:
+def regrets_as_criticism(cands: dict) -> None:
+    """"regretted that the board had not been consulted": criticism of whoever the clause says acted."""
+    for i, c in list(cands.items()):
+        if c.kind == "verb" and lemma_of(c.token) in REGRET_VERBS and any(ch.dep_ == "ccomp" for ch in c.token.children):
+            cands[i] = Cand(c.token, "111", f"tidings:accuse:{lemma_of(c.token)} (that ...)", "verb", [c.token])
+
+
+def appeals_not_coded(doc, govs: dict[int, Governor]) -> None:
+    """"asked whether ...", "when asked about ...", "... he asked.": a question, not an appeal; so is an
+    instruction no one is said to give ("the police have been asked to remain alert"), and an appeal
+    to the public at large ("appealed to the public for information").  What they ask for is not a
+    fact either, so the word stays a governor that makes its complement unreal."""
+    for gi, g in list(govs.items()):
+        if g.cls != "appeal":
+            continue
+        tok = doc[gi]
+        asking = g.lemma in QUESTION_VERBS
+        note = ("a question" if asking and _a_question(tok) else "no one asks" if asking and _unattributed(tok)
+                else "the public asked" if _to_the_public(tok) else "")
+        if note:
+            govs[gi] = Governor(g.lemma, g.pos, "hypothetical", "", note=note)
+
+
+def speech_as_accusations(doc, speech: dict[int, Governor], govs: dict[int, Governor], cands: dict,
+                          actors: ActorFinder) -> None:
     """A speech verb over a misdeed that codes nothing itself ("said the ministers had neglected the
-    issue") becomes an accusation by the speaker."""
+    issue") becomes an accusation by the speaker; so does one over an actor's failure ("said the
+    state government had failed to protect the minorities")."""
     for si_tok in list(speech):
         st = doc[si_tok]
         for cc in st.children:
             if cc.dep_ != "ccomp":
                 continue
+            if lemma_of(cc) in FAILURE_VERBS and not any(m.dep_ == "neg" for m in cc.children) and not any(
+                x.dep_ == "xcomp" and lemma_of(x) in REFUSAL_WHEN_NEGATED for x in cc.children
+            ) and any(actors.best(t) is not None for t in subject_tokens(cc)[0]):
+                _accusing_speech(st, cands, speech, "a reported failure")
+                break
             # "said the agencies had been trying to incite trouble": the attempted misdeed
             tried = [x for x in cc.children if x.dep_ == "xcomp"] if lemma_of(cc) in ATTEMPT_VERBS else []
             v = tried[0] if tried else cc
@@ -48,6 +103,43 @@ def speech_as_accusations(doc, speech: dict[int, Governor], govs: dict[int, Gove
                 govs[si_tok] = Governor(st.lemma_.lower(), "verb", "accuse", "112", note="a reported misdeed")
                 del speech[si_tok]
                 break
+
+
+def _accusing_speech(st, cands: dict, speech: dict[int, Governor], note: str) -> None:
+    """The speech verb itself codes the criticism (CAMEO 111), aimed at whom its clause is about."""
+    cands[st.i] = Cand(st, "111", f"tidings:accuse:{st.lemma_.lower()} ({note})", "verb", [st])
+    del speech[st.i]
+
+
+def _a_question(tok) -> bool:
+    kids = list(tok.children)
+    to_clauses = [c for c in kids if c.dep_ in ("xcomp", "ccomp", "advcl") and any(m.dep_ == "aux" and m.lower_ == "to" for m in c.children)]
+    if to_clauses:
+        # "when asked to comment", but "asked the government to explain its stand" is a demand
+        return not any(c.dep_ == "dobj" for c in kids) and all(lemma_of(c) in ANSWER_VERBS for c in to_clauses)
+    if any(c.dep_ in ("prep", "dative") and c.lower_ == "for" for c in kids):
+        return False  # "asked for help"
+    clauses = [c for c in kids if c.dep_ in ("ccomp", "advcl", "dep", "parataxis", "xcomp")]
+    for c in clauses:
+        first = next((t for t in c.subtree if not t.is_punct), c)
+        if first.lower_ in QUESTION_WORDS or any(t.text == "?" for t in c.subtree):
+            return True
+    if any(c.dep_ == "prep" and c.lower_ in QUESTION_PREPS for c in kids):
+        return True  # "asked about the delay"
+    return not clauses and not any(c.dep_ in ("dobj", "dative") for c in kids)  # '"...?" he asked.'
+
+
+def _to_the_public(tok) -> bool:
+    """Whom an appeal addresses is the public at large: "urged motorists", "appealed to members of the public"."""
+    heads = [c for c in tok.children if c.dep_ == "dobj"]
+    heads += [o for p in tok.children if p.dep_ in ("prep", "dative") and p.lower_ == "to" for o in p.children if o.dep_ == "pobj"]
+    heads += [o for h in heads if h.lemma_.lower() == "member" for p in h.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj"]
+    return any(h.lemma_.lower() in PUBLIC_ADDRESSEES or h.lower_ in PUBLIC_ADDRESSEES for h in heads)
+
+
+def _unattributed(tok) -> bool:
+    """A passive with no one named as its agent: "have been asked to"."""
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children)
 
 
 def reported_by(doc, live: dict[int, Cand], speech: dict[int, Governor]) -> dict[int, object]:

@@ -103,7 +103,7 @@ def _match_verb(tok, entries: list[VerbEntry], actor_tokens: set[int]):
         if e.particle and e.particle not in prt.split():
             # "test fire" style compounds come as a particle or as a hyphenated lemma
             continue
-        if e.prep and e.prep not in preps:
+        if e.prep and e.prep not in preps and not (e.objects and e.prep in _object_preps(tok, e.objects)):
             continue
         if e.objects:
             if objs is None:
@@ -116,6 +116,12 @@ def _match_verb(tok, entries: list[VerbEntry], actor_tokens: set[int]):
                 continue
         return e
     return None
+
+
+def _object_preps(tok, objects: frozenset[str]) -> set[str]:
+    """Prepositions on the entry's own object: "expressed concern over the decision"."""
+    return {m.lower_ for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in objects
+            for m in c.children if m.dep_ == "prep"}
 
 
 def _predicate(tok) -> bool:
