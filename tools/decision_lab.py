@@ -20,7 +20,6 @@ from pathlib import Path
 from tidings.annotations import load_articles
 from tidings.evaluate_articles import ArticleScore, _offset, match, predictions, read_records, score
 from tidings.events import decide as D
-from tidings.events.features import story_features
 from tidings.nlp import load_nlp
 from tidings.pipeline import event_id, propose
 from tidings.records import Article, ArticleResult
@@ -55,7 +54,7 @@ def load_split(split: str, nlp):
     return items
 
 
-def rows_of(items, fn=None) -> dataset.Examples:
+def rows_of(items) -> dataset.Examples:
     ex = dataset.Examples()
     for g, art, secs in items:
         if art is None:

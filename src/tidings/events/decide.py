@@ -155,7 +155,7 @@ def decide(events: list[Event], doc, actors: list[ActorMention], model: Decision
         if not ev.plover_type:  # plain statements (CAMEO 01) are kept as the rules coded them
             out.append(ev)
             continue
-        probs = dict(zip(classes, model.event.scores(candidate_features(ev, doc, n_actors, story, events))))
+        probs = dict(zip(classes, model.event.scores(candidate_features(ev, doc, n_actors, story))))
         best = max((c for c in classes if c != "NONE"), key=lambda c: probs[c])
         if best != ev.plover_type and probs[best] > probs.get(ev.plover_type, 0.0) + RETYPE_MARGIN:
             ev = _retype(ev, best)

@@ -61,78 +61,8 @@ def story_features(actors: list[ActorMention]) -> list[str]:
     return f
 
 
-def _clause_head(tok):
-    """The verb whose clause holds the trigger: the trigger itself when it is a verb, else the
-    nearest verb or auxiliary-bearing ancestor ("demanded [the] withdrawal" → demanded)."""
-    cur = tok
-    for _ in range(8):
-        if cur.pos_ in ("VERB", "AUX") or any(c.dep_ in ("aux", "auxpass") for c in cur.children):
-            return cur
-        if cur.head.i == cur.i:
-            return cur
-        cur = cur.head
-    return cur
-
-
-def clause_features(tok, t: str) -> list[str]:
-    """How the trigger's clause stands in the sentence: its chain of clause links up to the root
-    (relative, adverbial, complement of a speech verb ...), the root verb, the clause's auxiliaries
-    (perfect "had demanded", modal "would", passive "were arrested") and whether a passive names
-    its agent. Background, plans and retold history show here rather than in the trigger word."""
-    head = _clause_head(tok)
-    f = []
-    aux = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
-    for c in aux:
-        f.append(f"cl_aux={c.dep_}:{c.lemma_.lower()}")
-    perfect = any(c.lemma_.lower() == "have" for c in aux)
-    passive = any(c.dep_ == "auxpass" for c in aux) or head.dep_ in ("acl",) and head.tag_ == "VBN"
-    agent = any(c.dep_ == "agent" for c in head.children)
-    f.append(f"type={t}|perfect={perfect}")
-    f.append(f"type={t}|passive={passive}:{agent}")
-    vf = head.morph.get("VerbForm")
-    f.append(f"cl_form={vf[0] if vf else 'none'}:{head.tag_}")
-    links, cur = [], head
-    while cur.head.i != cur.i and len(links) < 6:
-        if cur.dep_ in ("relcl", "acl", "advcl", "ccomp", "xcomp", "conj", "parataxis", "pcomp", "csubj", "prep", "pobj"):
-            links.append(cur.dep_)
-        cur = cur.head
-    chain = ">".join(dict.fromkeys(links[:3])) or "main"
-    f.append(f"cl_chain={chain}")
-    f.append(f"type={t}|cl_chain={chain}")
-    f.append(f"cl_root={cur.lemma_.lower()}")
-    for m in head.children:
-        if m.dep_ == "mark":
-            f.append(f"cl_mark={m.lower_}")
-    return f
-
-
-def section_context(ev: Event, doc, events: list[Event]) -> list[str]:
-    """Where a proposal stands among the section's other proposals: how many share its sentence
-    (a crowded sentence holds background), whether its type or trigger word was proposed in an
-    earlier sentence (a story retold keeps its first telling's type), and the sentence's share of
-    the section (lead, middle or tail of the story)."""
-    typed = [e for e in events if e.plover_type]
-    here = [e for e in typed if e.sentence_index == ev.sentence_index]
-    earlier = [e for e in typed if e.sentence_index < ev.sentence_index]
-    t = ev.plover_type or "NONE"
-    lemma = ev.trigger_text.lower()
-    n_sents = max((e.sentence_index for e in events), default=0) + 1
-    f = [
-        f"sent_props={_bucket(len(here), (1, 2, 4))}",
-        f"sent_types={_bucket(len({e.plover_type for e in here}), (1, 2))}",
-        f"type={t}|seen_before={any(e.plover_type == t for e in earlier)}",
-        f"trigger_seen_before={any(e.trigger_text.lower() == lemma for e in earlier)}",
-        f"section_props={_bucket(len(typed), (1, 3, 8, 20))}",
-    ]
-    if ev.section == "body" and n_sents > 2:
-        share = ev.sentence_index / n_sents
-        f.append(f"sent_share={'lead' if ev.sentence_index < 2 else ('first_half' if share < 0.5 else 'tail')}")
-    return f
-
-
-def candidate_features(ev: Event, doc, n_actors: int = 0, story: list[str] | None = None,
-                       events: list[Event] | None = None) -> list[str]:
-    """One-hot features of one proposed event of a parsed section (``events``: all the section's proposals)."""
+def candidate_features(ev: Event, doc, n_actors: int = 0, story: list[str] | None = None) -> list[str]:
+    """One-hot features of one proposed event of a parsed section."""
     t = ev.plover_type or "NONE"
     base, flags = _rule_parts(ev.rule or "")
     kind = base.split(":")[1] if base.count(":") >= 2 else base
@@ -151,8 +81,6 @@ def candidate_features(ev: Event, doc, n_actors: int = 0, story: list[str] | Non
     ]
     f += story or []
     f.append(f"type={t}|section={ev.section}")
-    if events is not None:
-        f += section_context(ev, doc, events)
     for side, a in (("src", ev.source), ("tgt", ev.target)):
         if a is not None and a.kind == "pronoun":
             f.append(f"{side}:pronoun={a.text.lower()}")
@@ -199,11 +127,6 @@ def candidate_features(ev: Event, doc, n_actors: int = 0, story: list[str] | Non
         aspect = tok.morph.get("Aspect")
         f.append(f"aspect={aspect[0] if aspect else 'none'}")
         f.append(f"type={t}|tense={tense[0] if tense else 'none'}")
-        quoted = _in_quotes(sent.text, tok.idx - sent.start_char)
-        f.append(f"rulekind={kind}|in_quotes={quoted}")
-        f.append(f"question={sent.text.rstrip().endswith('?')}")
-        f.append(f"sent_quotes={bool(_QUOTES.search(sent.text))}")
-        f += clause_features(tok, t)
     else:
         f.append("no_token")
     return f

@@ -131,7 +131,7 @@ def article_examples(ex: Examples, g: GoldArticle, sections) -> None:
             if not ev.plover_type or base is None:
                 continue
             lab, spans = label(ev, g, base)
-            ex.events.append((candidate_features(ev, doc, len(actors), story, events), lab, 1.0))
+            ex.events.append((candidate_features(ev, doc, len(actors), story), lab, 1.0))
             if lab != "NONE" and spans:
                 _add_arguments(ex, ev, doc, actors, spans, 1.0)
 
@@ -203,7 +203,7 @@ def from_gold_lines(path: Path, split: str, nlp, weight: float = 1.0) -> Example
                 label = ev.plover_type if ev.quad_class == gold_quad else "NONE"
             else:
                 label = "NONE"
-            ex.events.append((candidate_features(ev, doc, len(actors), story, events), label, weight))
+            ex.events.append((candidate_features(ev, doc, len(actors), story), label, weight))
             if label != "NONE":
                 _add_arguments(ex, ev, doc, actors, spans, weight)
     return ex
