@@ -97,44 +97,62 @@ def _add_arguments(ex: Examples, ev, doc, actors, spans: dict[str, list[tuple[in
             bucket.append((argument_features(ev, m, role, doc), label, weight))
 
 
-def from_articles(gold: list[GoldArticle], nlp) -> Examples:
-    """Examples from annotated whole articles, read the way ``tidings code`` reads them."""
-    from ..evaluate_articles import read_records
-    from ..pipeline import propose
+def label(ev, g: GoldArticle, base: int) -> tuple[str, dict[str, list[tuple[int, int]]]]:
+    """The gold type a proposal of an annotated article reports ("NONE" if none), and the gold
+    source/target spans (section offsets) when it reports a gold event of its own sentence.
 
-    ex = Examples()
-    from ..records import Article
+    The same rule as the scoring's ``match``: a gold event of the proposal's type in its sentence, else
+    one of the same type told elsewhere with a side's country in common; a proposal whose trigger is a
+    gold event's trigger of another type is labelled with that type (the model may retype it)."""
+    pos = base + ev.trigger_start
+    same = [e for e in g.events if e.get("sentence_span") and e["sentence_span"][0] <= pos < e["sentence_span"][1]]
+    hit = next((e for e in same if e["type"] == ev.plover_type), None)
+    if hit is None:
+        hit = next((e for e in same if e.get("trigger_span") and _overlaps((pos, base + ev.trigger_end), e["trigger_span"])), None)
+    if hit is None:
+        triple = (side_code(ev.source), side_code(ev.target), ev.plover_type)
+        if any(e["type"] == ev.plover_type and retold(triple, e) for e in g.events):
+            return ev.plover_type, {}
+        return "NONE", {}
+    spans = {}
+    for role in ("source", "target"):
+        s = hit.get(f"{role}_span")
+        if s:
+            spans[role] = [(s[0] - base, s[1] - base)]
+    return hit["type"], spans
 
-    pairs = [(a, g) for a, g in zip(read_records(gold), gold) if isinstance(a, Article)]  # rejects teach nothing
-    arts = [a for a, _ in pairs]
-    by_id = {a.id: g for a, g in pairs}
-    for art, section, doc in _parse_sections(arts, nlp):
-        g = by_id[art.id]
-        base = _offset(g.text, art.body if section == "body" else art.title)
-        actors, events = propose(doc, art, section)
+
+def article_examples(ex: Examples, g: GoldArticle, sections) -> None:
+    """Adds the examples of one annotated article: ``sections`` holds (section, doc, actors, proposals,
+    offset of the section in the record text)."""
+    for section, doc, actors, events, base in sections:
         story = story_features(actors)
         for ev in events:
             if not ev.plover_type or base is None:
                 continue
-            pos = base + ev.trigger_start
-            label, spans = "NONE", {}
-            same = [e for e in g.events if e.get("sentence_span") and e["sentence_span"][0] <= pos < e["sentence_span"][1]]
-            hit = next((e for e in same if e["type"] == ev.plover_type), None)
-            if hit is None:
-                hit = next((e for e in same if e.get("trigger_span") and _overlaps((pos, base + ev.trigger_end), e["trigger_span"])), None)
-            if hit is not None:
-                label = hit["type"]
-                for role in ("source", "target"):
-                    s = hit.get(f"{role}_span")
-                    if s:
-                        spans[role] = [(s[0] - base, s[1] - base)]
-            else:
-                triple = (side_code(ev.source), side_code(ev.target), ev.plover_type)
-                if any(e["type"] == ev.plover_type and retold(triple, e) for e in g.events):
-                    label = ev.plover_type
-            ex.events.append((candidate_features(ev, doc, len(actors), story), label, 1.0))
-            if label != "NONE" and spans:
+            lab, spans = label(ev, g, base)
+            ex.events.append((candidate_features(ev, doc, len(actors), story), lab, 1.0))
+            if lab != "NONE" and spans:
                 _add_arguments(ex, ev, doc, actors, spans, 1.0)
+
+
+def from_articles(gold: list[GoldArticle], nlp) -> Examples:
+    """Examples from annotated whole articles, read the way ``tidings code`` reads them."""
+    from ..evaluate_articles import read_records
+    from ..pipeline import propose
+    from ..records import Article
+
+    ex = Examples()
+    pairs = [(a, g) for a, g in zip(read_records(gold), gold) if isinstance(a, Article)]  # rejects teach nothing
+    by_id = {a.id: g for a, g in pairs}
+    secs: dict[str, list] = {}
+    for art, section, doc in _parse_sections([a for a, _ in pairs], nlp):
+        g = by_id[art.id]
+        actors, events = propose(doc, art, section)
+        secs.setdefault(art.id, []).append((section, doc, actors, events,
+                                            _offset(g.text, art.body if section == "body" else art.title)))
+    for art, g in pairs:
+        article_examples(ex, g, secs.get(art.id, []))
     return ex
 
 
