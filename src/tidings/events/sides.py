@@ -31,7 +31,7 @@ from .mentions import (
     placed,
     possessive_pronoun,
 )
-from .speech import speaker_for_pronouns
+from .speech import reporter, speaker_for_pronouns
 from .syntax import children, clause_head, is_nominal, is_verbal, prep_objects
 from .triggers import Cand
 from .words import word_set, words
@@ -47,6 +47,8 @@ VISIT_CODES = word_set("codes", "visit_codes")
 SYMMETRIC_ROOTS = word_set("codes", "symmetric_roots")
 SYMMETRIC_CODES = word_set("codes", "symmetric_codes")
 CONTEXT_KINDS = ("place", "state")  # mentions that say where a sentence happens
+REPORTED_BY_ACTOR = word_set("targets", "reported_by_actor_roots")  # "was arrested ..., police said"
+REPORTING_ACTOR_SECTORS = word_set("targets", "reporting_actor_sectors")
 
 
 def symmetric(code: str) -> bool:
@@ -98,9 +100,23 @@ def choose_sides(c: Cand, sent, actors: ActorFinder, speech_tok) -> tuple[list[A
             targets, target_note = found, f" +target:{how}"
 
     sources = speaker_for_pronouns(c, sources, speech_tok, actors)
+    if not sources and not src_t:
+        sources = reporting_agent(c, speech_tok, actors)
     if c.kind != "speech":
         sources, targets = context_countries(sources, targets, sent, actors)
     return sources, targets, target_note, src_t, reciprocal
+
+
+def reporting_agent(c: Cand, speech_tok, actors: ActorFinder) -> list[ActorMention]:
+    """The police who report an arrest they name no agent for made it: "Two men were arrested in
+    Soweto on Wednesday, police said".  Only a passive act of the kind the reporting force does
+    itself (arrest, detention) and only a police speaker; anyone else's report names no agent."""
+    if speech_tok is None or (c.cameo or "")[:2] not in REPORTED_BY_ACTOR or not is_verbal(c.token):
+        return []
+    if not subject_tokens(c.token)[1]:
+        return []
+    by = reporter(c, speech_tok, None, actors)
+    return [by] if by is not None and by.sector in REPORTING_ACTOR_SECTORS and by.kind != "pronoun" else []
 
 
 def fallback_targets(c: Cand, actors: ActorFinder, sources: list[ActorMention]) -> tuple[list[ActorMention], str]:
