@@ -50,3 +50,9 @@ def test_a_police_report_of_a_killing_names_no_killer():
 def test_a_minister_reporting_an_arrest_is_not_its_agent():
     (ev,) = _events("Three men were arrested in Nairobi on Tuesday, the Kenyan foreign minister said.", "COERCE")
     assert ev.source is None or ev.source.sector != "GOV"
+
+
+def test_a_name_the_parser_read_as_a_verb_is_still_the_target():
+    # lower-cased wire text: "modi" is tagged as a verb heading a clause under "demanded"
+    (ev,) = _events("ahmedabad: the party leaders on friday demanded the dismissal of the narendra modi government.", "REQUEST")
+    assert ev.target is not None and ev.target.country == "IND" and "misparsed name" in ev.rule

@@ -95,7 +95,9 @@ def choose_sides(c: Cand, sent, actors: ActorFinder, speech_tok) -> tuple[list[A
     if c.kind != "speech" and not any(coded(t) for t in targets) and not (
         reciprocal or (len(sources) >= 2 and symmetric(code))
     ):
-        found, how = fallback_targets(c, actors, sources)
+        found, how = misparsed_name_target(c, actors, sources), "misparsed name"
+        if not found:
+            found, how = fallback_targets(c, actors, sources)
         if found:
             targets, target_note = found, f" +target:{how}"
 
@@ -105,6 +107,29 @@ def choose_sides(c: Cand, sent, actors: ActorFinder, speech_tok) -> tuple[list[A
     if c.kind != "speech":
         sources, targets = context_countries(sources, targets, sent, actors)
     return sources, targets, target_note, src_t, reciprocal
+
+
+MISPARSED_DEPS = ("ccomp", "xcomp", "conj", "relcl", "advcl", "acl")
+
+
+def misparsed_name_target(c: Cand, actors: ActorFinder, sources: list[ActorMention]) -> list[ActorMention]:
+    """A coded actor whose name the parser read as a verb hanging off the trigger or its object
+    ("demanded the dismissal of the narendra modi government", "held discussions with chief
+    minister narendra modi": "modi" taken for a clause) is the argument the clause stands for."""
+    tok = c.token
+    holders = [tok] + [o for o in tok.children if o.dep_ in ("dobj", "nsubjpass", "attr", "nsubj") and is_nominal(o)]
+    src_spans = {(m.start, m.end) for m in sources}
+    for h in holders:
+        for cl in h.children:
+            if cl.dep_ not in MISPARSED_DEPS or cl.i not in actors.tokens or not cl.tag_.startswith("VB"):
+                continue
+            named = [
+                a for roots in actors.by_root.values() for a in roots
+                if a.start <= cl.idx < a.end and coded(a) and a.kind != "pronoun" and (a.start, a.end) not in src_spans
+            ]
+            if named:
+                return named[:1]
+    return []
 
 
 def reporting_agent(c: Cand, speech_tok, actors: ActorFinder) -> list[ActorMention]:
