@@ -1,5 +1,5 @@
 """Sides named in the sentence that the plain subject/object slots do not reach: the maker of the
-thing a reaction is aimed at, the agent of an accused clause, the police who report an arrest."""
+thing a reaction is aimed at, the police who report an arrest, a name the parser read as a verb."""
 
 from __future__ import annotations
 
@@ -30,11 +30,6 @@ def test_praise_for_a_stand_is_aimed_at_whoever_took_it():
 def test_an_object_that_is_itself_an_actor_keeps_its_place():
     (ev,) = _events("Police arrested the men led by the Kenyan rebel commander.", "COERCE")
     assert ev.target is not None and ev.target.text == "the men"
-
-
-def test_an_accusation_is_aimed_at_the_agent_of_the_last_conjunct():
-    (ev,) = _events("The senator alleged that the students were beaten and harassed by the Egyptian police.", "ACCUSE")
-    assert ev.target is not None and ev.target.country == "EGY"
 
 
 def test_the_police_who_report_an_arrest_made_it():

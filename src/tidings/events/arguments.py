@@ -231,17 +231,11 @@ def arg_tokens(c: Cand) -> tuple[list, list, bool]:
 
 
 def accused_in_clause(tok, src_t: list) -> list:
-    """The actor of an accusation's complement clause: its subject, or its "by" agent when passive
-    ("was used and pressurised by the government": the agent may hang on the last conjunct).  A
-    clause the parser headed with a noun names the accused itself ("alleging the outfits of launching")."""
+    """The actor of an accusation's complement clause: its subject, or its "by" agent when passive."""
     own = {x.i for x in src_t}
     for cl in children(tok, ("ccomp",)):
-        if is_nominal(cl) and cl.tag_ != "VBG":
-            found = [cl] if cl.i not in own and any(c.dep_ == "prep" and c.lower_ == "of" for c in cl.children) else []
-        else:
-            subj, passive = subject_tokens(cl)
-            agents = agent_tokens(cl) or [a for cj in cl.conjuncts if cj.i > cl.i for a in agent_tokens(cj)]
-            found = [t for t in (agents if passive else subj) if t.i not in own and t.pos_ != "PRON"]
+        subj, passive = subject_tokens(cl)
+        found = [t for t in (agent_tokens(cl) if passive else subj) if t.i not in own and t.pos_ != "PRON"]
         if found:
             return found
     return []
