@@ -51,3 +51,8 @@ def test_a_name_the_parser_read_as_a_verb_is_still_the_target():
     # lower-cased wire text: "modi" is tagged as a verb heading a clause under "demanded"
     (ev,) = _events("ahmedabad: the party leaders on friday demanded the dismissal of the narendra modi government.", "REQUEST")
     assert ev.target is not None and ev.target.country == "IND" and "misparsed name" in ev.rule
+
+
+def test_the_members_of_a_meeting_are_who_meets():
+    evs = _events("A meeting of Kenyan opposition leaders was held in Nairobi on Monday.", "CONSULT")
+    assert evs and all(e.source is not None and e.source.country == "KEN" and e.target is None for e in evs)

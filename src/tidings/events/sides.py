@@ -68,6 +68,8 @@ def choose_sides(c: Cand, sent, actors: ActorFinder, speech_tok) -> tuple[list[A
         sources.extend(actors.for_token(t))
     if not sources and mod_actors:
         sources = mod_actors[:1]
+    if not sources:
+        sources = meeting_members(c, actors)
     if c.kind == "noun" and mod_actors and sources and not known(sources[0]):
         sources = mod_actors[:1]
     if c.kind == "noun" and sources and all(not coded(a) and a.text.lower() in POSSESSIVE_WORDS for a in sources):
@@ -107,6 +109,18 @@ def choose_sides(c: Cand, sent, actors: ActorFinder, speech_tok) -> tuple[list[A
     if c.kind != "speech":
         sources, targets = context_countries(sources, targets, sent, actors)
     return sources, targets, target_note, src_t, reciprocal
+
+
+def meeting_members(c: Cand, actors: ActorFinder) -> list[ActorMention]:
+    """Who meets at "a meeting of X": the ones meeting ("an emergency meeting of the party's office
+    bearers", "a meeting of seers", "the visit of the minister"), not whom the meeting is with."""
+    if ontology.root(c.cameo or "") not in VENUE_ROOTS:
+        return []
+    nouns = [c.token] if c.kind == "noun" else [
+        t for t in c.token.children
+        if t.dep_ in ("dobj", "nsubjpass") and (t.lemma_.lower() in c.entry_objects or t.lower_ in c.entry_objects)
+    ] if c.entry_objects else []
+    return [a for n in nouns for p, o in prep_objects(n, ("of",)) for a in actors.for_token(o) if coded(a) and a.kind != "pronoun"]
 
 
 MISPARSED_DEPS = ("ccomp", "xcomp", "conj", "relcl", "advcl", "acl")
