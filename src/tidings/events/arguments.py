@@ -20,6 +20,7 @@ TOPIC_PREPS = word_set("arguments", "topic_preps")
 STATIVE_PASSIVES = word_set("arguments", "stative_passives")
 STATEMENT_NOUNS = word_set("arguments", "statement_nouns")
 TRANSFER_VERBS = word_set("arguments", "transfer_verbs")
+MAKER_ROOTS = word_set("arguments", "maker_roots")
 FRAMING_VERBS = word_set("arguments", "framing_verbs")
 RELATIVE_PRONOUNS = word_set("arguments", "relative_pronouns")
 
@@ -169,6 +170,8 @@ def arg_tokens(c: Cand) -> tuple[list, list, bool]:
         if tok.lemma_.lower() == "tell":
             tgt_t = children(tok, ("dobj",)) + tgt_t
         return src_t, tgt_t, False
+    if c.kind in ("verb", "gov") and (c.cameo or "")[:2] in MAKER_ROOTS:
+        tgt_t = made_by(tgt_t)
     if c.kind == "verb" and c.entry_objects:
         # "expressed concern to the Council": the named object is part of the trigger, not the target
         tgt_t = [t for t in tgt_t if t.lemma_.lower() not in c.entry_objects and t.lower_ not in c.entry_objects]
@@ -236,6 +239,25 @@ def accused_in_clause(tok, src_t: list) -> list:
         if found:
             return found
     return []
+
+
+def made_by(tgt_t: list) -> list:
+    """A reaction aimed at a thing someone made is aimed at its maker: "rejected the report filed by
+    the state government", "praised the stand taken by Gandhi" (the participle's "by" agent).  A
+    thing with no named maker, or an object that is itself an actor, stays as it is."""
+    out = []
+    for t in tgt_t:
+        makers = []
+        if t.pos_ == "NOUN" and t.ent_type_ == "" and not _people_like(t):
+            makers = [a for v in t.children if v.dep_ == "acl" and v.tag_ == "VBN" for a in agent_tokens(v)]
+        out.extend(makers or [t])
+    return out
+
+
+def _people_like(tok) -> bool:
+    from .mentions import agent_nouns
+
+    return tok.lemma_.lower() in agent_nouns() or tok.lower_ in agent_nouns()
 
 
 def _adj_or_noun_gov_args(tok) -> tuple[list, list, str]:

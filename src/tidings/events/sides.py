@@ -31,7 +31,7 @@ from .mentions import (
     placed,
     possessive_pronoun,
 )
-from .speech import speaker_for_pronouns
+from .speech import reporter, speaker_for_pronouns
 from .syntax import children, clause_head, is_nominal, is_verbal, prep_objects
 from .triggers import Cand
 from .words import word_set, words
@@ -47,6 +47,8 @@ VISIT_CODES = word_set("codes", "visit_codes")
 SYMMETRIC_ROOTS = word_set("codes", "symmetric_roots")
 SYMMETRIC_CODES = word_set("codes", "symmetric_codes")
 CONTEXT_KINDS = ("place", "state")  # mentions that say where a sentence happens
+REPORTED_BY_ACTOR = word_set("targets", "reported_by_actor_roots")  # "was arrested ..., police said"
+REPORTING_ACTOR_SECTORS = word_set("targets", "reporting_actor_sectors")
 
 
 def symmetric(code: str) -> bool:
@@ -66,6 +68,8 @@ def choose_sides(c: Cand, sent, actors: ActorFinder, speech_tok) -> tuple[list[A
         sources.extend(actors.for_token(t))
     if not sources and mod_actors:
         sources = mod_actors[:1]
+    if not sources:
+        sources = meeting_members(c, actors)
     if c.kind == "noun" and mod_actors and sources and not known(sources[0]):
         sources = mod_actors[:1]
     if c.kind == "noun" and sources and all(not coded(a) and a.text.lower() in POSSESSIVE_WORDS for a in sources):
@@ -93,14 +97,65 @@ def choose_sides(c: Cand, sent, actors: ActorFinder, speech_tok) -> tuple[list[A
     if c.kind != "speech" and not any(coded(t) for t in targets) and not (
         reciprocal or (len(sources) >= 2 and symmetric(code))
     ):
-        found, how = fallback_targets(c, actors, sources)
+        found, how = misparsed_name_target(c, actors, sources), "misparsed name"
+        if not found:
+            found, how = fallback_targets(c, actors, sources)
         if found:
             targets, target_note = found, f" +target:{how}"
 
     sources = speaker_for_pronouns(c, sources, speech_tok, actors)
+    if not sources and not src_t:
+        sources = reporting_agent(c, speech_tok, actors)
     if c.kind != "speech":
         sources, targets = context_countries(sources, targets, sent, actors)
     return sources, targets, target_note, src_t, reciprocal
+
+
+def meeting_members(c: Cand, actors: ActorFinder) -> list[ActorMention]:
+    """Who meets at "a meeting of X": the ones meeting ("an emergency meeting of the party's office
+    bearers", "a meeting of seers", "the visit of the minister"), not whom the meeting is with."""
+    if ontology.root(c.cameo or "") not in VENUE_ROOTS:
+        return []
+    nouns = [c.token] if c.kind == "noun" else [
+        t for t in c.token.children
+        if t.dep_ in ("dobj", "nsubjpass") and (t.lemma_.lower() in c.entry_objects or t.lower_ in c.entry_objects)
+    ] if c.entry_objects else []
+    return [a for n in nouns for p, o in prep_objects(n, ("of",)) for a in actors.for_token(o) if coded(a) and a.kind != "pronoun"]
+
+
+MISPARSED_DEPS = ("ccomp", "xcomp", "conj", "relcl", "advcl", "acl")
+
+
+def misparsed_name_target(c: Cand, actors: ActorFinder, sources: list[ActorMention]) -> list[ActorMention]:
+    """A coded actor whose name the parser read as a verb hanging off the trigger or its object
+    ("demanded the dismissal of the narendra modi government", "held discussions with chief
+    minister narendra modi": "modi" taken for a clause) is the argument the clause stands for."""
+    tok = c.token
+    holders = [tok] + [o for o in tok.children if o.dep_ in ("dobj", "nsubjpass", "attr", "nsubj") and is_nominal(o)]
+    src_spans = {(m.start, m.end) for m in sources}
+    for h in holders:
+        for cl in h.children:
+            if cl.dep_ not in MISPARSED_DEPS or cl.i not in actors.tokens or not cl.tag_.startswith("VB"):
+                continue
+            named = [
+                a for roots in actors.by_root.values() for a in roots
+                if a.start <= cl.idx < a.end and coded(a) and a.kind != "pronoun" and (a.start, a.end) not in src_spans
+            ]
+            if named:
+                return named[:1]
+    return []
+
+
+def reporting_agent(c: Cand, speech_tok, actors: ActorFinder) -> list[ActorMention]:
+    """The police who report an arrest they name no agent for made it: "Two men were arrested in
+    Soweto on Wednesday, police said".  Only a passive act of the kind the reporting force does
+    itself (arrest, detention) and only a police speaker; anyone else's report names no agent."""
+    if speech_tok is None or (c.cameo or "")[:2] not in REPORTED_BY_ACTOR or not is_verbal(c.token):
+        return []
+    if not subject_tokens(c.token)[1]:
+        return []
+    by = reporter(c, speech_tok, None, actors)
+    return [by] if by is not None and by.sector in REPORTING_ACTOR_SECTORS and by.kind != "pronoun" else []
 
 
 def fallback_targets(c: Cand, actors: ActorFinder, sources: list[ActorMention]) -> tuple[list[ActorMention], str]:
