@@ -329,8 +329,10 @@ class CodingPool:
     def code(self, articles: list[Article]) -> list[ArticleResult]:
         """Results in input order."""
         if self._pool is None:
-            # one process: the parse runs ahead in a thread, on the core the workers would use
-            return list(code_articles(articles, nlp=load_nlp(self.model), overlap=True))
+            # one process, no parse thread: spaCy holds the GIL for most of its work, so a thread
+            # gained no overlap with the (pure-Python) coding and its parse waited for the GIL
+            # (make bench: 70 s against the bare parse's 63 s); --workers is the way to a second core
+            return list(code_articles(articles, nlp=load_nlp(self.model)))
         futures = [self._pool.submit(_worker_code, chunk, self.model) for chunk in _chunks(articles, self.chunk_size)]
         out: list[ArticleResult] = []
         for fut in futures:
