@@ -328,15 +328,31 @@ class CodingPool:
 
     def code(self, articles: list[Article]) -> list[ArticleResult]:
         """Results in input order."""
+        return self.submit(articles).results()
+
+    def submit(self, articles: list[Article]) -> "Coding":
+        """Starts coding ``articles``; the workers go on while the caller stores earlier results."""
         if self._pool is None:
             # one process, no parse thread: spaCy holds the GIL for most of its work, so a thread
             # gained no overlap with the (pure-Python) coding and its parse waited for the GIL
             # (make bench: 70 s against the bare parse's 63 s); --workers is the way to a second core
-            return list(code_articles(articles, nlp=load_nlp(self.model)))
-        futures = [self._pool.submit(_worker_code, chunk, self.model) for chunk in _chunks(articles, self.chunk_size)]
-        out: list[ArticleResult] = []
-        for fut in futures:
-            results, spent = fut.result()
-            STAGE_SECONDS.update(spent)
-            out.extend(results)
-        return out
+            return Coding(done=list(code_articles(articles, nlp=load_nlp(self.model))))
+        return Coding(futures=[self._pool.submit(_worker_code, chunk, self.model)
+                               for chunk in _chunks(articles, self.chunk_size)])
+
+
+class Coding:
+    """Articles handed to a :class:`CodingPool`: their results, in input order, once ready."""
+
+    def __init__(self, done: list[ArticleResult] | None = None, futures: list | None = None):
+        self._done = done
+        self._futures = futures or []
+
+    def results(self) -> list[ArticleResult]:
+        if self._done is None:
+            self._done = []
+            for fut in self._futures:
+                results, spent = fut.result()
+                STAGE_SECONDS.update(spent)
+                self._done.extend(results)
+        return self._done
