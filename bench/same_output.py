@@ -11,6 +11,7 @@ the change left the coding alone. Without ../shared/corpus it prints a message a
 from __future__ import annotations
 
 import argparse
+import re
 import subprocess
 import sys
 import tempfile
@@ -54,15 +55,19 @@ def dump(out: Path, limit: int, workers: int, corpus: Path) -> int:
         if r.returncode != 0:
             print(r.stderr[-3000:], file=sys.stderr)
             return r.returncode
-        lines = dump_rows(db)
+        lines = [line.replace(tmp, "<sample>") for line in dump_rows(db)]  # source_path names the folder
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     counts = {t: sum(1 for x in lines if x.startswith(t + "\t")) for t in TABLES}
     print(f"{out}: " + ", ".join(f"{n} {t}" for t, n in counts.items()))
     return 0
 
 
+def _read(path: Path) -> list[str]:
+    return [re.sub(r"/[^'\t]*tidings-same-\w+", "<sample>", line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
 def compare(a: Path, b: Path) -> int:
-    la, lb = a.read_text(encoding="utf-8").splitlines(), b.read_text(encoding="utf-8").splitlines()
+    la, lb = _read(a), _read(b)
     if la == lb:
         print(f"same: {len(la)} rows")
         return 0
