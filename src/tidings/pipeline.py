@@ -272,16 +272,23 @@ def code_text(text: str, pub_date: str | None = None, title: str | None = None) 
 
 # --- process pool -----------------------------------------------------------
 
+_STARTED: dict[str, float] = {}  # a worker's own start-up, reported with its first chunk
+
+
 def _worker_init(model: str | None) -> None:
     # One model per worker process, loaded once; BLAS threads are pinned to one
     # by tidings.nlp before numpy loads, so workers do not fight over cores.
+    t0 = time.perf_counter()
     load_nlp(model)
+    _STARTED["worker_start"] = time.perf_counter() - t0
 
 
 def _worker_code(chunk: list[Article], model: str | None) -> tuple[list[ArticleResult], dict[str, float]]:
     before = dict(STAGE_SECONDS)
     results = list(code_articles(chunk, nlp=load_nlp(model)))
     spent = {k: v - before.get(k, 0.0) for k, v in STAGE_SECONDS.items()}
+    spent.update(_STARTED)
+    _STARTED.clear()
     return results, spent
 
 
