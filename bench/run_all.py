@@ -2,8 +2,9 @@
 
 Measured in one run, each step in a fresh child process (see bench/speed.py):
 
-(a) bare spaCy ``nlp.pipe`` over the article bodies: the floor;
-(b) ``tidings code`` end to end with one worker, and (b)/(a);
+(a) bare spaCy ``nlp.pipe`` over the bodies and headlines ``tidings code`` parses: the floor;
+(b) ``tidings code`` end to end with one worker, and (b)/(a); (a) and (b) run ``--repeats``
+    times, taking turns, and each keeps its fastest run;
 (c) ``tidings code --workers 2`` against one worker;
 (d) the Spark job in ``local[2]``, start-up included;
 (e) peak RSS for the corpus and for 10x a 300-story slice of it (new stories made by
@@ -39,7 +40,7 @@ RESULTS = Path(__file__).resolve().parent / "results.md"
 ACCURACY_SCRIPTS = (
     "splitter_accuracy.py", "actors_accuracy.py", "location_accuracy.py", "dedup_sabinet.py", "gazetteer_load.py",
 )
-AIMS = {"ratio": 0.85, "workers": 1.6, "rss": 1024**3}
+AIMS = {"ratio": 0.85, "workers": 1.7, "rss": 1024**3}
 
 
 def mib(n: float) -> str:
@@ -124,6 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         "--scale-stories", type=int, default=300,
         help="stories the memory run (e) multiplies (0: the whole corpus; 10x of 1,049 takes ~20 min alone)",
     )
+    parser.add_argument("--repeats", type=int, default=2, help="runs of (a) and of (b), taking turns; the fastest of each counts")
     parser.add_argument("--corpus", type=Path, default=speed.CORPUS)
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--no-spark", action="store_true")
@@ -147,19 +149,26 @@ def main(argv: list[str] | None = None) -> int:
         n = len(records)
         say(f"{n} stories from {args.corpus.name}; work folder {work}")
 
-        say("(a) bare parse")
-        parse = speed.run_parse(corpus, work / "parse.json")
-        say(f"    {parse['docs'] / parse['seconds']:.1f} docs/s")
+        # (a) and (b) take turns, and each keeps its fastest run: a busy spell of the machine
+        # then slows one repeat of a side, not the ratio
+        parses, ones = [], []
+        for rep in range(args.repeats):
+            say(f"(a) bare parse, run {rep + 1} of {args.repeats}")
+            parses.append(speed.run_parse(corpus, work / "parse.json"))
+            say(f"    {parses[-1]['docs'] / parses[-1]['seconds']:.1f} articles/s")
+            say(f"(b) tidings code, one worker, run {rep + 1} of {args.repeats}")
+            ones.append(speed.run_code(corpus, work / "w1.duckdb", work / "w1.json", workers=1))
+            say(f"    {ones[-1]['counts']['articles'] / ones[-1]['clock']['run']:.1f} articles/s")
+        parse = min(parses, key=lambda r: r["seconds"])
+        one = min(ones, key=lambda r: r["clock"]["run"])
+        parse["repeats"] = [r["seconds"] for r in parses]
+        one["repeats"] = [r["clock"]["run"] for r in ones]
 
         say("(a2) two bare parses at once, half the corpus each")
         half = (n + 1) // 2
         halves = [speed.write_jsonl(records[:half], work / "half1.jsonl"), speed.write_jsonl(records[half:], work / "half2.jsonl")]
         pair = speed.run_parse_pair(halves, [work / "pair1.json", work / "pair2.json"])
         say(f"    {pair['docs'] / pair['seconds']:.1f} docs/s")
-
-        say("(b) tidings code, one worker")
-        one = speed.run_code(corpus, work / "w1.duckdb", work / "w1.json", workers=1)
-        say(f"    {one['counts']['articles'] / one['clock']['run']:.1f} articles/s")
 
         say("(c) tidings code --workers 2")
         two = speed.run_code(corpus, work / "w2.duckdb", work / "w2.json", workers=2)
@@ -229,8 +238,10 @@ def report(args, n, parse, one, two, spark, big, started, ended, load_before, pa
         f"DuckDB {v['duckdb']}, PySpark {v['pyspark']}, {java_version()}. "
         f"Load average before the run: {load_before[0]:.2f}. Corpus: the first {n} stories of "
         f"`../shared/corpus/{args.corpus.name}` ({parse['tokens']:,} tokens, {sents:,} sentences; mean "
-        f"{parse['tokens'] / max(n, 1):.0f} tokens a story). Rates use the run loop's time (one-off loading of the model and tables excluded "
-        f"for one worker, worker start-up included for two); wall times include everything.",
+        f"{parse['tokens'] / max(n, 1):.0f} tokens a story). The bare parse reads the {parse.get('texts', '?')} bodies and headlines "
+        f"`tidings code` parses for these {parse['docs']} articles, with the same model and batch size. Rates use the run loop's "
+        f"time (one-off loading of the model and tables excluded for one worker, worker start-up included for two); wall times "
+        f"include everything. (a) and (b) ran {len(one.get('repeats', [1]))} times each, taking turns; the fastest run of each is shown.",
     ]
     if args.note:
         lines += ["", args.note]
@@ -266,7 +277,9 @@ def report(args, n, parse, one, two, spark, big, started, ended, load_before, pa
             lines.append(lines.pop(-2))
     lines += [
         "",
-        f"- (b)/(a) = **{ratio:.2f}** (aim ≥ {AIMS['ratio']}) {'✓' if ratio >= AIMS['ratio'] else '✗'}",
+        f"- (b)/(a) = **{ratio:.2f}** (aim ≥ {AIMS['ratio']}) {'✓' if ratio >= AIMS['ratio'] else '✗'}; the runs: (a) "
+        + ", ".join(f"{x:.1f}" for x in parse.get("repeats", [parse["seconds"]])) + " s, (b) "
+        + ", ".join(f"{x:.1f}" for x in one.get("repeats", [one["clock"]["run"]])) + " s.",
         f"- (c)/(b) = **{speedup:.2f}×** (aim ≥ {AIMS['workers']}×) {'✓' if speedup >= AIMS['workers'] else '✗'}; "
         f"for scale, two bare parses at once get {pair['docs'] / pair['seconds'] / floor:.2f}× one parse (a2)/(a) "
         "on this machine, the ceiling for any two-process run.",
@@ -315,8 +328,10 @@ def report(args, n, parse, one, two, spark, big, started, ended, load_before, pa
     lines += [
         "",
         f"Loading the model, lexicons and gazetteer ({one['clock'].get('model_load', 0):.1f}s, once per process) is outside the run loop. For two workers the per-document "
-        "stages add up CPU seconds over both processes: "
-        + ", ".join(f"{k} {v:.1f}s" for k, v in sorted(two["stages"].items(), key=lambda kv: -kv[1])) + ".",
+        "stages add up seconds over both processes (worker_start: loading the model in each): "
+        + ", ".join(f"{k} {v:.1f}s" for k, v in sorted(two["stages"].items(), key=lambda kv: -kv[1])) + "; "
+        f"the parent meanwhile spent {two['clock'].get('store', 0):.1f}s storing, {two['clock'].get('ingest', 0):.1f}s reading "
+        f"and {two['clock'].get('dedup', 0):.1f}s routing near-duplicates of its {two['clock']['run']:.1f}s run loop.",
     ]
     return lines
 

@@ -15,7 +15,7 @@ import typer
 
 from .records import Article, ArticleResult, Reject
 
-WRITE_BATCH = 64  # articles per store transaction: a kill loses at most one batch
+WRITE_BATCH = 64  # articles per store transaction: a kill loses the batch being stored and the one being coded, no more
 
 
 def _configure(actors: list[str], actors_petrarch: list[str], verbs_petrarch: list[str]) -> None:
@@ -92,13 +92,18 @@ class Coder:
             yield item
 
     def _route(self, articles: list[Article]) -> dict[str, str]:
-        """Syndicated copies map to their original and are not coded again."""
+        """Syndicated copies map to their original and are not coded again.
+
+        The original is the closest one stored before the run or routed earlier in it (every
+        original of the run is in the batch index), so the answer does not depend on how many
+        batches the store has written yet: the next batch is routed while the last is stored.
+        """
         dup_of: dict[str, str] = {}
         for art in articles:
             sig = self.store.signature(art.body)  # cached: the store reuses it when writing
-            original = self.store.near_duplicate_of(art.body) or self._batch_index.query(sig)
-            if original:
-                dup_of[art.id] = original
+            found = [m for m in (self.store.near_duplicate_match(art.body), self._batch_index.best(sig)) if m]
+            if found:
+                dup_of[art.id] = max(found)[1]
             else:
                 self._batch_index.add(art.id, sig)
         return dup_of
@@ -110,18 +115,27 @@ class Coder:
         # Near-copies inside the current batch are not in the store yet.
         self._batch_index = ArticleDeduper()
         rejects: list[Reject] = []
+        pending = None  # the batch being coded while the one before it is stored
         with CodingPool(self.workers) as pool:
             for batch in _chunks(self._fresh_articles(items, rejects), WRITE_BATCH):
                 dup_of = self._route(batch)
-                coded = iter(pool.code([a for a in batch if a.id not in dup_of]))
-                results = [
-                    ArticleResult(article=a, duplicate_of=dup_of[a.id]) if a.id in dup_of else next(coded)
-                    for a in batch
-                ]
-                self._flush(results, rejects)
-                if progress is not None:
-                    progress.advance(task, len(batch))
+                coding = pool.submit([a for a in batch if a.id not in dup_of])
+                if pending is not None:
+                    self._finish(*pending, progress, task)
+                pending = (batch, dup_of, coding, list(rejects))  # the rejects read with this batch
+                rejects.clear()
+            if pending is not None:
+                self._finish(*pending, progress, task)
         self._flush([], rejects)
+
+    def _finish(self, batch: list[Article], dup_of: dict[str, str], coding, rejects: list[Reject], progress, task) -> None:
+        coded = iter(coding.results())
+        results = [
+            ArticleResult(article=a, duplicate_of=dup_of[a.id]) if a.id in dup_of else next(coded) for a in batch
+        ]
+        self._flush(results, rejects)
+        if progress is not None:
+            progress.advance(task, len(batch))
 
     def _flush(self, batch: list[ArticleResult], rejects: list[Reject]) -> None:
         stored: list[ArticleResult] = []

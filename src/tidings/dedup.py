@@ -117,6 +117,11 @@ class ArticleDeduper:
         self._lsh.insert(article_id, m)
 
     def query(self, text_or_signature) -> str | None:
+        found = self.best(text_or_signature)
+        return found[1] if found else None
+
+    def best(self, text_or_signature) -> tuple[float, str] | None:
+        """(similarity, id) of the closest added near-copy, else None; ties go to the larger id."""
         m = self._minhash(text_or_signature)
         if m is None or m.is_empty():
             return None
@@ -125,7 +130,7 @@ class ArticleDeduper:
             score = m.jaccard(self._sigs[key])
             if score >= self.threshold and (best is None or (score, key) > best):
                 best = (score, key)
-        return best[1] if best else None
+        return best
 
     def similarity(self, a, b) -> float:
         """Estimated Jaccard similarity of two texts or signatures."""

@@ -6,7 +6,7 @@ longer name ("Washington Post", "Stanley Johnson") or after "pro-"/"anti-" is no
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .knowledge import Entry, Lexicon, norm
 from .people import dated
@@ -40,16 +40,21 @@ class Hit:
     i: int
     j: int  # exclusive
     entries: list[Entry]
+    # the entries by priority, sorted once: the joins ask a hit for its types many times
+    ranked: list[Entry] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.ranked = sorted(self.entries, key=lambda e: _PRI.get(e.type, 9))
 
     def get(self, *types: str) -> Entry | None:
-        for e in sorted(self.entries, key=lambda e: _PRI.get(e.type, 9)):
+        for e in self.ranked:
             if e.type in types:
                 return e
         return None
 
     @property
     def best(self) -> Entry:
-        return sorted(self.entries, key=lambda e: _PRI.get(e.type, 9))[0]
+        return self.ranked[0]
 
 
 _PRI = {"person": 0, "org": 1, "cname": 2, "capital": 3, "cadj": 4, "role": 5, "portfolio": 6, "cplace": 7, "city": 8, "intl": 9}

@@ -17,18 +17,30 @@ def _person_terms(lex: Lexicon) -> dict[str, str]:
     return cached
 
 
-def respell_person(toks: list[Tok], res, lex: Lexicon, when=None):
-    """A titled name one slip away from a known person ("President Laurent Gbago", "President Bouteflicka")."""
+def _nearest(lex: Lexicon, kind: str, word: str, choices: dict[str, str]):
+    """rapidfuzz's nearest of ``choices`` within two edits, remembered per word: wire copy repeats
+    its names, and each call would otherwise prepare every choice again."""
     from rapidfuzz import process
     from rapidfuzz.distance import Levenshtein
 
+    memo = lex.__dict__.setdefault("_nearest_memo", {})
+    key = (kind, word)
+    if key not in memo:
+        if len(memo) > 50_000:
+            memo.clear()
+        memo[key] = process.extractOne(word, choices.keys(), scorer=Levenshtein.distance, score_cutoff=2)
+    return memo[key]
+
+
+def respell_person(toks: list[Tok], res, lex: Lexicon, when=None):
+    """A titled name one slip away from a known person ("President Laurent Gbago", "President Bouteflicka")."""
     if res.head_role is None or res.head_role.kind != "person" or res.name_span is None or res.person is not None:
         return None
     k = res.name_span[1] - 1
     word = toks[k].text.lower()
     if len(word) < 5 or not word.isalpha():
         return None
-    best = process.extractOne(word, _person_terms(lex).keys(), scorer=Levenshtein.distance, score_cutoff=2)
+    best = _nearest(lex, "person", word, _person_terms(lex))
     if best is None or best[0][0] != word[0] or best[1] == 0 or best[1] > (1 if len(word) < 9 else 2):
         return None
     fixed = list(toks)
@@ -53,9 +65,6 @@ def respell(toks: list[Tok], res, lex: Lexicon, in_text: bool = False, when=None
     """A misspelt country word in a stand-alone string ("Ethopia", "Ghanians"): retry with the nearest one.
 
     A titled name one slip from a known person is tried first ("President Bouteflicka")."""
-    from rapidfuzz import process
-    from rapidfuzz.distance import Levenshtein
-
     person = respell_person(toks, res, lex, when)
     if person is not None:
         return person
@@ -64,11 +73,11 @@ def respell(toks: list[Tok], res, lex: Lexicon, in_text: bool = False, when=None
     choices = lex.fuzzy_country_terms(names_only=in_text)
     for k, t in enumerate(toks):
         word = t.text.lower()
-        if k in covered or not t.cap or len(word) < 5 or not word.isalpha() or getattr(t, "ent", "") == "PERSON":
-            continue
-        best = process.extractOne(word, choices.keys(), scorer=Levenshtein.distance, score_cutoff=2)
         # slips keep the first letter and are rare in short words: one edit from 6 letters, two from 9
-        if best is None or best[0][0] != word[0] or len(word) < 6 or best[1] > (1 if len(word) < 9 else 2):
+        if k in covered or not t.cap or len(word) < 6 or not word.isalpha() or getattr(t, "ent", "") == "PERSON":
+            continue
+        best = _nearest(lex, "names" if in_text else "countries", word, choices)
+        if best is None or best[0][0] != word[0] or best[1] > (1 if len(word) < 9 else 2):
             continue
         if in_text and (word.startswith(best[0]) or best[0].startswith(word)):
             continue  # in running text "Indiana" is a state of its own, not a slip for "Indian"

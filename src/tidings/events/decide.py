@@ -38,9 +38,14 @@ class Linear:
 
     def scores(self, feats: list[str]) -> list[float]:
         z = list(self.intercept)
+        n = len(z)
         for f in feats:
             w = self.weights.get(f)
-            if w is not None:
+            if w is None:
+                continue
+            if len(w) == n:  # the same sums in the same order as the loop below, in one pass
+                z = [a + b for a, b in zip(z, w)]
+            else:
                 for k, v in enumerate(w):
                     z[k] += v
         if len(z) == 1:  # binary: one logit

@@ -146,6 +146,8 @@ def _noun_modifiers(tok) -> set[str]:
 
 
 def _match_noun(tok, entries: list[NounEntry]):
+    if not entries:  # most nouns have none: skip reading the children
+        return None
     mods = _noun_modifiers(tok)
     preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
     for e in entries:  # sorted most specific first

@@ -44,13 +44,18 @@ class IndexMixin:
         Articles whose outputs are pending (deleted for ``--recode``) do not count, so
         an article being re-coded is never a duplicate of itself.
         """
+        found = self.near_duplicate_match(body, article_id)
+        return found[1] if found else None
+
+    def near_duplicate_match(self, body: str, article_id: str | None = None) -> tuple[float, str] | None:
+        """(similarity, id) of the stored article ``near_duplicate_of`` names, else None."""
         index = self._dedup_index()
         if index is None or not body:
             return None
-        found = index.query(self._signature(body))
-        if found is None or found == article_id:
+        found = index.best(self._signature(body))
+        if found is None or found[1] == article_id:
             return None
-        row = self._one("SELECT coded FROM articles WHERE id = ?", [found])
+        row = self._one("SELECT coded FROM articles WHERE id = ?", [found[1]])
         if row is None or not row[0]:
             return None
         return found
