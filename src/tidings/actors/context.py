@@ -23,6 +23,7 @@ MIN_POPULATION = 15_000
 # how much larger the place of one country must be than its namesakes abroad to settle it
 DOMINANCE = 10
 _REGION_WEIGHT = 1_000_000  # a first-level region (a province, a state) weighs as a large city
+NAME_DIRECTIONS = frozenset("north south east west central northern southern eastern western greater upper lower".split())
 
 
 @lru_cache(maxsize=20_000)
@@ -59,12 +60,28 @@ def unambiguous_place(name: str) -> tuple[str, str] | None:
 
 
 @lru_cache(maxsize=20_000)
-def place_country(name: str) -> str | None:
-    """The country of a place name in the gazetteer, None when unknown."""
-    from ..place import lookup_place
+def place_country(name: str, prefer: str | None = None) -> str | None:
+    """The country of a place name in the gazetteer (``prefer``: the story's country wins a tie of
+    namesakes), None when unknown. A consonant-skeleton match is no evidence here: "East Rand" or
+    "KwaDabeka" are not some American or Haitian town that spells alike."""
+    from ..places.gazetteer import find, gazetteer, normalise_name
 
-    loc = lookup_place(name)
-    return loc.country if loc is not None else None
+    first = name.split()[0] if name.split() else ""
+    if first[:1].isupper() and first.lower() in NAME_DIRECTIONS and not gazetteer().lookup_all(normalise_name(name)):
+        return None  # "East Rand": a capitalised direction is part of the name, and "Rand" another place
+    m = find(name, (prefer,) if prefer else ())
+    return m.entry.country if m is not None and m.how != "loose" else None
+
+
+def story_place(text: str, country: str) -> bool:
+    """Whether a place named in ``text`` (an office's words: "North West police") is, among its
+    namesakes, one in ``country``: the story's province rather than another country's."""
+    words = text.split()
+    for i in range(len(words)):
+        for j in range(min(len(words), i + 4), i, -1):
+            if all(w[:1].isupper() for w in words[i:j]) and place_country(" ".join(words[i:j]), country) == country:
+                return True
+    return False
 
 
 def _runs(doc, a: int, b: int, hit_at, loose: bool = False) -> list[tuple[int, int]]:

@@ -28,6 +28,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..records import ActorMention, Article
+from .context import story_place
 from .knowledge import Lexicon, norm
 from .recognise import Meta
 from .story import story_country
@@ -115,6 +116,10 @@ def resolve_story(doc, items: list[tuple[ActorMention, Meta]], lex: Lexicon, art
     for m, meta in items:
         if m.kind == "pronoun":
             continue
+        if m.resolved_from == "place" and s_country and m.country != s_country and story_place(m.text, s_country):
+            # "North West police" in a South African story: the province of that name there
+            m.country = s_country
+            m.code = _code(m)
         if m.name and m.kind == "person":
             src = None
             for key in _name_keys(m.name):

@@ -97,7 +97,8 @@ def _placed_offices(mentions: list[ActorMention], seen: set[str]) -> Counter:
 
 
 def _named_countries(mentions: list[ActorMention]) -> set[str]:
-    return {m.country for m in mentions if m.country and m.kind != "pronoun"}
+    # an office placed by a town took the likeliest namesake: a guess, not a country the story names
+    return {m.country for m in mentions if m.country and m.kind != "pronoun" and m.resolved_from != "place"}
 
 
 def story_country(article: Article | None, lex: Lexicon, mentions: list[ActorMention], doc=None,
