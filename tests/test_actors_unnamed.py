@@ -15,6 +15,7 @@ import pytest
 
 from tidings.actors import configure, recognize
 from tidings.actors.api import lexicon
+from tidings.actors.context import unambiguous_place
 from tidings.actors.story import story_country
 from tidings.ingest.jsonl import read_jsonl
 from tidings.pipeline import code_article
@@ -114,3 +115,22 @@ def test_a_named_regional_court_is_the_countrys_court(nlp):
     text = "A man was sentenced by the Polokwane Regional Court on Friday, Limpopo police said."
     ms = _mentions(nlp, text)
     assert ms["the Polokwane Regional Court"].code == "ZAFJUD"
+
+
+def test_a_crowd_and_people_are_actors_of_the_story(nlp):
+    text = "the crowd dispersed after the police fired tear gas. people later gathered again near the station."
+    ms = _mentions(nlp, text, dateline="Ahmedabad")
+    assert ms["the crowd"].code == "INDCVL"
+    assert ms["people"].code == "INDCVL" and ms["people"].resolved_from == "inferred:dateline"
+
+
+@pytest.mark.parametrize("name,expected", [
+    ("Kimberley", ("ZAF", "city")),  # its namesakes in Britain and Canada are ten times smaller
+    ("Eastern Cape", ("ZAF", "admin1")),
+    ("Kingston", None),  # Jamaica's and Canada's
+    ("Butterworth", None),  # Malaysia's is larger than South Africa's
+    ("Georgia", None),  # a country's name: the lexicon's, not a town's
+    ("Metsi", None),  # a foreign-language name of Metz, and a South African surname
+])
+def test_which_places_settle_a_story_country(name, expected):
+    assert unambiguous_place(name) == expected
