@@ -23,9 +23,9 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent", "csubj"}
 # Role words that are ordinary English on their own ("in front of", "the state of", "made public"):
 # alone and in lower case they are no actor.
 BARE_SKIP = {"front", "general", "state", "head", "chief", "force", "board", "press", "public", "market", "park",
-             "camp", "division", "unit", "office", "people", "group", "family", "city", "town", "village",
+             "camp", "division", "unit", "office", "group", "city", "town", "village",
              "member", "members", "business", "industry", "media", "mission", "order", "authority", "justice",
-             "party", "cabinet", "council", "campaign", "population", "crowd", "speaker", "security"}
+             "party", "cabinet", "council", "campaign", "population", "speaker", "security"}
 
 
 @dataclass

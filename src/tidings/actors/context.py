@@ -23,6 +23,8 @@ MIN_POPULATION = 15_000
 # how much larger the place of one country must be than its namesakes abroad to settle it
 DOMINANCE = 10
 _REGION_WEIGHT = 1_000_000  # a first-level region (a province, a state) weighs as a large city
+# a town known by another name in English news is a large one ("Cologne", "Munich")
+_EXONYM_POPULATION = 500_000
 NAME_DIRECTIONS = frozenset("north south east west central northern southern eastern western greater upper lower".split())
 
 
@@ -44,6 +46,8 @@ def unambiguous_place(name: str) -> tuple[str, str] | None:
             return None  # "Georgia": a country's name, not a town's
         if e.kind in ("admin1", "landmark") or m.how == "pinned":
             w = float(_REGION_WEIGHT)
+        elif m.how == "alternate" and e.population < _EXONYM_POPULATION:
+            w = e.population / DOMINANCE  # "Metsi" is a spelling of Metz somewhere, not news English
         elif e.population >= MIN_POPULATION:
             w = float(e.population)
         else:

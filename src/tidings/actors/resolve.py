@@ -3,11 +3,13 @@
 Rule-based and measured (see tests/test_actors_story.py and bench/actors_accuracy.py):
 
 * an office whose state is not named ("Minister of Foreign Affairs ...") takes the
-  story's country: the dateline place (a town the gazetteer knows counts too), else a
-  person registry entry, else the country named most often in the story when one clearly
-  dominates; so do unnamed people ("the tram driver") and persons named with no state
-  ("Kim said" from Seoul), but not diplomats, tourists, peacekeepers, refugees or IGO staff;
-  an office with a place attached ("Police in Cologne") was placed before, in ``context.py``;
+  story's country (``story.py``: the dateline, else the country the story names most, else
+  the one country of its towns and provinces), else a person registry entry; so do unnamed
+  people ("the tram driver", "a man", "participants": marked ``inferred:...``, at lower
+  confidence) and persons named with no state ("Kim said" from Seoul), but not diplomats,
+  tourists, peacekeepers, refugees or IGO staff; an office with a place attached ("Police in
+  Cologne") was placed before, in ``context.py``, and a guessed namesake of that place yields
+  to the story's country ("North West police" in a South African story);
 * a later short name of an office takes the full mention's state ("the police" after
   "Police in Cologne", within six sentences), before the dateline;
 * a later mention by surname ("Al-Mikdad", "Ambassador Jumali") copies the full mention;
@@ -16,7 +18,8 @@ Rule-based and measured (see tests/test_actors_story.py and bench/actors_accurac
 * "he/she/his/her" is the last person mention, preferring the subject of the most recent
   sentence with a person (gender is not used); a possessive before the subject of its own
   sentence ("In his turn, Ambassador Jumali ...") is that subject; "they/their" the last
-  group, organisation or state; "it/its" the last state or organisation;
+  group, organisation or state ("them" as an object not its own clause's subject: "police
+  dispersed them"); "it/its" the last state or organisation;
 * "his country" is the antecedent's country acting as a state (sector GOV).
 """
 
