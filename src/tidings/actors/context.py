@@ -143,6 +143,7 @@ def _region_modifier(doc, a: int, b: int, hit_at) -> str | None:
     often tags a person or an organisation, is the office's when its name settles the country."""
     while a < b and doc[a].lower_ == "the":
         a += 1
+
     def part(k: int) -> bool:
         t = doc[k]
         # "KwaZulu-Natal": the parser may tag a part of a name a common noun

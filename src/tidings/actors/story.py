@@ -9,9 +9,11 @@ In order:
 * one country and no other: local copy often has no dateline and names no state at all, only its
   towns and provinces ("a man was arrested in Kimberley, Northern Cape police said"). Places the
   parser tags and the gazetteer knows count when the name is unambiguous (a province, or a town of
-  at least ``context.MIN_POPULATION`` people whose namesakes elsewhere are ten times smaller); the story
-  takes their country when every country the story names (actors of any kind included) is that
-  one. A story naming two countries gets none: international news is not forced onto one.
+  at least ``context.MIN_POPULATION`` people whose namesakes elsewhere are ten times smaller), and
+  so do such places inside an office the parser did not tag ("Mpumalanga police"); the story
+  takes their country when every country the story names (actors of any kind included, offices
+  placed by a guessed namesake not) is that one. A story naming two countries gets none:
+  international news is not forced onto one.
 
 A headline is coded after its body; it takes the body's story country, since a headline alone
 rarely names a place.
