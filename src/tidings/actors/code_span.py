@@ -23,9 +23,9 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "agent", "csubj"}
 # Role words that are ordinary English on their own ("in front of", "the state of", "made public"):
 # alone and in lower case they are no actor.
 BARE_SKIP = {"front", "general", "state", "head", "chief", "force", "board", "press", "public", "market", "park",
-             "camp", "division", "unit", "office", "people", "group", "family", "city", "town", "village",
+             "camp", "division", "unit", "office", "group", "city", "town", "village",
              "member", "members", "business", "industry", "media", "mission", "order", "authority", "justice",
-             "party", "cabinet", "council", "campaign", "population", "crowd", "speaker", "security"}
+             "party", "cabinet", "council", "campaign", "population", "speaker", "security"}
 
 
 @dataclass
@@ -40,6 +40,7 @@ class Meta:
     definite: bool = False  # starts with "the"
     clause: int = -1  # doc index of the verb the head depends on (for "X told him": him is not X)
     foreign: bool = False  # a diplomat, tourist, peacekeeper ...: not of the place the story is in
+    people: bool = False  # unnamed people ("a man", "the suspects"): a story country given them is inferred
 
 
 def hits_in(a: int, b: int, hit_at) -> bool:
@@ -203,7 +204,8 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
     meta = Meta(sent=sent, subject=subject, head=head, domestic=res.domestic, clause=_clause(doc, head),
                 only_role=res.head_role is not None and m.name is None and res.country is None and not res.igo and res.org is None,
                 definite=doc[a].lower_ == "the",
-                foreign=res.head_role is not None and bool({"diplomat", "foreign"} & res.head_role.flags))
+                foreign=res.head_role is not None and bool({"diplomat", "foreign"} & res.head_role.flags),
+                people=res.head_role is not None and "people" in res.head_role.flags and m.name is None)
     return [(m, meta)]
 
 

@@ -132,6 +132,10 @@ def recognise_doc(doc, lex: Lexicon, article: Article | None, section: str) -> l
         h = hit_at.get(i)
         return bool(h and (h.get("role") or h.get("org")))
 
+    def people_at(i: int) -> bool:
+        h = hit_at.get(i)
+        return bool(h and h.get("role") and "people" in h.get("role").flags)
+
     def diplomat(a: int, b: int) -> bool:
         for i in range(a, b):
             h = hit_at.get(i)
@@ -183,6 +187,8 @@ def recognise_doc(doc, lex: Lexicon, article: Article | None, section: str) -> l
             if w == "of" and is_person_chunk(a, b) is False and has_role(a, b) and any(
                     doc[x].ent_type_ == "PERSON" for x in range(a, b)) and place_only(c, d) and not diplomat(a, b):
                 ok = True  # "King Hassan of Morocco": a titled name, then its state
+            elif w in ("of", "for") and people_at(last) and not place_only(c, d):
+                ok = False  # "supporters of former President X": the people and the person they follow
             elif w in ("of", "for"):
                 ok = (role_or_org_at(last) or all(doc[x].lower_ in DETS for x in range(a, b))) and not any(
                     doc[x].ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT") for x in range(c, d)

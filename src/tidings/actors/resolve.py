@@ -3,11 +3,13 @@
 Rule-based and measured (see tests/test_actors_story.py and bench/actors_accuracy.py):
 
 * an office whose state is not named ("Minister of Foreign Affairs ...") takes the
-  story's country: the dateline place (a town the gazetteer knows counts too), else a
-  person registry entry, else the country named most often in the story when one clearly
-  dominates; so do unnamed people ("the tram driver") and persons named with no state
-  ("Kim said" from Seoul), but not diplomats, tourists, peacekeepers, refugees or IGO staff;
-  an office with a place attached ("Police in Cologne") was placed before, in ``context.py``;
+  story's country (``story.py``: the dateline, else the country the story names most, else
+  the one country of its towns and provinces), else a person registry entry; so do unnamed
+  people ("the tram driver", "a man", "participants": marked ``inferred:...``, at lower
+  confidence) and persons named with no state ("Kim said" from Seoul), but not diplomats,
+  tourists, peacekeepers, refugees or IGO staff; an office with a place attached ("Police in
+  Cologne") was placed before, in ``context.py``, and a guessed namesake of that place yields
+  to the story's country ("North West police" in a South African story);
 * a later short name of an office takes the full mention's state ("the police" after
   "Police in Cologne", within six sentences), before the dateline;
 * a later mention by surname ("Al-Mikdad", "Ambassador Jumali") copies the full mention;
@@ -16,21 +18,23 @@ Rule-based and measured (see tests/test_actors_story.py and bench/actors_accurac
 * "he/she/his/her" is the last person mention, preferring the subject of the most recent
   sentence with a person (gender is not used); a possessive before the subject of its own
   sentence ("In his turn, Ambassador Jumali ...") is that subject; "they/their" the last
-  group, organisation or state; "it/its" the last state or organisation;
+  group, organisation or state ("them" as an object not its own clause's subject: "police
+  dispersed them"); "it/its" the last state or organisation;
 * "his country" is the antecedent's country acting as a state (sector GOV).
 """
 
 from __future__ import annotations
 
-from collections import Counter, OrderedDict
+from collections import OrderedDict
 from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 
 from ..records import ActorMention, Article
-from .context import place_country
-from .knowledge import Lexicon, norm, split
+from .context import story_place
+from .knowledge import Lexicon, norm
 from .recognise import Meta
+from .story import story_country
 
 PERSON_PRONOUNS = {"he", "she", "him", "his", "her", "hers", "himself", "herself"}
 PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
@@ -51,26 +55,6 @@ COUNTRY_NOUNS = {"country", "nation", "state", "people", "government", "army", "
 # article id -> {name key: mention}. Bounded; a miss only loses headline context.
 _BODY_PEOPLE: "OrderedDict[str, dict[str, ActorMention]]" = OrderedDict()
 _BODY_PEOPLE_MAX = 256
-
-
-def story_country(article: Article | None, lex: Lexicon, mentions: list[ActorMention]) -> tuple[str | None, str]:
-    if article is not None and article.dateline and article.dateline.place:
-        words = split(article.dateline.place)
-        n, entries = lex.lookup(words, 0)
-        for e in entries:
-            if e.type in ("capital", "city", "cname", "cplace") and e.country:
-                return e.country, "dateline"
-        placed = place_country(article.dateline.place.strip().title())
-        if placed:
-            return placed, "dateline"  # "COLOGNE, Germany": a town the gazetteer knows
-    counts = Counter(m.country for m in mentions if m.country and m.kind in ("state", "place") or
-                     (m.country and m.resolved_from == "capital"))
-    if counts:
-        (top, n1), *rest = counts.most_common(2) + [(None, 0)]
-        n2 = rest[0][1] if rest else 0
-        if n1 >= 2 and n1 >= 2 * n2:
-            return top, "story"
-    return None, "none"
 
 
 def _surname(name: str) -> str:
@@ -103,7 +87,7 @@ def resolve_story(doc, items: list[tuple[ActorMention, Meta]], lex: Lexicon, art
                   section: str) -> list[ActorMention]:
     mentions = [m for m, _ in items]
     # a dateline place read from the body itself counts when ingest gave none
-    s_country, s_from = story_country(article, lex, mentions)
+    s_country, s_from = story_country(article, lex, mentions, doc, section)
 
     # persons: full names and surnames with what is known about them
     registry: dict[str, ActorMention] = {}
@@ -135,6 +119,10 @@ def resolve_story(doc, items: list[tuple[ActorMention, Meta]], lex: Lexicon, art
     for m, meta in items:
         if m.kind == "pronoun":
             continue
+        if m.resolved_from == "place" and s_country and m.country != s_country and story_place(m.text, s_country):
+            # "North West police" in a South African story: the province of that name there
+            m.country = s_country
+            m.code = _code(m)
         if m.name and m.kind == "person":
             src = None
             for key in _name_keys(m.name):
@@ -190,8 +178,7 @@ def resolve_story(doc, items: list[tuple[ActorMention, Meta]], lex: Lexicon, art
                     break
             else:
                 if m.country is None and s_country and meta.domestic:
-                    m.country, m.resolved_from = s_country, s_from
-                    m.code = _code(m)
+                    _take_story(m, meta, s_country, s_from, cap=meta.people)
         elif meta.only_role and m.country is None and m.kind != "pronoun" and _earlier_same(m, meta, history):
             # "Police in Cologne ... the police said": a short name takes the full mention's state
             src = _earlier_same(m, meta, history)
@@ -202,10 +189,7 @@ def resolve_story(doc, items: list[tuple[ActorMention, Meta]], lex: Lexicon, art
                 meta.domestic or (m.sector not in _NOT_LOCAL and not meta.foreign)):
             # a sector with no state ("police said", "the government", "parliament voted", "the tram
             # driver") is the story's own: local copy rarely names the country of its own people
-            m.country, m.resolved_from = s_country, s_from
-            m.code = _code(m)
-            cap = 0.6 if s_from == "dateline" else 0.45
-            m.confidence = round(min(m.confidence, cap if meta.domestic else cap - 0.1), 2)
+            _take_story(m, meta, s_country, s_from)
         history.append((m, meta))
     if section == "body" and article is not None and article.id:
         people = {}
@@ -220,6 +204,20 @@ def resolve_story(doc, items: list[tuple[ActorMention, Meta]], lex: Lexicon, art
     keep = [m for m in mentions if not (m.kind == "pronoun" and m.resolved_from is None)]
     keep.sort(key=lambda m: (m.start, m.end))
     return keep
+
+
+def _take_story(m: ActorMention, meta: Meta, country: str, how: str, cap: bool = True) -> None:
+    """An office or unnamed people with no state in their words take the story's country; for people
+    ("a man", "residents") that is an inference, and provenance says so."""
+    m.country = country
+    m.resolved_from = f"inferred:{how}" if meta.people else how
+    m.code = _code(m)
+    if not cap:
+        return
+    top = 0.6 if how == "dateline" else 0.45
+    if meta.people or not meta.domestic:
+        top -= 0.1
+    m.confidence = round(min(m.confidence, top), 2)
 
 
 def _earlier_same(m: ActorMention, meta: Meta, history) -> ActorMention | None:
@@ -273,6 +271,8 @@ def _antecedent(m: ActorMention, meta: Meta, history, items, idx):
         for h, hm in reversed(history):
             if meta.sent - hm.sent > 2:
                 break
+            if p == "them" and not meta.subject and hm.sent == meta.sent and hm.clause == meta.clause:
+                continue  # "police dispersed them": an object pronoun is not its own clause's subject
             if h.kind in ("group", "organisation", "state") and (h.country or h.sector) and hm.subject:
                 return h
             if h.kind == "person" and hm.sent == meta.sent:

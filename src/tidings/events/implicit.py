@@ -47,9 +47,10 @@ def add_implicit_agents(events: list[Event], doc, actors: list[ActorMention], ar
     if not any(ev.source is None and ev.plover_type for ev in events):
         return events
     from ..actors.api import lexicon as actor_lexicon
-    from ..actors.resolve import story_country
+    from ..actors.story import story_country
 
-    country, _ = story_country(article, actor_lexicon(), actors)
+    section = next((ev.section for ev in events), "body")
+    country, _ = story_country(article, actor_lexicon(), actors, doc, section)
     if not country:
         return events
     out = []
