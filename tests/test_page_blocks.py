@@ -127,3 +127,30 @@ def test_a_japanese_page_has_a_story_block():
     assert "賛成多数で可決した" in p.body
     assert "配達の車両" in p.body
     assert "サイトマップ" not in p.body and "プライバシーポリシー" not in p.body
+
+
+def test_a_dek_under_the_headline_is_not_the_headline():
+    from tidings.ingest.page.classify import _dek_below
+
+    lead = {0: "three cases of plague have been diagnosed in northern china officials said".split()}
+    head = "Three Cases of Plague Diagnosed in China"
+    dek = "Officials say the risk of an outbreak is low, but many fear that news of the cases is held back"
+    assert _dek_below(head, dek, lead)
+    assert _dek_below(head, "Health officials in Inner Mongolia said two patients were treated.", lead)
+    # a label, a menu, a shouted section name or a date above the headline stays above it
+    assert not _dek_below("Hong Kong", "The Guardian view on Hong Kong: a city on the brink", lead)
+    assert not _dek_below("Home Embassy Consular Services News", "Kenya and Ethiopia Agree to Joint Patrols Along Border", lead)
+    assert not _dek_below("GROWING AN ONLINE BUSINESS", "How to adopt an online leader's mindset in five steps", lead)
+    assert not _dek_below("Nov. 20, 2019 6:02 AM EST", "Plague cases in China raise fears of a wider outbreak", lead)
+    page = (
+        "Home\nScience\nHealth\n"
+        f"{head}\n"
+        f"{dek}\n"
+        "By Anna Reyes\n"
+        "November 18, 2019\n"
+        "Three cases of plague have been diagnosed in northern China, officials said on Monday, though "
+        "they added that the risk of the disease spreading further was extremely low.\n"
+        "Two of the patients were treated in a hospital in Beijing after travelling from Inner Mongolia, "
+        "where the disease is carried by fleas on marmots and other rodents.\n"
+    )
+    assert split_page(page).title == head

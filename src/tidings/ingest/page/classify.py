@@ -273,4 +273,21 @@ def pick_headline(lines: list[_Line], probs: list[float], rule_pick: int | None,
     p, k = max(scored)
     if p < _model()["headline"]["threshold"]:
         return None
+    # a dek or caption right under the headline reads like the story's first lines, so the
+    # ranker can take it: the shorter, headline-cased line right above it is the headline
+    if k - 1 in cands and _dek_below(lines[k - 1].text, lines[k].text, lead):
+        return k - 1
     return k
+
+
+def _dek_below(head: str, line: str, lead: dict[int, list[str]]) -> bool:
+    """``line`` reads as the dek or caption of ``head`` above it: longer, and a full sentence or
+    in sentence case under a more capitalised ``head``, with ``head`` about the story. A section label ("Opinion", "GROWING AN
+    ONLINE BUSINESS"), a menu or a date above a headline is no headline."""
+    n = word_count(head)
+    if n < 4 or word_count(line) < n + 3 or _SENT_END.search(head) or head.isupper() or _DATEISH.search(head):
+        return False
+    if not (_SENT_END.search(line) or _caps(line) < min(0.5, _caps(head))):
+        return False
+    vocab = set(_words(line)) | {w for ws in lead.values() for w in ws}
+    return _overlap(head, vocab) > 0
