@@ -113,7 +113,7 @@ def main_block(lines: list[_Line], probs: list[float], max_gap: int = 3) -> tupl
     """First and last line of the page's main block of story lines: the run of likely body lines
     (paragraphs of eight words or more start it; gaps of up to ``max_gap`` lines allowed) holding
     most words. A cookie notice, teaser or related-story list away from it is not the story.
-    A comment's header ("Alex on May 14, 2025 at 9:12 am said:", "Reply") or a cookie notice
+    A comment's header ("Alex on May 14, 2025 at 9:12 am said:", "Reply | Report") or a cookie notice
     ends a run, and once comments have begun a run after them is the story only when no
     paragraph of 30 words stood before them (a long thread outweighs a short story)."""
     best: tuple[int, int, int] | None = None  # words, start, end
@@ -124,7 +124,7 @@ def main_block(lines: list[_Line], probs: list[float], max_gap: int = 3) -> tupl
         s = lines[k].text
         kind = furniture_kind(s[:300])  # a cookie notice runs long
         if kind in BLOCK_BREAKS:
-            cur, gap = None, max_gap + 1
+            cur, gap = None, 0  # no run goes on across it; a cookie notice's own run is counted from it
             comments = comments or kind == "comment"
             cookie = kind == "cookie"
             continue
@@ -140,7 +140,8 @@ def main_block(lines: list[_Line], probs: list[float], max_gap: int = 3) -> tupl
                 cur = (0, k, k)
             cur = (cur[0] + n, cur[1], k)
             gap = 0
-            if (best is None or cur[0] > best[0]) and not (comments and best is not None and best[0] >= 30 and best[1] < cur[1]):
+            held = comments and best is not None and best[0] >= 30 and best[1] < cur[1]
+            if (best is None or cur[0] > best[0]) and not held:
                 best = cur
         else:
             gap += 1
