@@ -154,3 +154,18 @@ def test_a_dek_under_the_headline_is_not_the_headline():
         "where the disease is carried by fleas on marmots and other rodents.\n"
     )
     assert split_page(page).title == head
+
+
+def test_a_page_title_line_at_the_top_names_the_headline():
+    head = "Regional airline orders twelve new turboprops for island routes"
+    page = (
+        f"{head} – Island Air Press\n"
+        "Home\nNews\nBusiness\n"
+        "Airport strike ends after pay deal with ground staff\n"
+        f"{head}\n"
+        "Maren Holt\n"
+        "A regional airline has ordered twelve turboprop aircraft to replace an ageing fleet on its island "
+        "routes, the company said on Tuesday, in a deal worth about 300 million euros at list prices.\n"
+        "The first aircraft will be delivered next year, and the rest by the end of 2028, it said.\n"
+    )
+    assert split_page(page).title == head

@@ -268,6 +268,11 @@ def pick_headline(lines: list[_Line], probs: list[float], rule_pick: int | None,
     cands, lead = headline_candidates(lines, probs)
     if not cands:
         return None
+    # a page dumped with its title first ("Floods kill 12 | The Daily Star"): the candidate that
+    # line is made of is the headline
+    titled = [k for k in cands if k > 0 and _glued(lines[k].text, lines[0].text, len(lines))]
+    if titled:
+        return titled[0]
     lead_at = lead_start(lines, probs)
     scored = [(_apply("headline", headline_features(lines, k, lead, lead_at, rule_pick, cands)), k) for k in cands]
     p, k = max(scored)
