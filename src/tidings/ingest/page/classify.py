@@ -23,6 +23,7 @@ from .features import LINKY as _LINKY
 from .features import SENT_END as _SENT_END
 from .features import context_features, line_features, main_block, stop_words as _stop_words, words as _words
 from .lines import _Line, line_kind, looks_like_headline
+from .rx import word_count
 
 # a date or time printed near a headline ("Nov 12, 2025", "12/11/2025", "3 hours ago", "By ...")
 _DATEISH = re.compile(
@@ -128,29 +129,40 @@ def headline_candidates(lines: list[_Line], probs: list[float]) -> tuple[list[in
     # a dek or teaser line can open the main block above the headline: look a few lines into it
     cands = [
         k for k in range(max(0, lead_at - 100), min(len(texts), lead_at + 3))
-        if looks_like_headline(texts[k]) and len(texts[k].split()) >= 2
+        if looks_like_headline(texts[k]) and word_count(texts[k]) >= 2
         and (k < lead_at or not re.search(r"[.!][\"'”’)\]]*$", texts[k]) and _story_below(texts, probs, k))
     ]
     # a letterhead ("Ministry of Foreign Affairs", "Republic of the Philippines") is no headline
     # when a headline-like line that is not one stands below it
     cands = [k for k in cands if not (is_letterhead(texts[k]) and any(j > k and not is_letterhead(texts[j]) for j in cands))]
-    # nor is a photo caption, nor the "Headline | Site" line of a page title when the headline
+    # nor is a photo caption, nor the "Headline | Site" line of a page title, nor the headline
+    # glued to a breadcrumb or a site name ("Home News Business News Headline") when the headline
     # stands alone on another line
     rest = [k for k in cands if not any(rx.search(texts[k]) for rx in _caption_patterns())]
     cands = rest or cands
-    rest = [k for k in cands if not any(j != k and _titled(texts[j], texts[k]) for j in cands)]
+    rest = [k for k in cands if not any(j != k and _glued(texts[j], texts[k], abs(j - k)) for j in cands)]
     return rest or cands, lead
 
 
 def _story_below(texts: list[str], probs: list[float], k: int) -> bool:
     """A paragraph of the story stands below line ``k`` (a headline is never the page's last word)."""
-    return any(probs[j] >= 0.5 and len(texts[j].split()) >= 8 for j in range(k + 1, len(texts)))
+    return any(probs[j] >= 0.5 and word_count(texts[j]) >= 8 for j in range(k + 1, len(texts)))
 
 
-def _titled(head: str, line: str) -> bool:
-    """``line`` is ``head`` with a site name after a separator ("Floods kill 12 | The Daily Star")."""
-    tail = line[len(head) :].strip()
-    return line.startswith(head) and tail[:1] in "|-–—:·•" and 1 <= len(tail[1:].split()) <= 4
+def _glued(head: str, line: str, apart: int) -> bool:
+    """``line`` is ``head`` with a site name after a separator ("Floods kill 12 | The Daily Star"),
+    or, ``apart`` at most two lines from it, with a few words of furniture run into it before or
+    after ("Home News Business News Floods kill 12 in Kenya", "... Kenya by Nation Media")."""
+    if line == head or len(line) <= len(head):
+        return False
+    if line.startswith(head):
+        tail = line[len(head) :].strip()
+        if tail[:1] in "|-–—:·•" and 1 <= len(tail[1:].split()) <= 4:
+            return True
+    if apart > 2 or len(head.split()) < 4:
+        return False
+    extra = line[len(head) :] if line.startswith(head) else line[: -len(head)] if line.endswith(head) else None
+    return extra is not None and 1 <= len(extra.split()) <= 6
 
 
 def is_letterhead(s: str) -> bool:
@@ -256,9 +268,31 @@ def pick_headline(lines: list[_Line], probs: list[float], rule_pick: int | None,
     cands, lead = headline_candidates(lines, probs)
     if not cands:
         return None
+    # a page dumped with its title first ("Floods kill 12 | The Daily Star"): the candidate that
+    # line is made of is the headline
+    titled = [k for k in cands if k > 0 and _glued(lines[k].text, lines[0].text, len(lines))]
+    if titled:
+        return titled[0]
     lead_at = lead_start(lines, probs)
     scored = [(_apply("headline", headline_features(lines, k, lead, lead_at, rule_pick, cands)), k) for k in cands]
     p, k = max(scored)
     if p < _model()["headline"]["threshold"]:
         return None
+    # a dek or caption right under the headline reads like the story's first lines, so the
+    # ranker can take it: the shorter, headline-cased line right above it is the headline
+    if k - 1 in cands and _dek_below(lines[k - 1].text, lines[k].text, lead):
+        return k - 1
     return k
+
+
+def _dek_below(head: str, line: str, lead: dict[int, list[str]]) -> bool:
+    """``line`` reads as the dek or caption of ``head`` above it: longer, and a full sentence or
+    in sentence case under a more capitalised ``head``, with ``head`` about the story. A section label ("Opinion", "GROWING AN
+    ONLINE BUSINESS"), a menu or a date above a headline is no headline."""
+    n = word_count(head)
+    if n < 4 or word_count(line) < n + 3 or _SENT_END.search(head) or head.isupper() or _DATEISH.search(head):
+        return False
+    if not (_SENT_END.search(line) or _caps(line) < min(0.5, _caps(head))):
+        return False
+    vocab = set(_words(line)) | {w for ws in lead.values() for w in ws}
+    return _overlap(head, vocab) > 0

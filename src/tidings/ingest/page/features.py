@@ -17,8 +17,9 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from ..patterns import furniture_kind
 from .lines import KINDS, _Line, line_kind
-from .rx import _SENT_END
+from .rx import _SENT_END, word_count
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 LINKY = re.compile(
@@ -111,22 +112,44 @@ def line_features(lines: list[_Line], start: int, rule_body: list[int]) -> list[
 def main_block(lines: list[_Line], probs: list[float], max_gap: int = 3) -> tuple[int, int] | None:
     """First and last line of the page's main block of story lines: the run of likely body lines
     (paragraphs of eight words or more start it; gaps of up to ``max_gap`` lines allowed) holding
-    most words. A cookie notice, teaser or related-story list away from it is not the story."""
+    most words. A cookie notice, teaser or related-story list away from it is not the story.
+    A comment's header ("Alex on May 14, 2025 at 9:12 am said:", "Reply | Report") or a cookie notice
+    ends a run, and once comments have begun a run after them is the story only when no
+    paragraph of 30 words stood before them (a long thread outweighs a short story)."""
     best: tuple[int, int, int] | None = None  # words, start, end
     cur: tuple[int, int, int] | None = None
     gap = 0
+    comments = cookie = False
     for k, p in enumerate(probs):
-        n = len(lines[k].text.split())
+        s = lines[k].text
+        kind = furniture_kind(s[:300])  # a cookie notice runs long
+        if kind in BLOCK_BREAKS:
+            cur, gap = None, 0  # no run goes on across it; a cookie notice's own run is counted from it
+            comments = comments or kind == "comment"
+            cookie = kind == "cookie"
+            continue
+        if cookie:
+            # the rest of a cookie notice's run (its categories, "Necessary cookies are ...")
+            cookie = p >= 0.5 or gap <= max_gap
+            gap = 0 if p >= 0.5 else gap + 1
+            if cookie:
+                continue
+        n = word_count(s)
         if p >= 0.5 and (n >= 8 or cur is not None and gap == 0):
             if cur is None or gap > max_gap:
                 cur = (0, k, k)
             cur = (cur[0] + n, cur[1], k)
             gap = 0
-            if best is None or cur[0] > best[0]:
+            held = comments and best is not None and best[0] >= 30 and best[1] < cur[1]
+            if (best is None or cur[0] > best[0]) and not held:
                 best = cur
         else:
             gap += 1
     return (best[1], best[2]) if best else None
+
+
+# furniture kinds (data/ingest/boilerplate_lines.tsv) that no story block runs across
+BLOCK_BREAKS = frozenset({"comment", "cookie"})
 
 
 def context_features(lines: list[_Line], probs: list[float]) -> list[list[float]]:

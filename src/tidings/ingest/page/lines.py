@@ -15,6 +15,7 @@ from .rx import (
     _TRUNC_CUT,
     _TRUNC_END,
     _WIRE_SIGNOFF,
+    word_count,
 )
 
 
@@ -85,7 +86,7 @@ def _country_name(s: str) -> bool:
 
 
 def looks_like_prose(line: str) -> bool:
-    n = len(_words(line))
+    n = word_count(line)
     if is_truncated(line) or looks_like_runon_headlines(line):
         return False
     line = _WIRE_SIGNOFF.sub("", line)  # "... the station. Sapa /kn/jje" is still a paragraph
@@ -93,7 +94,7 @@ def looks_like_prose(line: str) -> bool:
 
 
 def looks_like_headline(line: str) -> bool:
-    n = len(_words(line))
+    n = word_count(line)
     if n == 0 or n > 30 or len(line) > 250:
         return False
     if is_truncated(line) or furniture_kind(line) or is_section_header(line):

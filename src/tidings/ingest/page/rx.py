@@ -46,7 +46,11 @@ _CAPS_PLACE = re.compile(
     rf"(?P<place>[A-Z][A-Z'.\-]+(?:\s+[A-Z][A-Z'.\-]+){{0,3}}(?:,\s*{_PLACE})?)\s*(?:,\s*{_DATE})?\s*(?:{_DASH}|:)\s+"
 )
 
-_SENT_END = re.compile(r"[.!?][\"'”’)\]]*$")
+_SENT_END = re.compile(r"[.!?。！？][\"'”’)\]」』]*$")
+# Japanese and Chinese are written without spaces between words: a line's word count is read
+# from its characters (about two a word), or a paragraph would never look long enough
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+
 _TRUNC_END = re.compile(r"(?:\.\.\.|…)\s*[\"'”’]?$")
 _TRUNC_CUT = re.compile(r"(?:(?<=\.\.\.)|(?<=…))\s+")
 _BYLINE = re.compile(r"^(?:by|written by|reporting by|story by)\s*:?\s+(?P<name>.+)$", re.IGNORECASE)
@@ -87,3 +91,7 @@ _INLINE_BY = re.compile(r"(?:^|\s)(?:By\s+(?=\w)|by\s+(?=[A-Z]))")
 _REPORTING_BY = re.compile(r"(?:Reporting|Writing|Written|Story) by\s*:?\s*(?P<name>[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3})")
 _TIMESTAMP = re.compile(r"^(?:published|posted|updated|last updated|date)\b\s*:?\s*(?:on\s+)?(?P<date>.+)$", re.IGNORECASE)
 
+
+def word_count(line: str) -> int:
+    """Words in a line; in unspaced scripts, half its characters of that script."""
+    return max(len(line.split()), len(_UNSPACED.findall(line)) // 2)
