@@ -80,9 +80,7 @@ def stage_table(run: dict) -> list[str]:
     clock, stages = run["clock"], run["stages"]
     total = clock["run"]
     rows = [(name, stages.get(name, 0.0), "pipeline") for name in ("nlp", "actors", "events", "place", "when")]
-    # parse_cpu: the parse thread's own CPU time (one worker parses ahead of the coding); "nlp"
-    # is then the time the coding waited for it
-    for name in sorted(set(stages) - {"nlp", "actors", "events", "place", "when", "parse_cpu"}):
+    for name in sorted(set(stages) - {"nlp", "actors", "events", "place", "when"}):
         rows.append((name, stages[name], "pipeline"))
     rows += [("ingest", clock.get("ingest", 0.0), "ingest"), ("dedup", clock.get("dedup", 0.0), "dedup"),
              ("store", clock.get("store", 0.0), "store")]

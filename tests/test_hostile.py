@@ -150,33 +150,16 @@ class _Flaky:
         return self._nlp.pipe(check(texts), **kw)
 
 
-@pytest.mark.parametrize("overlap", [False, True], ids=["inline", "parse-thread"])
-def test_2_one_article_failing_in_spacy_loses_only_itself(overlap):
+def test_2_one_article_failing_in_spacy_loses_only_itself():
     from tidings.nlp import load_nlp
     from tidings.pipeline import code_articles
 
     arts = [Article(id=str(i), body=f"Story {i}. " + GOOD, language="en") for i in range(6)]
     arts[3] = Article(id="3", body="BOOM " + GOOD, language="en", source_path="f.txt")
-    out = list(code_articles(arts, nlp=_Flaky(load_nlp()), batch_size=4, overlap=overlap))
+    out = list(code_articles(arts, nlp=_Flaky(load_nlp()), batch_size=4))
     assert [r.article.id for r in out] == [str(i) for i in range(6)]
     assert [r.reject.reason if r.reject else None for r in out] == [None, None, None, "coding_failed", None, None]
     assert all(r.events for i, r in enumerate(out) if i != 3)
-
-
-def test_2_parse_thread_gives_the_same_results_and_passes_on_a_failing_source():
-    from tidings.pipeline import code_articles
-
-    arts = [Article(id=str(i), body=f"Story {i}. " + GOOD, title=f"Headline {i}", language="en") for i in range(5)]
-    plain = [r.to_dict() for r in code_articles(arts, batch_size=2)]
-    ahead = [r.to_dict() for r in code_articles(arts, batch_size=2, overlap=True)]
-    assert ahead == plain and len(plain) == 5
-
-    def broken():
-        yield arts[0]
-        raise OSError("disk gone")
-
-    with pytest.raises(OSError, match="disk gone"):
-        list(code_articles(broken(), overlap=True))
 
 
 def test_2_one_article_failing_in_a_stage_loses_only_itself(monkeypatch):

@@ -151,16 +151,13 @@ def _texts(articles: Iterator[Article], fed: deque, max_chars: int) -> Iterator[
             yield art.title, (i, "headline", art)
 
 
-def code_articles(
-    articles: Iterable[Article], nlp=None, batch_size: int = BATCH_SIZE, overlap: bool = False
-) -> Iterator[ArticleResult]:
+def code_articles(articles: Iterable[Article], nlp=None, batch_size: int = BATCH_SIZE) -> Iterator[ArticleResult]:
     """Streams articles through ``nlp.pipe`` and codes each one, in input order.
 
     Every article gives one result; one that cannot be coded (too long for the parser,
     or a stage failing on it) gives a result with ``reject`` set. When spaCy itself fails
     inside a batch, the articles it had taken are parsed again one by one, so only the
-    article that fails is lost. ``overlap``: parse in a thread of its own, ahead of the
-    coding (for one process with a core to spare; the results are the same).
+    article that fails is lost.
     """
     nlp = nlp or load_nlp()
     max_chars = nlp.max_length
@@ -169,7 +166,7 @@ def code_articles(
         fed: deque[Article] = deque()  # handed to spaCy, not yet yielded
         try:
             docs = nlp.pipe(_texts(source, fed, max_chars), as_tuples=True, batch_size=batch_size)
-            yield from _pipe(_read_ahead(docs) if overlap else docs, fed, max_chars)
+            yield from _pipe(docs, fed, max_chars)
             return
         except _SourceFailed as exc:
             raise exc.__cause__ from None
@@ -177,56 +174,6 @@ def code_articles(
             for art in list(fed):
                 yield _code_alone(art, nlp)
             fed.clear()
-
-
-def _read_ahead(items: Iterable, depth: int = 2 * BATCH_SIZE) -> Iterator:
-    """``items``, iterated in a thread of their own up to ``depth`` ahead of the caller.
-
-    spaCy's matrix products release the GIL, so the caller's coding of one document runs
-    on a second core while the next ones are parsed. An exception in the thread reaches
-    the caller after the items before it, as it would without the thread.
-    """
-    import queue
-    import threading
-
-    box: queue.Queue = queue.Queue(maxsize=depth)
-    stop = threading.Event()
-    end = object()
-
-    def put(entry) -> bool:
-        while not stop.is_set():
-            try:
-                box.put(entry, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def run() -> None:
-        t0 = time.thread_time()
-        try:
-            for item in items:
-                if not put((None, item)):
-                    return
-            put((end, None))
-        except BaseException as exc:  # handed to the caller, in order
-            put((exc, None))
-        finally:
-            STAGE_SECONDS["parse_cpu"] += time.thread_time() - t0
-
-    worker = threading.Thread(target=run, name="tidings-parse", daemon=True)
-    worker.start()
-    try:
-        while True:
-            tag, item = box.get()
-            if tag is end:
-                return
-            if tag is not None:
-                raise tag
-            yield item
-    finally:
-        stop.set()
-        worker.join()  # spaCy is never used by two threads at once
 
 
 def _pipe(docs, fed: deque, max_chars: int) -> Iterator[ArticleResult]:
