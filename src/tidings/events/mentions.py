@@ -9,7 +9,7 @@ lives.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 from ..actors import resolve_text
@@ -72,11 +72,15 @@ class ActorFinder:
                 stack.append(c)
         # a mention that covers the token without being rooted inside its phrase
         if best is None:
-            for roots in self.by_root.values():
-                for a in roots:
-                    if a.start <= tok.idx < a.end:
-                        return a
+            return next(self.covering(tok), None)
         return best
+
+    def covering(self, tok) -> Iterator[ActorMention]:
+        """The mentions whose words hold ``tok``, in the order they were found."""
+        for roots in self.by_root.values():
+            for a in roots:
+                if a.start <= tok.idx < a.end:
+                    yield a
 
     def bare(self, tok) -> ActorMention:
         keep = {"compound", "amod", "poss", "nmod", "flat", "nummod", "det", "case", "quantmod"}

@@ -137,10 +137,7 @@ def misparsed_name_target(c: Cand, actors: ActorFinder, sources: list[ActorMenti
         for cl in h.children:
             if cl.dep_ not in MISPARSED_DEPS or cl.i not in actors.tokens or not cl.tag_.startswith("VB"):
                 continue
-            named = [
-                a for roots in actors.by_root.values() for a in roots
-                if a.start <= cl.idx < a.end and coded(a) and a.kind != "pronoun" and (a.start, a.end) not in src_spans
-            ]
+            named = [a for a in actors.covering(cl) if coded(a) and a.kind != "pronoun" and (a.start, a.end) not in src_spans]
             if named:
                 return named[:1]
     return []
