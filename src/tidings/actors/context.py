@@ -77,15 +77,20 @@ def place_country(name: str, prefer: str | None = None) -> str | None:
     return m.entry.country if m is not None and m.how != "loose" else None
 
 
+def capitalised_runs(text: str, longest: int = 4):
+    """Each run of up to ``longest`` capitalised words in ``text``, longest first at each start:
+    the place names an office's words may hold ("North West police" → "North West", "North", ...)."""
+    words = text.split()
+    for i in range(len(words)):
+        for j in range(min(len(words), i + longest), i, -1):
+            if all(w[:1].isupper() for w in words[i:j]):
+                yield " ".join(words[i:j])
+
+
 def story_place(text: str, country: str) -> bool:
     """Whether a place named in ``text`` (an office's words: "North West police") is, among its
     namesakes, one in ``country``: the story's province rather than another country's."""
-    words = text.split()
-    for i in range(len(words)):
-        for j in range(min(len(words), i + 4), i, -1):
-            if all(w[:1].isupper() for w in words[i:j]) and place_country(" ".join(words[i:j]), country) == country:
-                return True
-    return False
+    return any(place_country(run, country) == country for run in capitalised_runs(text))
 
 
 def _runs(doc, a: int, b: int, hit_at, loose: bool = False) -> list[tuple[int, int]]:

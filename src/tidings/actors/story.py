@@ -26,7 +26,7 @@ from collections import Counter, OrderedDict
 
 from ..parsed import doc_ents
 from ..records import ActorMention, Article
-from .context import place_country, unambiguous_place
+from .context import capitalised_runs, place_country, unambiguous_place
 from .knowledge import Lexicon, split
 
 _PLACE_LABELS = ("GPE", "LOC")
@@ -85,16 +85,13 @@ def _placed_offices(mentions: list[ActorMention], seen: set[str]) -> Counter:
     for m in mentions:
         if m.resolved_from != "place" or not m.country:
             continue
-        words = m.text.split()
-        for i in range(len(words)):
-            for j in range(min(len(words), i + 4), i, -1):
-                run = " ".join(words[i:j])
-                if not all(w[:1].isupper() for w in words[i:j]) or normalise_name(run) in seen:
-                    continue
-                found = unambiguous_place(run)
-                if found and found[0] == m.country:
-                    seen.add(normalise_name(run))
-                    out[found[0]] += 1
+        for run in capitalised_runs(m.text):
+            if normalise_name(run) in seen:
+                continue
+            found = unambiguous_place(run)
+            if found and found[0] == m.country:
+                seen.add(normalise_name(run))
+                out[found[0]] += 1
     return out
 
 
