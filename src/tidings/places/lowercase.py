@@ -53,13 +53,14 @@ def is_name(token) -> bool:
     )
 
 
-def _locality_noun(tokens) -> tuple[int, bool] | None:
-    """How many of the last tokens are a locality noun ("police station area"), and whether it is kept."""
+def _locality_noun(words: list[str]) -> tuple[int, bool] | None:
+    """How many of the last words (lower case) are a locality noun ("police station area"), and
+    whether it is part of the name; a name word must stand before it."""
     nouns = locality_nouns()
-    words = tuple(t.lower_ for t in tokens)
     for n in range(min(3, len(words) - 1), 0, -1):
-        if words[-n:] in nouns:
-            return n, nouns[words[-n:]]
+        tail = tuple(words[-n:])
+        if tail in nouns:
+            return n, nouns[tail]
     return None
 
 
@@ -79,7 +80,7 @@ def name_phrases(sent, weights: dict[str, float]):
                 and doc[start - 1].pos_ not in ("DET", "NUM", "PRON", "PUNCT"):
             start -= 1
         tokens = list(doc[start : tok.i + 1])
-        noun = _locality_noun(tokens)
+        noun = _locality_noun([t.lower_ for t in tokens])
         name = tokens[: len(tokens) - noun[0]] if noun else tokens
         unlisted = (bool(name) and weights.get(tok.head.lower_, 0.0) >= 1.0 and all(is_name(t) for t in name))
         yield doc[start : tok.i + 1], unlisted
@@ -89,10 +90,8 @@ def locality_name(text: str) -> str:
     """The name a locality shows: its words without a locality noun that is no part of the name
     ("kalupur area" → "Kalupur", "maldahiya crossing" → "Maldahiya Crossing")."""
     words = text.split()
-    nouns = locality_nouns()
-    for n in range(min(3, len(words) - 1), 0, -1):
-        if tuple(w.lower() for w in words[-n:]) in nouns and not nouns[tuple(w.lower() for w in words[-n:])]:
-            words = words[:-n]
-            break
+    noun = _locality_noun([w.lower() for w in words])
+    if noun is not None and not noun[1]:
+        words = words[: -noun[0]]
     name = " ".join(words)
     return name.title() if name.islower() or name.isupper() else name
