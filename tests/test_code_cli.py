@@ -134,6 +134,13 @@ def test_seed_page_end_to_end(tmp_path: Path) -> None:
     assert any(dyad(e) == ("SYR", "KAZ") for e in by_type.get("SUPPORT", []))
     assert any(dyad(e) == ("KAZ", "SYR") for e in by_type.get("AGREE", []))
     assert not any(dyad(e)[1] == "LBN" for evs in by_type.values() for e in evs)
+    # the store keeps the meeting, the praise and the pledge as three events, not one verbal-cooperation event
+    import duckdb
+
+    con = duckdb.connect(str(tmp_path / "s.duckdb"), read_only=True)
+    stored = {r[0] for r in con.execute("SELECT plover_type FROM events WHERE source_country IN ('SYR', 'KAZ')").fetchall()}
+    con.close()
+    assert {"CONSULT", "SUPPORT", "AGREE"} <= stored, stored
     for evs in by_type.values():
         for e in evs:
             assert e["sentence"] and e["trigger_text"]

@@ -164,6 +164,15 @@ def test_merge_rule_parts() -> None:
     assert same_event(b, dict(b))
 
 
+def test_one_articles_types_stay_apart_but_outlets_may_differ() -> None:
+    consult, agree = _row(article_id="a"), _row(article_id="a", plover_type="AGREE")
+    assert not same_event(consult, agree)  # the meeting and the pledge made at it, told apart by one article
+    assert same_event(consult, _row(article_id="a"))  # the meeting told twice in the article
+    assert same_event(consult, _row(article_id="b", plover_type="AGREE"))  # another outlet's type for it
+    assert same_event(_row(plover_type="AGREE"), consult)  # rows without an article id: the outlets' rule
+    assert cluster_events([consult, agree, _row(article_id="b")]) == [0, 1, 0]
+
+
 def test_cluster_events_keeps_different_events_apart() -> None:
     rows = [_row(), _row(date="2024-03-07"), _row(location_name="Amman", location_country="JOR",
             location_geonameid=250441), _row(plover_type="ACCUSE"), _row(date="2024-03-08")]

@@ -16,7 +16,8 @@ Each coded event is a *mention*; mentions are merged into one *event* when
 sometimes PLOVER type, actor detail, place precision and date, so two flat rows
 are the same event when all of:
 
-1. one quad class, both with a PLOVER type (ASSAULT and COERCE for one bombing);
+1. one quad class, both with a PLOVER type (ASSAULT and COERCE for one bombing); two
+   mentions of one article with different types stay apart (its coder told them apart);
 2. :func:`actors_compatible`: on each side the countries agree where both rows
    name one (AFG REB and AFG; a side one row leaves unnamed is detail it left
    out), sectors agree or share a group of ``data/dedup/sector_groups.tsv``; at
@@ -281,6 +282,11 @@ def locations_compatible(a: Mapping, b: Mapping) -> bool:
     return False
 
 
+def _same_article(a: Mapping, b: Mapping) -> bool:
+    x, y = a.get("article_id"), b.get("article_id")
+    return x is not None and x == y
+
+
 def _same_city(a: Mapping, b: Mapping) -> bool:
     ga, gb = a.get("location_geonameid"), b.get("location_geonameid")
     return ga is not None and gb is not None and int(ga) == int(gb) and _level(a) == "place" == _level(b)
@@ -295,6 +301,10 @@ def same_event(a: Mapping, b: Mapping, max_days: int = 1, allow_undated: bool = 
     """True when two mention rows report one real-world event (rule in the module docstring)."""
     q = quad_of(a)
     if not q or q != quad_of(b) or not a.get("plover_type") or not b.get("plover_type"):
+        return False
+    if a.get("plover_type") != b.get("plover_type") and _same_article(a, b):
+        # Outlets differ in type within a quad class, but one article's coder telling two types apart
+        # (a meeting and the praise spoken at it) has seen two happenings.
         return False
     if not dates_compatible(a.get("date"), b.get("date"), max_days, allow_undated):
         return False

@@ -191,6 +191,7 @@ PRIMARY_KEYS = {"articles": "id", "mentions": "id", "events": "id", "runs": "id"
 
 # The fields tidings.dedup.same_event compares, plus modality (part of our merge key).
 MATCH_FIELDS = (
+    "article_id",  # one article's mentions of two types stay two events (tidings.dedup.same_event)
     "plover_type",
     "quad_class",
     "modality",
