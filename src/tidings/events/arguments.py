@@ -67,6 +67,15 @@ def subject_tokens(verb, depth: int = 0) -> tuple[list, bool]:
     return [], False
 
 
+def relative_head(tok):
+    """A relative pronoun argument stands for the noun its clause describes: "Kishore, who was
+    arrested", "the seer, whom the minister praised"; any other token stands for itself."""
+    verb = tok.head
+    if tok.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" and verb.head.i != verb.i:
+        return verb.head
+    return tok
+
+
 def agent_tokens(verb) -> list:
     return [o for p, o in prep_objects(verb) if p == "by"]
 
@@ -78,7 +87,7 @@ def verb_args(verb, entry_prep: str = "") -> tuple[list, list, str]:
         src = agent_tokens(verb)
         if not src and any(c.dep_ in ("xcomp", "prep") and c.i > verb.i for c in verb.children) and lemma_of(verb) in STATIVE_PASSIVES:
             return subj, [], "stative"  # "Vietnam is committed to ...": the subject acts
-        return src, subj, "passive"
+        return src, [relative_head(t) for t in subj], "passive"
     targets: list = []
     if entry_prep and entry_prep not in TOPIC_PREPS:
         targets = [o for p, o in prep_objects(verb, (entry_prep,))]
@@ -95,7 +104,7 @@ def verb_args(verb, entry_prep: str = "") -> tuple[list, list, str]:
             if objs:
                 targets = objs
                 break
-    return subj, targets, "active"
+    return subj, [relative_head(t) for t in targets], "active"
 
 
 def noun_args(noun) -> tuple[list, list, bool]:
