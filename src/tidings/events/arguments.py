@@ -179,7 +179,8 @@ def arg_tokens(c: Cand) -> tuple[list, list, bool]:
         if tok.lemma_.lower() == "tell":
             tgt_t = children(tok, ("dobj",)) + tgt_t
         return src_t, tgt_t, False
-    if c.kind in ("verb", "gov") and (c.cameo or "")[:2] in MAKER_ROOTS:
+    maker_root = c.kind in ("verb", "gov") and (c.cameo or "")[:2] in MAKER_ROOTS
+    if maker_root:
         tgt_t = made_by(tgt_t)
     if c.kind == "verb" and c.entry_objects:
         # "expressed concern to the Council": the named object is part of the trigger, not the target
@@ -190,7 +191,8 @@ def arg_tokens(c: Cand) -> tuple[list, list, bool]:
                 tgt_t = [
                     o
                     for p, o in prep_objects(holder)
-                    if p in TARGET_PREPS and o.lemma_.lower() not in c.entry_objects and not (p in SCENE_PREPS and is_scene(o))
+                    if (p in TARGET_PREPS or (maker_root and made_by([o]) != [o]))  # "anger over remarks made by X"
+                    and o.lemma_.lower() not in c.entry_objects and not (p in SCENE_PREPS and is_scene(o))
                 ]
                 if tgt_t:
                     break
@@ -236,6 +238,10 @@ def arg_tokens(c: Cand) -> tuple[list, list, bool]:
         if not src_t and csrc and c.gov_cls in ("plan", "hypothetical", "cause", "intent", "attempt"):
             src_t = csrc
         tgt_t = [t for t in tgt_t if t.i != ctok.i] or [t for t in ct if t.i != ctok.i]
+    if maker_root:
+        # the object the later slots gave: "expressed concern over the decision taken by X", "refused
+        # to follow the undertaking given by X"
+        tgt_t = made_by(tgt_t)
     return src_t, tgt_t, reciprocal
 
 
