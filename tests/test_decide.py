@@ -72,6 +72,73 @@ def test_argument_model_replaces_a_clearly_worse_source(doc):
     assert ev.source is police and "+model:source" in ev.rule
 
 
+def test_argument_model_fills_an_empty_side_only_when_likely_enough(doc):
+    police = ActorMention("Police", 0, 6, country="ZAF", sector="COP", code="ZAFCOP", kind="group")
+    men = ActorMention("two men", 16, 23, country="ZAF", sector="CVL", code="ZAFCVL", kind="group")
+    # likes any mention for the target, the source's own mention included: that one is never chosen
+    arg = D.Linear(["1"], {"target:rule_empty=True": [2.0], "target:before=True": [1.0]}, [0.0])
+
+    def run(fill: float) -> Event:
+        m = D.DecisionModel(event=D.Linear(["NONE", "COERCE"], {}, [0.0, 1.0]), source=None, target=arg,
+                            count_threshold=0.5, name="test", fill_threshold=fill)
+        (ev,) = D.decide([_event(source=police, target=None)], doc, [police, men], model=m)
+        return ev
+
+    ev = run(0.5)  # p(two men) = sigmoid(2) = 0.88
+    assert ev.target is men and ev.source is police and "+model:target" in ev.rule
+    assert run(0.95).target is None
+
+
+def test_a_side_gold_leaves_empty_teaches_the_fill_and_an_unspanned_one_does_not(doc):
+    from types import SimpleNamespace
+
+    from tidings.train.dataset import Examples, _add_arguments, _line_spans, label
+
+    police = ActorMention("Police", 0, 6, country="ZAF", sector="COP", code="ZAFCOP", kind="group")
+    men = ActorMention("two men", 16, 23, country="ZAF", sector="CVL", code="ZAFCVL", kind="group")
+    ex = Examples()
+    _add_arguments(ex, _event(source=police, target=None), doc, [police, men], {"target": []}, 1.0)
+    assert len(ex.target) == 2 and all(y == 0 and "target:rule_empty=True" in f for f, y, _ in ex.target)
+    assert ex.source == []  # no gold words for the source: nothing to learn
+    ex = Examples()
+    _add_arguments(ex, _event(source=police, target=men), doc, [police, men], {"target": []}, 1.0)
+    assert ex.target == []  # a side the rules filled is the replacement model's question, asked on gold sides
+
+    gold = SimpleNamespace(events=[
+        {"type": "COERCE", "sentence_span": [0, 30], "trigger_span": [7, 15], "source": "ZAF", "source_span": [0, 6],
+         "target": None, "target_span": None},
+        {"type": "ACCUSE", "sentence_span": [40, 90], "trigger_span": [50, 57], "source": "ZAF", "source_span": None,
+         "target": "ZAF", "target_span": [60, 70]},
+    ])
+    typ, spans = label(_event(), gold, 0)
+    assert typ == "COERCE" and spans == {"source": [(0, 6)], "target": []}
+    typ, spans = label(_event(plover_type="ACCUSE", trigger_start=50, trigger_end=57), gold, 0)
+    assert typ == "ACCUSE" and spans == {"target": [(60, 70)]}  # the source's words are elsewhere: unknown
+    line = {"text": "Hungary and Romania agreed.", "events": [{"source": ["HUN"], "target": [], "source_text": ["Hungary"],
+                                                                  "target_text": []}]}
+    assert _line_spans(line, "source") == [(0, 7)] and _line_spans(line, "target") == []
+    assert _line_spans({"text": "x", "events": [{"quad": 1, "source_text": []}]}, "target") is None
+
+
+def test_the_fill_threshold_is_the_one_with_the_best_dev_triples():
+    from tidings.annotations import GoldArticle
+    from tidings.records import Article, ArticleResult
+    from tidings.train.fill import FILL_OFF, sweep
+
+    text = "Police arrested two men."
+    police = ActorMention("Police", 0, 6, country="ZAF", sector="COP", code="ZAFCOP", kind="group")
+    men = ActorMention("two men", 16, 23, country="ZAF", sector="CVL", code="ZAFCVL", kind="group")
+    gold_ev = {"type": "COERCE", "sentence_span": [0, len(text)], "trigger_span": [7, 15], "source": "ZAF", "target": "ZAF"}
+    gold = GoldArticle("sabinet", "d", "dev", "A", text, None, None, True, [gold_ev])
+    res = ArticleResult(Article(id="d", body=text), events=[_event(source=police, target=None)])
+    best, rows = sweep([(gold, res, [{"target": (0.3, men)}])], 0.5, grid=(0.2, 0.5, FILL_OFF))
+    assert best == 0.2 and [r["triple_f1"] for r in rows] == [1.0, 0.0, 0.0]
+    # a side gold leaves empty: filling it costs the triple, so the cautious threshold wins
+    gold.events[0]["target"] = None
+    best, rows = sweep([(gold, res, [{"target": (0.3, men)}])], 0.5, grid=(0.2, 0.5, FILL_OFF))
+    assert best == FILL_OFF and rows[0]["triple_f1"] == 0.0 and rows[-1]["triple_f1"] == 1.0
+
+
 def test_shipped_model_is_small_and_counts_the_seed_story():
     path = D.model_path()
     if path is None:

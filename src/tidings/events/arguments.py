@@ -67,6 +67,15 @@ def subject_tokens(verb, depth: int = 0) -> tuple[list, bool]:
     return [], False
 
 
+def relative_head(tok):
+    """A relative pronoun argument stands for the noun its clause describes: "Kishore, who was
+    arrested", "the seer, whom the minister praised"; any other token stands for itself."""
+    verb = tok.head
+    if tok.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl" and verb.head.i != verb.i:
+        return verb.head
+    return tok
+
+
 def agent_tokens(verb) -> list:
     return [o for p, o in prep_objects(verb) if p == "by"]
 
@@ -78,7 +87,7 @@ def verb_args(verb, entry_prep: str = "") -> tuple[list, list, str]:
         src = agent_tokens(verb)
         if not src and any(c.dep_ in ("xcomp", "prep") and c.i > verb.i for c in verb.children) and lemma_of(verb) in STATIVE_PASSIVES:
             return subj, [], "stative"  # "Vietnam is committed to ...": the subject acts
-        return src, subj, "passive"
+        return src, [relative_head(t) for t in subj], "passive"
     targets: list = []
     if entry_prep and entry_prep not in TOPIC_PREPS:
         targets = [o for p, o in prep_objects(verb, (entry_prep,))]
@@ -95,7 +104,7 @@ def verb_args(verb, entry_prep: str = "") -> tuple[list, list, str]:
             if objs:
                 targets = objs
                 break
-    return subj, targets, "active"
+    return subj, [relative_head(t) for t in targets], "active"
 
 
 def noun_args(noun) -> tuple[list, list, bool]:
@@ -170,7 +179,8 @@ def arg_tokens(c: Cand) -> tuple[list, list, bool]:
         if tok.lemma_.lower() == "tell":
             tgt_t = children(tok, ("dobj",)) + tgt_t
         return src_t, tgt_t, False
-    if c.kind in ("verb", "gov") and (c.cameo or "")[:2] in MAKER_ROOTS:
+    maker_root = c.kind in ("verb", "gov") and (c.cameo or "")[:2] in MAKER_ROOTS
+    if maker_root:
         tgt_t = made_by(tgt_t)
     if c.kind == "verb" and c.entry_objects:
         # "expressed concern to the Council": the named object is part of the trigger, not the target
@@ -181,7 +191,8 @@ def arg_tokens(c: Cand) -> tuple[list, list, bool]:
                 tgt_t = [
                     o
                     for p, o in prep_objects(holder)
-                    if p in TARGET_PREPS and o.lemma_.lower() not in c.entry_objects and not (p in SCENE_PREPS and is_scene(o))
+                    if (p in TARGET_PREPS or (maker_root and made_by([o]) != [o]))  # "anger over remarks made by X"
+                    and o.lemma_.lower() not in c.entry_objects and not (p in SCENE_PREPS and is_scene(o))
                 ]
                 if tgt_t:
                     break
@@ -227,6 +238,10 @@ def arg_tokens(c: Cand) -> tuple[list, list, bool]:
         if not src_t and csrc and c.gov_cls in ("plan", "hypothetical", "cause", "intent", "attempt"):
             src_t = csrc
         tgt_t = [t for t in tgt_t if t.i != ctok.i] or [t for t in ct if t.i != ctok.i]
+    if maker_root:
+        # the object the later slots gave: "expressed concern over the decision taken by X", "refused
+        # to follow the undertaking given by X"
+        tgt_t = made_by(tgt_t)
     return src_t, tgt_t, reciprocal
 
 

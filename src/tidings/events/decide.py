@@ -5,7 +5,8 @@ For each event the rules propose, a linear model over parse and context features
 type; that probability becomes the event's ``model_score`` and ``confidence``, and an event whose
 rule type the model finds far less likely than another is retyped. A second pair of linear models
 scores each actor mention of the sentence as the event's source or target, and replaces the rule's
-choice when another mention is clearly better. Weights ship in ``data/models/event_model.json``,
+choice when another mention is clearly better, or fills a side the rules left empty when one mention
+is likely enough. Weights ship in ``data/models/event_model.json``,
 written by ``tidings train`` (:mod:`tidings.train`); the counting threshold was chosen on the
 development split and is stored beside them.
 """
@@ -28,6 +29,10 @@ from .features import argument_features, candidate_features, story_features
 RETYPE_MARGIN = 0.25  # the model's type must beat the rule's by this much before it overrides the rule
 ARG_MIN = 0.5  # an argument the model prefers must be at least this likely ...
 ARG_MARGIN = 0.15  # ... and this much likelier than the rule's choice
+# A slot the rules left empty is filled with the sentence's likeliest mention when the model, trained
+# also on the sides gold leaves empty (``role:rule_empty``), finds it at least this likely; ``tidings
+# train`` chooses the value on the dev articles and stores it with the weights (this is the default).
+ARG_FILL = 0.5
 
 
 @dataclass
@@ -67,6 +72,7 @@ class DecisionModel:
     target: Linear | None
     count_threshold: float
     name: str
+    fill_threshold: float = ARG_FILL
 
     @classmethod
     def from_dict(cls, d: dict) -> "DecisionModel":
@@ -77,6 +83,7 @@ class DecisionModel:
             target=Linear.from_dict(args["target"]) if "target" in args else None,
             count_threshold=float(d.get("count_threshold", 0.6)),
             name=d.get("name", "tidings-linear"),
+            fill_threshold=float(d.get("fill_threshold", ARG_FILL)),
         )
 
 
@@ -128,8 +135,9 @@ def sentence_actors(ev: Event, doc, actors: list[ActorMention]) -> list[ActorMen
             and a.kind != "place" and not (a.start < ev.trigger_end and ev.trigger_start < a.end)]
 
 
-def _choose(ev: Event, role: str, model: Linear, doc, cands: list[ActorMention]) -> Event:
-    current = getattr(ev, role)
+def best_argument(ev: Event, role: str, model: Linear, doc, cands: list[ActorMention]) -> tuple[float, ActorMention] | None:
+    """The mention of the sentence the argument model likes best for ``role``, with its probability
+    (never the mention holding the other side)."""
     other = ev.target if role == "source" else ev.source
     scored = []
     for m in cands:
@@ -137,10 +145,22 @@ def _choose(ev: Event, role: str, model: Linear, doc, cands: list[ActorMention])
             continue
         scored.append((model.scores(argument_features(ev, m, role, doc))[0], m))
     if not scored:
+        return None
+    return max(scored, key=lambda x: (x[0], -x[1].start))
+
+
+def _choose(ev: Event, role: str, model: Linear, doc, cands: list[ActorMention], fill: float = ARG_FILL) -> Event:
+    current = getattr(ev, role)
+    found = best_argument(ev, role, model, doc, cands)
+    if found is None:
         return ev
-    p_cur = model.scores(argument_features(ev, current, role, doc))[0] if current is not None else 0.0
-    p_best, best = max(scored, key=lambda x: (x[0], -x[1].start))
-    if current is not None and (best.start, best.end) == (current.start, current.end):
+    p_best, best = found
+    if current is None:
+        if p_best >= fill:
+            return dataclasses.replace(ev, **{role: best, "rule": f"{ev.rule} +model:{role}"})
+        return ev
+    p_cur = model.scores(argument_features(ev, current, role, doc))[0]
+    if (best.start, best.end) == (current.start, current.end):
         return ev
     if p_best >= ARG_MIN and p_best > p_cur + ARG_MARGIN:
         return dataclasses.replace(ev, **{role: best, "rule": f"{ev.rule} +model:{role}"})
@@ -170,6 +190,6 @@ def decide(events: list[Event], doc, actors: list[ActorMention], model: Decision
             cands = sentence_actors(ev, doc, actors)
             for role, m in (("source", model.source), ("target", model.target)):
                 if m is not None:
-                    ev = _choose(ev, role, m, doc, cands)
+                    ev = _choose(ev, role, m, doc, cands, model.fill_threshold)
         out.append(ev)
     return out

@@ -165,9 +165,12 @@ def argument_features(ev: Event, m: ActorMention, role: str, doc) -> list[str]:
     before = m.start < ev.trigger_start
     dist = abs((head.i if head is not None else 0) - (tok.i if tok is not None else 0))
     path = _path(tok, head)
+    empty = chosen is None
     f = [
         f"{role}:bias",
         f"{role}:rule_choice={same}",
+        f"{role}:rule_empty={empty}",  # filling a slot the rules left empty is a different question
+        f"{role}:type={t}|rule_empty={empty}",
         f"{role}:other_choice={is_other}",
         f"{role}:before={before}",
         f"{role}:dist={_bucket(dist, (1, 3, 6, 12))}",

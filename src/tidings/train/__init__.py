@@ -1,8 +1,9 @@
 """``tidings train``: rebuilds the decision model from the annotations and the development gold.
 
 Steps: label the rules' proposals on the train and dev splits (:mod:`.dataset`), fit the linear
-models and pick their regularisation on dev (:mod:`.fit`), then choose the counting threshold on the
-dev articles (:func:`choose_threshold`). The test splits are never read here.
+models and pick their regularisation on dev (:mod:`.fit`), then choose on the dev articles the counting
+threshold (:func:`choose_threshold`) and how likely a mention must be to fill a side the rules left
+empty (:mod:`.fill`). The test splits are never read here.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def choose_threshold(ann_dir: Path, corpus_dir: Path) -> tuple[float, list[dict]
 def train(ann_dir: Path, corpus_dir: Path, gold_dir: Path | None, out: Path, log=print) -> dict:
     from ..events import decide
     from ..nlp import load_nlp
-    from . import dataset, fit
+    from . import dataset, fill, fit
 
     nlp = load_nlp()
     log("labelling the rules' proposals on the train split ...")
@@ -60,6 +61,7 @@ def train(ann_dir: Path, corpus_dir: Path, gold_dir: Path | None, out: Path, log
     log(f"  {len(dv.events)} event, {len(dv.source)} source, {len(dv.target)} target examples")
     model = fit.fit_all(tr, dv)
     model["count_threshold"] = 0.5
+    model["fill_threshold"] = fill.FILL_OFF  # while the thresholds are chosen; the default elsewhere
     fit.write(model, out)
     decide.load_model.cache_clear()
     if out.resolve() == (decide.model_path() or Path("/nonexistent")).resolve():
@@ -70,4 +72,11 @@ def train(ann_dir: Path, corpus_dir: Path, gold_dir: Path | None, out: Path, log
         fit.write(model, out)
         decide.load_model.cache_clear()
         log(f"counting threshold {th} (dev precision target {TARGET_PRECISION})")
+        model["fill_threshold"], rows = fill.choose_fill(ann_dir, corpus_dir, decide.load_model())
+        model["report"]["fill_on_dev"] = rows
+        log(f"fill threshold {model['fill_threshold']}")
+    else:
+        model["fill_threshold"] = decide.ARG_FILL
+    fit.write(model, out)
+    decide.load_model.cache_clear()
     return model

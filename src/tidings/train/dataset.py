@@ -87,10 +87,12 @@ def _add_arguments(ex: Examples, ev, doc, actors, spans: dict[str, list[tuple[in
 
     cands = sentence_actors(ev, doc, actors)
     for role, bucket in (("source", ex.source), ("target", ex.target)):
-        gold = spans.get(role) or []
-        if not gold:
-            continue
+        gold = spans.get(role)
         chosen = getattr(ev, role)
+        # A side gold leaves empty (an empty list, not an unknown) teaches the model to leave an empty
+        # slot empty: every mention of the sentence is then a negative for filling it.
+        if gold is None or (not gold and chosen is not None):
+            continue
         pool = list(cands) + ([chosen] if chosen is not None and chosen not in cands else [])
         for m in pool:
             label = int(any(_overlaps((m.start, m.end), g) for g in gold))
@@ -119,6 +121,8 @@ def label(ev, g: GoldArticle, base: int) -> tuple[str, dict[str, list[tuple[int,
         s = hit.get(f"{role}_span")
         if s:
             spans[role] = [(s[0] - base, s[1] - base)]
+        elif not hit.get(role):
+            spans[role] = []  # the coder found no such side in the article
     return hit["type"], spans
 
 
@@ -165,6 +169,16 @@ def _text_spans(text: str, words: list[str]) -> list[tuple[int, int]]:
     return out
 
 
+def _line_spans(r: dict, role: str) -> list[tuple[int, int]] | None:
+    """A gold line's spans of one side; an empty list only when its events say the side is empty
+    (PLOVER's records give ``"target": []``), None when the set does not code that side at all."""
+    evs = r.get("events", [])
+    found = [s for g in evs for s in _text_spans(r["text"], g.get(f"{role}_text"))]
+    if found:
+        return found
+    return [] if evs and all(role in g and not g[role] for g in evs) else None
+
+
 def from_gold_lines(path: Path, split: str, nlp, weight: float = 1.0) -> Examples:
     """Examples from a sentence-level development gold file (its lines of ``split``)."""
     from ..evaluate import _gold_quad, _gold_type
@@ -188,10 +202,8 @@ def from_gold_lines(path: Path, split: str, nlp, weight: float = 1.0) -> Example
         # a quad-only set (ConfliBERT) tells the main proposal only; a CAMEO code's quad is not used here
         quads = [_gold_quad(g) for g in r.get("events", []) if g.get("quad")]
         gold_quad = quads[-1] if quads else None
-        spans = {
-            "source": [s for g in r.get("events", []) for s in _text_spans(r["text"], g.get("source_text"))],
-            "target": [s for g in r.get("events", []) for s in _text_spans(r["text"], g.get("target_text"))],
-        }
+        spans = {role: _line_spans(r, role) for role in ("source", "target")}
+        spans = {role: v for role, v in spans.items() if v is not None}
         main = max(typed, key=lambda e: e.confidence)
         for ev in typed:
             if gold_types:
@@ -204,7 +216,7 @@ def from_gold_lines(path: Path, split: str, nlp, weight: float = 1.0) -> Example
             else:
                 label = "NONE"
             ex.events.append((candidate_features(ev, doc, len(actors), story), label, weight))
-            if label != "NONE":
+            if label != "NONE" and spans:
                 _add_arguments(ex, ev, doc, actors, spans, weight)
     return ex
 
