@@ -14,7 +14,10 @@ For each event, in order:
 1b. the town a local institution acting is named for ("anand police", "Eastern Cape health
    department"): for a material act, or any act in a story without a dateline (a region only then);
 1c. for a material act: the place the previous sentence (or the same one) gave another event
-   ("in anand, police fired ... . the mobs injured nine policemen");
+   ("in anand, police fired ... . the mobs injured nine policemen"), else the scene its own
+   sentence or one of the two before sets, whatever their events (:mod:`tidings.places.scene`:
+   "there was heavy stone-pelting in parts of kadi. ... the police fired 20 rounds"; a region
+   only in a story without a dateline);
 2. the dateline's place (``precision="dateline"``): statements, meetings and
    anything else the sentence does not place happened where the story was filed;
 3. for a material act: the story's place (``text`` is ``None``): the place most of
@@ -42,6 +45,7 @@ from ..records import ActorMention, Article, Event, Location
 from .gazetteer import country_location, find, gazetteer, lookup_place, normalise_name, to_location
 from .choose import choose_place_candidate
 from .sentence import _locative_weights, _phrase
+from .scene import sentence_scene
 
 _MATERIAL = {2, 4}  # quad classes done rather than said
 
@@ -140,23 +144,36 @@ def _seat(actor: ActorMention | None, doc, prefer: Sequence[str]) -> Location | 
     return None
 
 
-def _carry_over(events: Sequence[Event], unplaced: Sequence[Event]) -> None:
+# How many sentences back a scene carries to a material act: further back the story has moved on.
+_SCENE_REACH = 2
+
+
+def _carry_over(events: Sequence[Event], unplaced: Sequence[Event], doc, actors: Sequence[ActorMention],
+                prefer: Sequence[str], regions: bool) -> None:
     """A material act whose sentence names no place happened where the story's previous sentence
     (or another event of its own sentence) put something: "in anand, police fired 31 rounds. the
     mobs injured nine policemen." Only a place within a country carries over: a country named
-    before is what the story is about, not where the next thing happened."""
+    before is what the story is about, not where the next thing happened. Failing an event placed
+    there, the scene of its own sentence or of the two before (:func:`sentence_scene`: "there was
+    heavy stone-pelting in parts of kadi. ... the police, who fired 20 rounds")."""
     placed: dict[tuple[str, int], Location] = {}
     for ev in events:
         if ev.location is not None and ev.location.precision in _SUB_NATIONAL:
             placed.setdefault((ev.section, ev.sentence_index), ev.location)
+    sents = list(doc.sents) if doc is not None else []
+    scenes: dict[int, Location | None] = {}
     for ev in unplaced:
         if ev.quad_class not in _MATERIAL:
             continue
-        for index in (ev.sentence_index, ev.sentence_index - 1):
-            loc = placed.get((ev.section, index))
-            if loc is not None:
-                ev.location = replace(loc)
+        loc = placed.get((ev.section, ev.sentence_index)) or placed.get((ev.section, ev.sentence_index - 1))
+        for index in range(ev.sentence_index, ev.sentence_index - _SCENE_REACH - 1, -1):
+            if loc is not None or not 0 <= index < len(sents):
                 break
+            if index not in scenes:
+                scenes[index] = sentence_scene(sents[index], actors, prefer, regions)
+            loc = scenes[index]
+        if loc is not None:
+            ev.location = replace(loc)
 
 
 def locate(events: list[Event], doc, article: Article, actors: list[ActorMention]) -> None:
@@ -189,7 +206,7 @@ def locate(events: list[Event], doc, article: Article, actors: list[ActorMention
             unplaced.append(ev)
     if not unplaced:
         return
-    _carry_over(events, unplaced)
+    _carry_over(events, unplaced, doc, actors, prefer, dateline is None)
     unplaced = [ev for ev in unplaced if ev.location is None]
     if not unplaced:
         return
