@@ -165,3 +165,25 @@ def test_a_scene_is_not_a_region_when_the_dateline_names_the_town(nlp) -> None:
 def test_a_statement_takes_no_scene(nlp) -> None:
     text = "violence was reported in the kalupur area on sunday. the minister condemned the violence."
     assert _story(nlp, text, "condemned", 1, quad=3).precision == "dateline"
+
+
+def test_a_region_or_a_countrys_name_yields_to_the_dateline_town(nlp) -> None:
+    # the region of the dateline's country the sentence names is what the act is about, or less precise
+    for text, trigger, quad in [
+        ("the opposition leader hit out at the gujarat government on saturday.", "hit out", 3),
+        ("the rjd chief demanded a judicial probe into the gujarat violence.", "demanded", 3),
+        ("the opposition parties boycotted the meeting called to discuss the situation in gujarat.", "boycotted", 4),
+    ]:
+        loc = _place(nlp, text, trigger, quad=quad, dateline="Ahmedabad")
+        assert (loc.name, loc.precision) == ("Ahmedabad", "dateline"), text
+    # a statement made about a country, in a story filed from a town
+    loc = _place(nlp, "the prime minister on sunday asked pakistan to stop the infiltration.", "asked", quad=0,
+                 dateline="Shimla")
+    assert (loc.name, loc.precision) == ("Shimla", "dateline")
+    # a region of another country stays: it is not where the story was filed
+    loc = _place(nlp, "Police arrested ten men in Sindh on Friday.", "arrested", dateline="Ahmedabad")
+    assert loc.precision != "dateline"
+    # without a dateline the region is all there is
+    loc = _place(nlp, "the opposition parties boycotted the meeting called to discuss the situation in gujarat.",
+                 "boycotted", dateline=None)
+    assert loc is None or loc.precision != "dateline"

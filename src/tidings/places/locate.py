@@ -10,7 +10,9 @@ For each event, in order:
    what it is about; a name after "in"/"at" in the trigger's clause that the gazetteer
    does not list ("in Bapunagar") is kept as written (``precision`` "locality") when
    the sentence names no listed place, or names it as the town the quarter lies in;
-   names in lower-cased copy are read by :mod:`tidings.places.lowercase`;
+   names in lower-cased copy are read by :mod:`tidings.places.lowercase`; in a datelined
+   story a region of the dateline's country (or, for a statement or meeting, a country) is
+   no place of the event: the dateline's town is the more precise;
 1b. the town a local institution acting is named for ("anand police", "Eastern Cape health
    department"): for a material act, or any act in a story without a dateline (a region only then);
 1c. for a material act: the place the previous sentence (or the same one) gave another event
@@ -176,6 +178,15 @@ def _carry_over(events: Sequence[Event], unplaced: Sequence[Event], doc, actors:
             ev.location = replace(loc)
 
 
+def _broader(loc: Location, dateline: Location, verbal: bool) -> bool:
+    """A region of the dateline's country, or for a statement or meeting any country, said where the
+    story names the town it was filed from: the town is the more precise ("hit out at the gujarat
+    government", "violence in gujarat" from Ahmedabad; "asked pakistan to desist" from Shimla)."""
+    if loc.precision == "admin1":
+        return loc.country == dateline.country
+    return verbal and loc.precision == "country"
+
+
 def locate(events: list[Event], doc, article: Article, actors: list[ActorMention]) -> None:
     """Sets ``event.location`` on each event in place (see the module docstring for the order)."""
     if not events:
@@ -195,6 +206,8 @@ def locate(events: list[Event], doc, article: Article, actors: list[ActorMention
             # attack at Godhra station", "demanded the dismissal of the government in Gujarat").
             own_only = verbal and dateline is not None
             found = choose_place_candidate(trigger.sent, trigger, section_actors, prefer, verbal, own_only)
+            if found and dateline is not None and _broader(found[1], dateline, verbal):
+                found = None
             loc = found[1] if found else _seat(ev.source, doc, prefer)
             if not found and loc is not None and dateline is not None and (verbal or loc.precision == "admin1"):
                 # a statement is made where the story was filed ("the kanchi seer said", "the gujarat
