@@ -187,3 +187,17 @@ def test_a_region_or_a_countrys_name_yields_to_the_dateline_town(nlp) -> None:
     loc = _place(nlp, "the opposition parties boycotted the meeting called to discuss the situation in gujarat.",
                  "boycotted", dateline=None)
     assert loc is None or loc.precision != "dateline"
+
+
+def test_a_dateline_naming_a_town_and_its_country_or_state(nlp) -> None:
+    from tidings.places.locate import dateline_place
+
+    for written, name, country in [("WARSAW, Poland", "Warsaw", "POL"), ("SAN JUAN, Puerto Rico", "San Juan", "PRI"),
+                                   ("WESTMINSTER, Calif.", "Westminster", "USA"),
+                                   ("Maria Papadopoulou ATHENS", "Athens", "GRC")]:
+        loc = dateline_place(written, ())
+        assert loc is not None and (loc.name, loc.country) == (name, country), written
+    assert dateline_place("Lihang, Qani", ()) is None  # a byline's names, no town
+    loc = _place(nlp, "The minister said on Monday that the talks would go on.", "said", quad=0,
+                 dateline="MANILA, Philippines")
+    assert (loc.name, loc.country, loc.precision) == ("Manila", "PHL", "dateline")

@@ -20,7 +20,8 @@ For each event, in order:
    sentence or one of the two before sets, whatever their events (:mod:`tidings.places.scene`:
    "there was heavy stone-pelting in parts of kadi. ... the police fired 20 rounds"; a region
    only in a story without a dateline);
-2. the dateline's place (``precision="dateline"``): statements, meetings and
+2. the dateline's place (``precision="dateline"``; :func:`dateline_place`: "WARSAW, Poland"
+   is Warsaw): statements, meetings and
    anything else the sentence does not place happened where the story was filed;
 3. for a material act: the story's place (``text`` is ``None``): the place most of
    the story's other events happened, else the place the story puts most things in;
@@ -38,6 +39,7 @@ capitals and population.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -56,9 +58,9 @@ def story_countries(doc, article: Article, actors: Sequence[ActorMention]) -> tu
     """Countries the story is about, most weight first: the dateline's, the actors', those named."""
     counts: Counter[str] = Counter()
     if article.dateline and article.dateline.place:
-        match = find(article.dateline.place)
-        if match and match.entry.country:
-            counts[match.entry.country] += 3
+        loc = dateline_place(article.dateline.place, ())
+        if loc is not None and loc.country:
+            counts[loc.country] += 3
     for actor in actors:
         if actor.country:
             counts[actor.country] += 1
@@ -75,11 +77,38 @@ def story_countries(doc, article: Article, actors: Sequence[ActorMention]) -> tu
     return tuple(c for c, _ in counts.most_common())
 
 
+_SHOUTED_TAIL = re.compile(r"\b([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*)$")
+
+
+def dateline_place(place: str, prefer: Sequence[str]) -> Location | None:
+    """The town a dateline names: as written ("BEIRUT"), else the town before a comma in the
+    country or state after it ("WARSAW, Poland", "SAN JUAN, Puerto Rico", "WESTMINSTER, Calif."),
+    or a shouted town that ends it (a byline run into it: "Sofia Papadopoulou ATHENS")."""
+    loc = lookup_place(place, prefer)
+    if loc is not None or not place.strip():
+        return loc
+    m = _SHOUTED_TAIL.search(place.strip())
+    if m and m.group(1) != place.strip():
+        loc = lookup_place(m.group(1), prefer)
+        if loc is not None and loc.precision == "place":
+            return loc
+    town, _, rest = place.partition(",")
+    if rest.strip():
+        region = lookup_place(rest.strip(), prefer)
+        if region is None and not town.isupper():
+            return None  # "Lihang, Qani": a byline's names, not a town and its country
+        inside = (region.country,) if region is not None and region.country else ()
+        loc = lookup_place(town.strip(), (*inside, *prefer))
+        if loc is not None and loc.precision == "place":
+            return loc
+    return None
+
+
 def _dateline_location(article: Article, prefer: Sequence[str]) -> Location | None:
     place = article.dateline.place if article.dateline else None
     if not place:
         return None
-    loc = lookup_place(place, prefer)
+    loc = dateline_place(place, prefer)
     if loc is None:
         return None
     loc.precision = "dateline"
