@@ -122,3 +122,82 @@ def test_an_unplaced_act_takes_the_previous_sentences_place(nlp) -> None:
     fired = _event(text, "fired", 4, index=0)
     locate([fired, said], nlp(text.replace("the mob injured", "the police said")), art, [])
     assert said.location.name == "Lucknow"
+
+
+def _story(nlp, text: str, trigger: str, index: int, quad: int = 4, dateline: str | None = "Lucknow"):
+    """The place of one event of a story whose sentence ``index`` holds ``trigger``; no other event."""
+    ev = _event(text, trigger, quad, index=index)
+    art = Article(id="a", body=text, dateline=Dateline(place=dateline), pub_date="2002-03-02")
+    locate([ev], nlp(text), art, [])
+    return ev.location
+
+
+def test_an_act_happens_where_an_earlier_sentence_set_the_scene(nlp) -> None:
+    # no event of the first sentence was placed: the scene is the place it names all the same
+    text = "police sources said there was heavy stone-pelting in parts of rampur on friday. " \
+           "a mob tried to set shops ablaze and was foiled by the police, who fired ten rounds."
+    assert _story(nlp, text, "fired", 1).name == "Rampur"
+    text = "violence was reported in the kalupur area on sunday. two shops were looted and three men were arrested."
+    assert _story(nlp, text, "arrested", 1).name == "Kalupur"
+    # two sentences back still
+    text = "widespread arson was reported in modasa on tuesday. the mob was large. two persons were killed."
+    assert _story(nlp, text, "killed", 2).name == "Modasa"
+    # three sentences back the story has moved on: the dateline
+    text = "arson was reported in modasa on tuesday. the mob was large. it was late. two persons were killed."
+    assert _story(nlp, text, "killed", 3).precision == "dateline"
+
+
+def test_a_scene_set_in_the_events_own_sentence(nlp) -> None:
+    # "X, where ...": the act of the relative clause happened in the place it describes
+    text = "curfew remained clamped on rampur, where one person was stabbed on sunday."
+    assert _story(nlp, text, "stabbed", 0).name == "Rampur"
+    text = "there was also a communal clash in deodhar near palanpur, where four persons were burnt alive."
+    assert _story(nlp, text, "burnt", 0).name == "Deodhar"
+
+
+def test_a_scene_is_not_a_region_when_the_dateline_names_the_town(nlp) -> None:
+    text = "The toll of the violence in Gujarat crossed 250 on Friday, the worst in India for years. Mobs burnt forty shops."
+    assert _story(nlp, text, "burnt", 1, dateline="Ahmedabad").name == "Ahmedabad"
+    # without a dateline the region is all the story tells
+    assert _story(nlp, text, "burnt", 1, dateline=None).name == "Gujarat"
+
+
+def test_a_statement_takes_no_scene(nlp) -> None:
+    text = "violence was reported in the kalupur area on sunday. the minister condemned the violence."
+    assert _story(nlp, text, "condemned", 1, quad=3).precision == "dateline"
+
+
+def test_a_region_or_a_countrys_name_yields_to_the_dateline_town(nlp) -> None:
+    # the region of the dateline's country the sentence names is what the act is about, or less precise
+    for text, trigger, quad in [
+        ("the opposition leader hit out at the gujarat government on saturday.", "hit out", 3),
+        ("the rjd chief demanded a judicial probe into the gujarat violence.", "demanded", 3),
+        ("the opposition parties boycotted the meeting called to discuss the situation in gujarat.", "boycotted", 4),
+    ]:
+        loc = _place(nlp, text, trigger, quad=quad, dateline="Ahmedabad")
+        assert (loc.name, loc.precision) == ("Ahmedabad", "dateline"), text
+    # a statement made about a country, in a story filed from a town
+    loc = _place(nlp, "the prime minister on sunday asked pakistan to stop the infiltration.", "asked", quad=0,
+                 dateline="Shimla")
+    assert (loc.name, loc.precision) == ("Shimla", "dateline")
+    # a region of another country stays: it is not where the story was filed
+    loc = _place(nlp, "Police arrested ten men in Sindh on Friday.", "arrested", dateline="Ahmedabad")
+    assert loc.precision != "dateline"
+    # without a dateline the region is all there is
+    loc = _place(nlp, "the opposition parties boycotted the meeting called to discuss the situation in gujarat.",
+                 "boycotted", dateline=None)
+    assert loc is None or loc.precision != "dateline"
+
+
+def test_a_dateline_naming_a_town_and_its_country_or_state(nlp) -> None:
+    from tidings.places.locate import dateline_place
+
+    for written, name, country in [("WARSAW, Poland", "Warsaw", "POL"), ("SAN JUAN, Puerto Rico", "San Juan", "PRI"),
+                                   ("WESTMINSTER, Calif.", "Westminster", "USA"),
+                                   ("Maria Papadopoulou ATHENS", "Athens", "GRC")]:
+        loc = dateline_place(written, ())
+        assert loc is not None and (loc.name, loc.country) == (name, country), written
+    assert dateline_place("Lihang, Qani", ()) is None  # a byline's names, no town
+    loc = _place(nlp, "The minister said on Monday that the talks would go on.", "said", quad=0,
+                 dateline="MANILA, Philippines")
+    assert (loc.name, loc.country, loc.precision) == ("Manila", "PHL", "dateline")

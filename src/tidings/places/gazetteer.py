@@ -118,6 +118,12 @@ def _data_lines(name: str) -> Iterable[list[str]]:
             yield line.rstrip("\n").split("\t")
 
 
+@lru_cache(maxsize=1)
+def place_nouns() -> frozenset[str]:
+    """Nouns that name a kind of place ("city", "outskirts"): in "the city of Nablus" the name is a place."""
+    return frozenset(row[0].strip().lower() for row in _data_lines("place_nouns.txt"))
+
+
 def _float(value: str) -> float | None:
     return float(value) if value.strip() else None
 

@@ -10,12 +10,18 @@ For each event, in order:
    what it is about; a name after "in"/"at" in the trigger's clause that the gazetteer
    does not list ("in Bapunagar") is kept as written (``precision`` "locality") when
    the sentence names no listed place, or names it as the town the quarter lies in;
-   names in lower-cased copy are read by :mod:`tidings.places.lowercase`;
+   names in lower-cased copy are read by :mod:`tidings.places.lowercase`; in a datelined
+   story a region of the dateline's country (or, for a statement or meeting, a country) is
+   no place of the event: the dateline's town is the more precise;
 1b. the town a local institution acting is named for ("anand police", "Eastern Cape health
    department"): for a material act, or any act in a story without a dateline (a region only then);
 1c. for a material act: the place the previous sentence (or the same one) gave another event
-   ("in anand, police fired ... . the mobs injured nine policemen");
-2. the dateline's place (``precision="dateline"``): statements, meetings and
+   ("in anand, police fired ... . the mobs injured nine policemen"), else the scene its own
+   sentence or one of the two before sets, whatever their events (:mod:`tidings.places.scene`:
+   "there was heavy stone-pelting in parts of kadi. ... the police fired 20 rounds"; a region
+   only in a story without a dateline);
+2. the dateline's place (``precision="dateline"``; :func:`dateline_place`: "WARSAW, Poland"
+   is Warsaw): statements, meetings and
    anything else the sentence does not place happened where the story was filed;
 3. for a material act: the story's place (``text`` is ``None``): the place most of
    the story's other events happened, else the place the story puts most things in;
@@ -33,6 +39,7 @@ capitals and population.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
@@ -42,6 +49,7 @@ from ..records import ActorMention, Article, Event, Location
 from .gazetteer import country_location, find, gazetteer, lookup_place, normalise_name, to_location
 from .choose import choose_place_candidate
 from .sentence import _locative_weights, _phrase
+from .scene import sentence_scene
 
 _MATERIAL = {2, 4}  # quad classes done rather than said
 
@@ -50,9 +58,9 @@ def story_countries(doc, article: Article, actors: Sequence[ActorMention]) -> tu
     """Countries the story is about, most weight first: the dateline's, the actors', those named."""
     counts: Counter[str] = Counter()
     if article.dateline and article.dateline.place:
-        match = find(article.dateline.place)
-        if match and match.entry.country:
-            counts[match.entry.country] += 3
+        loc = dateline_place(article.dateline.place, ())
+        if loc is not None and loc.country:
+            counts[loc.country] += 3
     for actor in actors:
         if actor.country:
             counts[actor.country] += 1
@@ -69,11 +77,38 @@ def story_countries(doc, article: Article, actors: Sequence[ActorMention]) -> tu
     return tuple(c for c, _ in counts.most_common())
 
 
+_SHOUTED_TAIL = re.compile(r"\b([A-Z][A-Z'.-]+(?: [A-Z][A-Z'.-]+)*)$")
+
+
+def dateline_place(place: str, prefer: Sequence[str]) -> Location | None:
+    """The town a dateline names: as written ("BEIRUT"), else the town before a comma in the
+    country or state after it ("WARSAW, Poland", "SAN JUAN, Puerto Rico", "WESTMINSTER, Calif."),
+    or a shouted town that ends it (a byline run into it: "Sofia Papadopoulou ATHENS")."""
+    loc = lookup_place(place, prefer)
+    if loc is not None or not place.strip():
+        return loc
+    m = _SHOUTED_TAIL.search(place.strip())
+    if m and m.group(1) != place.strip():
+        loc = lookup_place(m.group(1), prefer)
+        if loc is not None and loc.precision == "place":
+            return loc
+    town, _, rest = place.partition(",")
+    if rest.strip():
+        region = lookup_place(rest.strip(), prefer)
+        if region is None and not town.isupper():
+            return None  # "Lihang, Qani": a byline's names, not a town and its country
+        inside = (region.country,) if region is not None and region.country else ()
+        loc = lookup_place(town.strip(), (*inside, *prefer))
+        if loc is not None and loc.precision == "place":
+            return loc
+    return None
+
+
 def _dateline_location(article: Article, prefer: Sequence[str]) -> Location | None:
     place = article.dateline.place if article.dateline else None
     if not place:
         return None
-    loc = lookup_place(place, prefer)
+    loc = dateline_place(place, prefer)
     if loc is None:
         return None
     loc.precision = "dateline"
@@ -140,23 +175,45 @@ def _seat(actor: ActorMention | None, doc, prefer: Sequence[str]) -> Location | 
     return None
 
 
-def _carry_over(events: Sequence[Event], unplaced: Sequence[Event]) -> None:
+# How many sentences back a scene carries to a material act: further back the story has moved on.
+_SCENE_REACH = 2
+
+
+def _carry_over(events: Sequence[Event], unplaced: Sequence[Event], doc, actors: Sequence[ActorMention],
+                prefer: Sequence[str], regions: bool) -> None:
     """A material act whose sentence names no place happened where the story's previous sentence
     (or another event of its own sentence) put something: "in anand, police fired 31 rounds. the
     mobs injured nine policemen." Only a place within a country carries over: a country named
-    before is what the story is about, not where the next thing happened."""
+    before is what the story is about, not where the next thing happened. Failing an event placed
+    there, the scene of its own sentence or of the two before (:func:`sentence_scene`: "there was
+    heavy stone-pelting in parts of kadi. ... the police, who fired 20 rounds")."""
     placed: dict[tuple[str, int], Location] = {}
     for ev in events:
         if ev.location is not None and ev.location.precision in _SUB_NATIONAL:
             placed.setdefault((ev.section, ev.sentence_index), ev.location)
+    sents = list(doc.sents) if doc is not None else []
+    scenes: dict[int, Location | None] = {}
     for ev in unplaced:
         if ev.quad_class not in _MATERIAL:
             continue
-        for index in (ev.sentence_index, ev.sentence_index - 1):
-            loc = placed.get((ev.section, index))
-            if loc is not None:
-                ev.location = replace(loc)
+        loc = placed.get((ev.section, ev.sentence_index)) or placed.get((ev.section, ev.sentence_index - 1))
+        for index in range(ev.sentence_index, ev.sentence_index - _SCENE_REACH - 1, -1):
+            if loc is not None or not 0 <= index < len(sents):
                 break
+            if index not in scenes:
+                scenes[index] = sentence_scene(sents[index], actors, prefer, regions)
+            loc = scenes[index]
+        if loc is not None:
+            ev.location = replace(loc)
+
+
+def _broader(loc: Location, dateline: Location, verbal: bool) -> bool:
+    """A region of the dateline's country, or for a statement or meeting any country, said where the
+    story names the town it was filed from: the town is the more precise ("hit out at the gujarat
+    government", "violence in gujarat" from Ahmedabad; "asked pakistan to desist" from Shimla)."""
+    if loc.precision == "admin1":
+        return loc.country == dateline.country
+    return verbal and loc.precision == "country"
 
 
 def locate(events: list[Event], doc, article: Article, actors: list[ActorMention]) -> None:
@@ -178,6 +235,8 @@ def locate(events: list[Event], doc, article: Article, actors: list[ActorMention
             # attack at Godhra station", "demanded the dismissal of the government in Gujarat").
             own_only = verbal and dateline is not None
             found = choose_place_candidate(trigger.sent, trigger, section_actors, prefer, verbal, own_only)
+            if found and dateline is not None and _broader(found[1], dateline, verbal):
+                found = None
             loc = found[1] if found else _seat(ev.source, doc, prefer)
             if not found and loc is not None and dateline is not None and (verbal or loc.precision == "admin1"):
                 # a statement is made where the story was filed ("the kanchi seer said", "the gujarat
@@ -189,7 +248,7 @@ def locate(events: list[Event], doc, article: Article, actors: list[ActorMention
             unplaced.append(ev)
     if not unplaced:
         return
-    _carry_over(events, unplaced)
+    _carry_over(events, unplaced, doc, actors, prefer, dateline is None)
     unplaced = [ev for ev in unplaced if ev.location is None]
     if not unplaced:
         return

@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 
 from ..nlp import english_words
-from .gazetteer import _data_lines
+from .gazetteer import _data_lines, place_nouns
 
 _NAME_DEPS = ("compound", "amod", "nmod")
 
@@ -71,7 +71,10 @@ def name_phrases(sent, weights: dict[str, float]):
     English words, and the preposition surely locates: "in", "at")."""
     doc = sent.doc
     for tok in sent:
-        if tok.dep_ != "pobj" or tok.head.dep_ != "prep" or weights.get(tok.head.lower_, 0.0) < 0.5:
+        if tok.dep_ != "pobj" or tok.head.dep_ != "prep":
+            continue
+        prep = _outer_preposition(tok.head)
+        if prep is None or weights.get(prep.lower_, 0.0) < 0.5:
             continue
         if tok.pos_ not in ("NOUN", "PROPN", "ADJ", "VERB", "X"):
             continue
@@ -82,8 +85,21 @@ def name_phrases(sent, weights: dict[str, float]):
         tokens = list(doc[start : tok.i + 1])
         noun = _locality_noun([t.lower_ for t in tokens])
         name = tokens[: len(tokens) - noun[0]] if noun else tokens
-        unlisted = (bool(name) and weights.get(tok.head.lower_, 0.0) >= 1.0 and all(is_name(t) for t in name))
+        unlisted = (bool(name) and weights.get(prep.lower_, 0.0) >= 1.0 and all(is_name(t) for t in name))
         yield doc[start : tok.i + 1], unlisted
+
+
+def _outer_preposition(prep):
+    """The preposition that locates: ``prep`` itself, or for "of" after a place noun ("in parts
+    of kadi", "in the outskirts of the town") the one that governs the place noun."""
+    for _ in range(4):
+        if prep.lower_ != "of":
+            return prep
+        noun = prep.head
+        if noun.lower_ not in place_nouns() or noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+            return None
+        prep = noun.head
+    return None
 
 
 def locality_name(text: str) -> str:

@@ -27,7 +27,7 @@ from ..parsed import span_ents
 from ..records import ActorMention
 
 from ..events.words import word_set
-from .gazetteer import DIRECTIONS, _data_lines
+from .gazetteer import DIRECTIONS, _data_lines, place_nouns
 from .lowercase import lower_cased, name_phrases
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -36,9 +36,7 @@ _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _LOOSE_LABELS = {"ORG", "PERSON", "NORP"}
 
 
-@lru_cache(maxsize=1)
-def _place_nouns() -> frozenset[str]:
-    return frozenset(row[0].strip().lower() for row in _data_lines("place_nouns.txt"))
+_place_nouns = place_nouns
 
 
 @lru_cache(maxsize=1)
