@@ -15,7 +15,6 @@ def test_photo_credits_and_placed_people_are_captions():
     assert is_caption("The ring of dust around the young star. (ESO/L. Calçada)")
     assert is_caption("Storm clouds over the bay on Sunday. (Tom Reyes / Associated Press)")
     assert is_caption("Finance Minister Laila Haddad, left, and her Jordanian counterpart sign the accord in Amman")
-    assert is_caption("Coach Ivan Petrov (left) and striker Ole Dahl after the final whistle")
     # a date or a price in parentheses, a story's own sentence, is no caption
     assert not is_caption("Weekly market notes (11/20/19)")
     assert not is_caption("The plan costs less than before (about $4.99/month), the company said.")
@@ -103,3 +102,15 @@ def test_split_page_takes_the_headline_over_a_credited_caption_under_it():
     p = split_page(page)
     assert p.title == "Miners rescued after three days underground in Bolivia"
     assert "eleven miners" in p.body
+
+
+def test_a_lone_line_above_the_main_block_does_not_join_it():
+    dek = "The harbour museum reopens on Saturday after two years of repairs to its roof and cellars.\n"
+    story = (
+        "The repairs cost the harbour museum far more than planned, because its cellars were flooded "
+        "twice while the roof was open, the museum director said on Tuesday.\n"
+        "Volunteers of the harbour museum saved the boats and the nets by carrying them to the roof.\n"
+    )
+    lines = _lines(dek + "Share\nTweet\nEmail\nPrint\n" + story)
+    probs = [0.9 if len(ln.text.split()) >= 8 else 0.1 for ln in lines]
+    assert story_blocks(lines, probs, share=0.05) == story_blocks(lines, probs, share=0.0)

@@ -21,7 +21,8 @@ from importlib import resources
 from ..patterns import _data_lines
 from .features import LINKY as _LINKY
 from .features import SENT_END as _SENT_END
-from .features import context_features, is_caption, line_features, main_block, story_blocks, stop_words as _stop_words, words as _words
+from .features import context_features, is_caption, line_features, main_block, story_blocks
+from .features import stop_words as _stop_words, words as _words
 from .lines import _Line, line_kind, looks_like_headline
 from .rx import word_count
 

@@ -130,7 +130,9 @@ def main_block(lines: list[_Line], probs: list[float], max_gap: int = 3) -> tupl
     return (runs[best][1], runs[best][2]) if best is not None else None
 
 
-def story_blocks(lines: list[_Line], probs: list[float], max_gap: int = 3, share: float = 0.0) -> list[tuple[int, int]]:
+def story_blocks(
+    lines: list[_Line], probs: list[float], max_gap: int = 3, share: float = 0.0
+) -> list[tuple[int, int]]:
     """The main block and the other runs of the same story: a list, a table or a run of short
     items (product names, stat lines, interview names) breaks a story into runs, and a run above
     the main block whose long words the block mostly shares (``share`` or more of them) opens the
@@ -152,12 +154,16 @@ def story_blocks(lines: list[_Line], probs: list[float], max_gap: int = 3, share
             continue
         story = [j for j in range(r0, r1 + 1) if probs[j] >= 0.5 and not is_caption(lines[j].text)]
         content = [w for j in story for w in words(lines[j].text) if len(w) > 3]
-        if content and sum(w in vocab for w in content) / len(content) >= share:
+        # a lone line (a dek under the headline, a site notice among photo captions) is no opening
+        paragraphs = sum(1 for j in story if word_count(lines[j].text) >= 8)
+        if paragraphs >= 2 and sum(w in vocab for w in content) / len(content) >= share:
             out.append((r0, r1))
     return sorted(out)
 
 
-def _runs(lines: list[_Line], probs: list[float], max_gap: int) -> tuple[list[tuple[int, int, int]], int | None, list[int]]:
+def _runs(
+    lines: list[_Line], probs: list[float], max_gap: int
+) -> tuple[list[tuple[int, int, int]], int | None, list[int]]:
     """The runs of likely body lines (words, first line, last line), the index of the main one
     and the lines that break runs (comment headers, cookie notices)."""
     runs: list[tuple[int, int, int]] = []
