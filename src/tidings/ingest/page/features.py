@@ -135,10 +135,10 @@ def story_blocks(
 ) -> list[tuple[int, int]]:
     """The main block and the other runs of the same story: a list, a table or a run of short
     items (product names, stat lines, interview names) breaks a story into runs, and a run above
-    the main block whose long words the block mostly shares (``share`` or more of them) opens the
-    same story, where a teaser list shares few (photo captions, which share it too, are not
-    counted). No run joins across a comment header or a cookie
-    notice; ``share`` 0 keeps the main block alone."""
+    the main block that holds two paragraphs and shares the block's words (``share`` or more of
+    its long words are the block's) opens the same story, where a menu or a teaser list shares
+    few (photo captions, which share them too, are not counted). No run joins across a comment
+    header or a cookie notice; ``share`` 0 keeps the main block alone."""
     runs, best, breaks = _runs(lines, probs, max_gap)
     if best is None:
         return []
