@@ -177,7 +177,7 @@ def fit(tab: dict, pids: list[str], cfg: dict) -> dict:
     line = _fit_trees(X, y, cfg) if cfg["trees"] else _fit(X, y, cfg["C"], True)
     model = {"line": dict(line, drop_below=cfg["drop_below"], drop_prose_below=cfg["drop_prose_below"],
                           add_above=cfg["add_above"], add_after=cfg["add_after"],
-                          block_gap=cfg["block_gap"])}
+                          block_gap=cfg["block_gap"], join_share=cfg["join_share"])}
     use(model)
     if cfg.get("stage2"):
         X2, y2 = [], []
@@ -206,7 +206,7 @@ def fit(tab: dict, pids: list[str], cfg: dict) -> dict:
 # thresholds of refine_body tried in cross-validation (--grid name=v1,v2 ...)
 GRID: dict[str, list[float]] = {}
 CFG = {"C": 0.1, "HC": 1.0, "drop_below": 0.6, "drop_prose_below": 0.45, "add_above": 0.7, "add_after": 0.4,
-       "block_gap": 3,
+       "block_gap": 3, "join_share": 0.15,
        "stage2": True,
        "trees": 0, "depth": 3, "rate": 0.1, "leaf": 50}
 

@@ -21,7 +21,8 @@ from importlib import resources
 from ..patterns import _data_lines
 from .features import LINKY as _LINKY
 from .features import SENT_END as _SENT_END
-from .features import context_features, line_features, main_block, stop_words as _stop_words, words as _words
+from .features import context_features, is_caption, line_features, main_block, story_blocks
+from .features import stop_words as _stop_words, words as _words
 from .lines import _Line, line_kind, looks_like_headline
 from .rx import word_count
 
@@ -97,9 +98,9 @@ def refine_body(
             kept.add(k)
     # a subhead the rules kept between two kept paragraphs is the story's own
     out = sorted(kept | {k for k in keep if k - 1 in kept and k + 1 in kept})
-    block = main_block(lines, probs, max_gap=m.get("block_gap", 3))
-    if block and m.get("block_gap", 0) > 0:
-        inside = [k for k in out if block[0] - 1 <= start + k <= block[1] + 1]
+    blocks = story_blocks(lines, probs, max_gap=m.get("block_gap", 3), share=m.get("join_share", 0.0))
+    if blocks and m.get("block_gap", 0) > 0:
+        inside = [k for k in out if any(b0 - 1 <= start + k <= b1 + 1 for b0, b1 in blocks)]
         out = inside or out
     new_boiler = (set(boiler) | (keep - set(out))) - set(out)
     return out, new_boiler
@@ -109,6 +110,10 @@ def lead_start(lines: list[_Line], probs: list[float]) -> int | None:
     """First line of the main block (the story's lead)."""
     block = main_block(lines, probs, max_gap=2)
     return block[0] if block else None
+
+
+# how many lines into the main block a headline may stand (teasers above it joined the block)
+HEAD_DEPTH = 4
 
 
 def headline_candidates(lines: list[_Line], probs: list[float]) -> tuple[list[int], dict[int, list[str]]]:
@@ -126,11 +131,12 @@ def headline_candidates(lines: list[_Line], probs: list[float]) -> tuple[list[in
             total += len(lead[k])
         if total >= 100:
             break
-    # a dek or teaser line can open the main block above the headline: look a few lines into it
+    # a dek or up to three teaser lines can open the main block above the headline: look a few
+    # lines into it (a headline there may end in "!" or "?", not in a paragraph's full stop)
     cands = [
-        k for k in range(max(0, lead_at - 100), min(len(texts), lead_at + 3))
+        k for k in range(max(0, lead_at - 100), min(len(texts), lead_at + HEAD_DEPTH))
         if looks_like_headline(texts[k]) and word_count(texts[k]) >= 2
-        and (k < lead_at or not re.search(r"[.!][\"'”’)\]]*$", texts[k]) and _story_below(texts, probs, k))
+        and (k < lead_at or not re.search(r"\.[\"'”’)\]]*$", texts[k]) and _story_below(texts, probs, k))
     ]
     # a letterhead ("Ministry of Foreign Affairs", "Republic of the Philippines") is no headline
     # when a headline-like line that is not one stands below it
@@ -138,7 +144,7 @@ def headline_candidates(lines: list[_Line], probs: list[float]) -> tuple[list[in
     # nor is a photo caption, nor the "Headline | Site" line of a page title, nor the headline
     # glued to a breadcrumb or a site name ("Home News Business News Headline") when the headline
     # stands alone on another line
-    rest = [k for k in cands if not any(rx.search(texts[k]) for rx in _caption_patterns())]
+    rest = [k for k in cands if not is_caption(texts[k])]
     cands = rest or cands
     rest = [k for k in cands if not any(j != k and _glued(texts[j], texts[k], abs(j - k)) for j in cands)]
     return rest or cands, lead
@@ -184,11 +190,6 @@ def _caps(s: str) -> float:
     return sum(1 for w in toks if w[:1].isupper()) / max(1, len(toks))
 
 
-@lru_cache(maxsize=1)
-def _caption_patterns() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p, re.I) for p in _data_lines("caption_patterns.txt"))
-
-
 def headline_features(
     lines: list[_Line], k: int, lead_lines: dict[int, list[str]], lead_at: int, rule_pick: int | None,
     cands: list[int] = (),
@@ -232,7 +233,7 @@ def headline_features(
         1.0 if k + 1 in cands else 0.0,
         1.0 if k - 1 in cands else 0.0,
         math.log1p(between),
-        1.0 if any(rx.search(s) for rx in _caption_patterns()) else 0.0,
+        1.0 if is_caption(s) else 0.0,
         math.log1p(sum(1 for j in about if j < k)),
         # a dek or caption directly below a shorter, more capitalised headline, and that headline
         1.0 if k - 1 in cands and len(texts[k - 1].split()) < len(toks) else 0.0,
@@ -255,6 +256,10 @@ def headline_features(
         1.0 if _LINKY.search(s) else 0.0,
         math.log1p(abs(lead_at - k)),
         1.0 if k >= lead_at else 0.0,
+        # the lead's own first paragraph, or a photo caption or dek under the headline, opens the
+        # main block too: a long line there is rarely its headline
+        1.0 if k >= lead_at and word_count(s) > 16 else 0.0,
+        1.0 if k > lead_at else 0.0,
         1.0 if k == rule_pick else 0.0,
         1.0 if line_kind(s) == "name" else 0.0,
         sum(ch.isdigit() for ch in s) / max(1, len(s)),

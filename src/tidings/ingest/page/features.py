@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from ..patterns import furniture_kind
+from ..patterns import _data_lines, furniture_kind
 from .lines import KINDS, _Line, line_kind
 from .rx import _SENT_END, word_count
 
@@ -38,6 +38,16 @@ def stop_words() -> frozenset[str]:
     from spacy.lang.en.stop_words import STOP_WORDS
 
     return frozenset(STOP_WORDS)
+
+
+@lru_cache(maxsize=1)
+def _caption_patterns() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(p, re.I) for p in _data_lines("caption_patterns.txt"))
+
+
+def is_caption(s: str) -> bool:
+    """A photo caption or credit (``data/ingest/caption_patterns.txt``)."""
+    return any(rx.search(s) for rx in _caption_patterns())
 
 
 def words(s: str) -> list[str]:
@@ -116,15 +126,66 @@ def main_block(lines: list[_Line], probs: list[float], max_gap: int = 3) -> tupl
     A comment's header ("Alex on May 14, 2025 at 9:12 am said:", "Reply | Report") or a cookie notice
     ends a run, and once comments have begun a run after them is the story only when no
     paragraph of 30 words stood before them (a long thread outweighs a short story)."""
-    best: tuple[int, int, int] | None = None  # words, start, end
+    runs, best, _ = _runs(lines, probs, max_gap)
+    return (runs[best][1], runs[best][2]) if best is not None else None
+
+
+def story_blocks(
+    lines: list[_Line], probs: list[float], max_gap: int = 3, share: float = 0.0
+) -> list[tuple[int, int]]:
+    """The main block and the other runs of the same story: a list, a table or a run of short
+    items (product names, stat lines, interview names) breaks a story into runs, and a run above
+    the main block that holds two paragraphs and shares the block's words (``share`` or more of
+    its long words are the block's) opens the same story, where a menu or a teaser list shares
+    few (photo captions, which share them too, are not counted). No run joins across a comment
+    header or a cookie notice; ``share`` 0 keeps the main block alone."""
+    runs, best, breaks = _runs(lines, probs, max_gap)
+    if best is None:
+        return []
+    b0, b1 = runs[best][1], runs[best][2]
+    if share <= 0:
+        return [(b0, b1)]
+    vocab = {w for j in range(b0, b1 + 1) if probs[j] >= 0.5 for w in words(lines[j].text) if len(w) > 3}
+    out = [(b0, b1)]
+    for _, r0, r1 in runs:
+        # runs after the main block are mostly related stories on the same subject: only the
+        # runs above it (the story's opening before a list or a table) may join
+        if r1 >= b0 or any(r1 < k < b0 for k in breaks):
+            continue
+        story = [j for j in range(r0, r1 + 1) if probs[j] >= 0.5 and not is_caption(lines[j].text)]
+        content = [w for j in story for w in words(lines[j].text) if len(w) > 3]
+        # a lone line (a dek under the headline, a site notice among photo captions) is no opening
+        paragraphs = sum(1 for j in story if word_count(lines[j].text) >= 8)
+        if paragraphs >= 2 and sum(w in vocab for w in content) / len(content) >= share:
+            out.append((r0, r1))
+    return sorted(out)
+
+
+def _runs(
+    lines: list[_Line], probs: list[float], max_gap: int
+) -> tuple[list[tuple[int, int, int]], int | None, list[int]]:
+    """The runs of likely body lines (words, first line, last line), the index of the main one
+    and the lines that break runs (comment headers, cookie notices)."""
+    runs: list[tuple[int, int, int]] = []
+    best: int | None = None
     cur: tuple[int, int, int] | None = None
+    breaks: list[int] = []
     gap = 0
     comments = cookie = False
+
+    def close() -> None:
+        if cur is not None and (not runs or runs[-1][1] != cur[1]):
+            runs.append(cur)
+        elif cur is not None:
+            runs[-1] = cur
+
     for k, p in enumerate(probs):
         s = lines[k].text
         kind = furniture_kind(s[:300])  # a cookie notice runs long
         if kind in BLOCK_BREAKS:
+            close()
             cur, gap = None, 0  # no run goes on across it; a cookie notice's own run is counted from it
+            breaks.append(k)
             comments = comments or kind == "comment"
             cookie = kind == "cookie"
             continue
@@ -137,15 +198,17 @@ def main_block(lines: list[_Line], probs: list[float], max_gap: int = 3) -> tupl
         n = word_count(s)
         if p >= 0.5 and (n >= 8 or cur is not None and gap == 0):
             if cur is None or gap > max_gap:
+                close()
                 cur = (0, k, k)
             cur = (cur[0] + n, cur[1], k)
             gap = 0
-            held = comments and best is not None and best[0] >= 30 and best[1] < cur[1]
-            if (best is None or cur[0] > best[0]) and not held:
-                best = cur
+            close()
+            held = comments and best is not None and runs[best][0] >= 30 and runs[best][1] < cur[1]
+            if (best is None or cur[0] > runs[best][0]) and not held:
+                best = len(runs) - 1
         else:
             gap += 1
-    return (best[1], best[2]) if best else None
+    return runs, best, breaks
 
 
 # furniture kinds (data/ingest/boilerplate_lines.tsv) that no story block runs across
