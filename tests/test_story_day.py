@@ -82,3 +82,30 @@ def test_an_attempt_that_was_made_gives_the_story_day(nlp) -> None:
     text = "The inmate is set to be hanged on Tuesday. His lawyers appealed to the court."
     (appealed,) = _dates(nlp, text, ["appealed"])
     assert appealed.date_source == "pub_date"
+
+
+def test_a_story_whose_lead_names_no_day_takes_the_first_day_further_down(nlp) -> None:
+    lead = ("The strike called by the transport unions evoked a near total response across the state, "
+            "with buses kept in their depots in most of the districts and shops closed in the towns. "
+            "Barring a few incidents of stone throwing at buses in the north, the strike remained peaceful. "
+            "About forty union workers were arrested in the capital. ")
+    middle = ("Reports from the coastal districts said that the strike was peaceful there too and that no "
+              "untoward incident was reported from any part of the region. ") * 4
+    text = lead + middle + "The union leader addressed a public meeting near the town hall on Friday."
+    assert text.index("on Friday") > 700  # beyond the lead
+    (arrested,) = _dates(nlp, text, ["arrested"])
+    assert (arrested.date, arrested.date_source, arrested.date_text) == ("2024-11-29", "story", "on Friday")
+    # a day further down that had not come to pass is no story day either
+    text = lead + middle + "Their leaders will meet the minister on Friday."
+    (arrested,) = _dates(nlp, text, ["arrested"])
+    assert (arrested.date, arrested.date_source) == (PUB, "pub_date")
+
+
+def test_a_day_said_after_a_quote_about_plans_is_a_day_that_happened(nlp) -> None:
+    # A quote whose marks were decoded as cp1252 (\u00e2\u20ac\u0153) leaves "said" under the quote's
+    # "plan to sell": the climb from "on sunday" stops at "said", which happened.
+    text = ("mumbai: the union leader has criticised the state budget. \u00e2\u20ac\u0153it is a plan to sell "
+            "the mills,\u00e2\u20ac\ufffd he said at a rally on sunday and urged the workers to protest.")
+    criticised, urged = _dates(nlp, text, ["criticised", "urged"])
+    assert (urged.date, urged.date_source, urged.date_text) == ("2024-12-01", "text", "on sunday")
+    assert (criticised.date, criticised.date_source) == ("2024-12-01", "story")

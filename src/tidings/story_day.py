@@ -2,10 +2,11 @@
 
 A newspaper story usually runs the day after what it reports ("lucknow: the party has urged
 the governor ... in a letter sent to the governor on saturday", published on Sunday), and a
-wire story often says the day once, in the lead, and not again. An event whose sentence
-names no day happened on that day, not on the day the paper came out. The story's day is
-the first day-precise date of the lead (the sentences of its first few lines) that tells of something that
-happened: not a day to come ("will visit on Monday", "scheduled to die Wednesday"), not a
+wire story often says the day once, in the lead, and not again; a paper's report may give it
+only further down ("the bjp mp addressed a public meeting near town hall on friday" under a
+lead that names no day). An event whose sentence names no day happened on that day, not on
+the day the paper came out. The story's day is the first day-precise date of the story (the
+lead's, when the lead gives one) that tells of something that happened: not a day to come ("will visit on Monday", "scheduled to die Wednesday"), not a
 condition ("if he is not allowed to perform rites on Friday"), not a deadline ("until
 Friday"), and not long before the story ran (a date from years back is history, not news).
 """
@@ -17,9 +18,6 @@ from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 
-# The lead: sentences that start in the story's first characters (a wire lead and its
-# attribution, or a paper's first paragraph with the quote that follows it).
-LEAD_CHARS = 700
 # Days before publication a lead's date may lie and still be the story's day: a weekly's week.
 MAX_DAYS_BEFORE = 7
 
@@ -31,7 +29,10 @@ def _unrealised_words() -> frozenset[str]:
 
 
 def unrealised(root) -> bool:
-    """The date belongs to something that had not happened: a modal, an infinitive, a condition, a plan."""
+    """The date belongs to something that had not happened: a modal, an infinitive, a condition, a plan.
+
+    Read from the date up its heads, as far as the first verb in the simple past: that verb tells of
+    something that happened ("the workers will strike, he said on Monday")."""
     words = _unrealised_words()
     current = root
     for _ in range(32):
@@ -45,6 +46,8 @@ def unrealised(root) -> bool:
             for child in current.children:
                 if child.dep_ in ("aux", "auxpass", "mark") and child.lower_ in words:
                     return True
+            if current.tag_ == "VBD" and current.pos_ == "VERB":
+                return False  # "he said at a press meet on saturday" happened, whatever the quote before it plans
         if current.head == current:
             return False
         current = current.head
@@ -52,13 +55,11 @@ def unrealised(root) -> bool:
 
 
 def story_day(doc, mentions: Callable, pub: dt.date | None) -> tuple[dt.date, str] | None:
-    """The day the lead of ``doc`` tells of and the words that give it; None when the lead gives none.
+    """The day ``doc`` tells of and the words that give it; None when the story gives none.
 
     ``mentions(sent)`` yields a sentence's date expressions as :func:`tidings.when.resolve_dates`
     reads them: (start, end, root token, text, date, rank, precision)."""
     for sent in doc.sents:
-        if sent.start_char - doc[0].idx >= LEAD_CHARS:
-            break
         for _, _, root, text, date, _, precision in mentions(sent):
             if precision != "day" or unrealised(root):
                 continue

@@ -7,7 +7,7 @@ gives, with the words kept (``date_text``) and how it was found (``date_source``
 
 - ``"text"``: a date or time expression in the sentence;
 - ``"story"``: nothing usable in the sentence; the story's day stands in, the first day the
-  lead gives to something that happened (``"here on Wednesday"``), see :mod:`tidings.story_day`;
+  story (its lead first) gives to something that happened (``"here on Wednesday"``), see :mod:`tidings.story_day`;
 - ``"pub_date"``: nothing usable in the sentence nor in the lead, so the publication date stands in;
 - ``"background"``: the sentence tells of something before the story's time ("had
   attacked", "previously") and gives no date: ``date`` is ``None``, not the
