@@ -336,6 +336,23 @@ def _background(trigger) -> bool:
     return False
 
 
+_NAMING_DEPS = {"nmod", "compound", "nummod"}
+
+
+def _names_a_thing(root, rank: int, precision: str | None, trigger) -> bool:
+    """A calendar date or year that is part of a name or a description of some other thing ("its
+    march 15 programme", "the 2017 Mining Charter", "his April 12 pardon"): not the time of the
+    trigger's event. A weekday before a noun is a time ("Sunday evening", "friday prayers"); the
+    trigger's own noun and its subject keep theirs ("the March 3 attack killed four"). The story's
+    day still reads such dates: a statement's heading names its day so ("STATEMENT 25 October 2007")."""
+    if root.dep_ not in _NAMING_DEPS or not (rank == 3 or precision == "year"):
+        return False
+    noun = root.head
+    if noun.pos_ not in ("NOUN", "PROPN") or noun == trigger:
+        return False
+    return not (noun.dep_ == "nsubj" and noun.head == trigger)
+
+
 def _with_preposition(doc, start: int, end: int, root) -> tuple[int, str | None]:
     """Extends the expression leftwards over "on"/"in"; reports a disqualifying preposition."""
     first = doc.char_span(start, end, alignment_mode="expand")
@@ -373,7 +390,8 @@ def resolve_dates(events: list[Event], doc, article: Article) -> None:
     The expression chosen for an event is, in order: one in the trigger's own
     clause, then one anywhere under the trigger, then any in the sentence; at
     each level a written-out date beats a relative day, which beats a period
-    ("last month"); ties go to the expression nearest the trigger.
+    ("last month"); ties go to the expression nearest the trigger. A day to come in another
+    clause and a date that names some other thing ("its march 15 programme") are passed over.
     """
     pub = parse_iso(article.pub_date)
     story = story_day(doc, lambda sent: _mentions(sent, pub), pub) if events else None
@@ -385,6 +403,8 @@ def resolve_dates(events: list[Event], doc, article: Article) -> None:
                 attach = _attachment(root, trigger.root)
                 if attach < 2 and unrealised(root):
                     continue  # "inmate scheduled to die Wednesday" is not when the lawyers asked
+                if _names_a_thing(root, rank, precision, trigger.root):
+                    continue
                 distance = min(abs(start - trigger.end_char), abs(end - trigger.start_char))
                 key = (attach, rank, -distance)
                 if best is None or key > best[0]:
