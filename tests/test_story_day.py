@@ -109,3 +109,21 @@ def test_a_day_said_after_a_quote_about_plans_is_a_day_that_happened(nlp) -> Non
     criticised, urged = _dates(nlp, text, ["criticised", "urged"])
     assert (urged.date, urged.date_source, urged.date_text) == ("2024-12-01", "text", "on sunday")
     assert (criticised.date, criticised.date_source) == ("2024-12-01", "story")
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("The ruling party has criticised the opposition for its decision to stage a sit-in at the assembly "
+         "on December 9.", "criticised"),
+        ("Villagers guarded the temple against a threat to blow it up on Monday morning.", "guarded"),
+        ("The rebels rejected the offer to hold talks in Geneva on December 10.", "rejected"),
+    ],
+)
+def test_a_day_in_an_infinitive_that_describes_a_noun_is_a_day_to_come(nlp, text, trigger) -> None:
+    # "a decision to stage", "a threat to blow up", "the offer to hold": what they name had not happened
+    (ev,) = _dates(nlp, text, [trigger])
+    assert (ev.date, ev.date_source) == (PUB, "pub_date")
+    # an infinitive after a verb of trying tells of something that was done
+    (arrested,) = _dates(nlp, "Police arrested the man who tried to rob a shop on Tuesday.", ["arrested"])
+    assert (arrested.date, arrested.date_source) == ("2024-12-03", "text")

@@ -29,7 +29,9 @@ def _unrealised_words() -> frozenset[str]:
 
 
 def unrealised(root) -> bool:
-    """The date belongs to something that had not happened: a modal, an infinitive, a condition, a plan.
+    """The date belongs to something that had not happened: a modal, an infinitive that describes a
+    noun ("its decision to stage a sit-in on December 9", "a threat to blow it up on Monday"), a
+    condition, a plan.
 
     Read from the date up its heads, as far as the first verb in the simple past: that verb tells of
     something that happened ("the workers will strike, he said on Monday")."""
@@ -46,6 +48,9 @@ def unrealised(root) -> bool:
             for child in current.children:
                 if child.dep_ in ("aux", "auxpass", "mark") and child.lower_ in words:
                     return True
+            if current.tag_ == "VB" and current.dep_ == "acl" and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in current.children):
+                return True  # a purpose: "steps to tackle any incident on friday", "a move to send him on march 15"
             if current.tag_ == "VBD" and current.pos_ == "VERB":
                 return False  # "he said at a press meet on saturday" happened, whatever the quote before it plans
         if current.head == current:
