@@ -37,6 +37,8 @@ phrase                                  resolves to
 "Monday night", "Sunday's attack"       equal to P's weekday is P itself (same day)
 "last Wednesday"                        the latest Wednesday strictly before P
 "next Wednesday", "this coming Monday"  the first such day strictly after P
+"Saturday last week", "Monday of next   that day of the week (Monday to Sunday) before or after P's;
+week", "last week on Friday"            "Friday this week": that day of P's week
 "three days ago", "two weeks earlier"   P minus that many days / weeks / months / years
 "last week"                             P - 7 days (the day is unknown; a week back)
 "this week", "earlier this week"        the Monday of P's week (start of the period)
@@ -99,6 +101,12 @@ _RE_MON_ONLY = re.compile(rf"\b(?:in|during|since|early|late|mid|mid-)\s*-?\s*(?
 _RE_YEAR_ONLY = re.compile(rf"^(?:in\s+|during\s+|early\s+|late\s+)?{_YEAR}$")
 _RE_AGO = re.compile(rf"\b{_NUM}\s+(?P<unit>day|week|month|year)s?\s+(?:ago|earlier|before)\b")
 _RE_WEEKDAY = re.compile(rf"\b(?:(?P<mod>last|past|next|this coming|coming|this)\s+)?{_WD}")
+# "on Saturday last week", "Monday of next week", "last week on Friday": that day of the named week
+_RE_WEEKDAY_OF_WEEK = re.compile(
+    rf"\b{_WD}\s+(?:of\s+)?(?P<week>last|next|this)\s+week\b"
+    rf"|\b(?P<week2>last|next)\s+week\s+on\s+(?P<wd2>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+)
+_WEEK_SHIFT = {"last": -7, "this": 0, "next": 7}
 
 _FIXED = [
     (re.compile(r"\bday before yesterday\b"), -2),
@@ -176,6 +184,10 @@ def _relative_day(text: str, pub: dt.date) -> dt.date | None:
             start = _shift_months(pub, -n)
             return _safe_date(start.year, start.month, pub.day) or start
         return _safe_date(pub.year - n, pub.month, pub.day) or _safe_date(pub.year - n, pub.month, 28)
+    if m := _RE_WEEKDAY_OF_WEEK.search(text):
+        wd, week = _WEEKDAYS[m["wd"] or m["wd2"]], m["week"] or m["week2"]
+        monday = pub - dt.timedelta(days=pub.weekday())  # weeks run Monday to Sunday
+        return monday + dt.timedelta(days=_WEEK_SHIFT[week] + wd)
     if m := _RE_WEEKDAY.search(text):
         wd = _WEEKDAYS[m["wd"]]
         mod = m["mod"] or ""
