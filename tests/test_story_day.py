@@ -127,3 +127,29 @@ def test_a_day_in_an_infinitive_that_describes_a_noun_is_a_day_to_come(nlp, text
     # an infinitive after a verb of trying tells of something that was done
     (arrested,) = _dates(nlp, "Police arrested the man who tried to rob a shop on Tuesday.", ["arrested"])
     assert (arrested.date, arrested.date_source) == ("2024-12-03", "text")
+
+
+def test_a_sentence_without_a_day_takes_the_day_of_the_sentence_before(nlp) -> None:
+    text = ("Two officers were wounded in a shoot-out on the highway, police said on Wednesday. "
+            "They were hit when they tried to stop a car near the toll gate on Tuesday. "
+            "The four men in the car opened fire on them with rifles.")
+    (fired,) = _dates(nlp, text, ["opened fire"])
+    assert (fired.date, fired.date_source, fired.date_text) == ("2024-12-03", "story", "on Tuesday")
+    text = ("A man appeared in court on Monday for the assault of a shopkeeper. "
+            "He broke into the shop and beat the owner on Sunday morning, the police spokesman said. "
+            "The man was arrested shortly afterwards.")
+    (arrested,) = _dates(nlp, text, ["arrested"])
+    assert (arrested.date, arrested.date_source) == ("2024-12-01", "story")
+    # the main clause's day before a day in a clause below it
+    text = ("The party leader on Tuesday said that the curfew was imposed on Sunday. "
+            "He criticised the minister for the violence.")
+    _, criticised = _dates(nlp, text, ["said", "criticised"])
+    assert (criticised.date, criticised.date_text) == ("2024-12-03", "on Tuesday")
+
+
+def test_a_day_to_come_in_the_sentence_before_is_not_carried(nlp) -> None:
+    text = ("The unions condemned the new labour law on Tuesday. "
+            "Their leaders will meet the minister on Friday. "
+            "The unions also criticised the employers.")
+    *_, criticised = _dates(nlp, text, ["condemned", "criticised"])
+    assert (criticised.date, criticised.date_source, criticised.date_text) == ("2024-12-03", "story", "on Tuesday")

@@ -1,4 +1,5 @@
-"""The day a story tells of, for its events whose own sentence gives no date.
+"""The day a story tells of, for its events whose own sentence gives no date: the day of the
+sentence before, else the story's day.
 
 A newspaper story usually runs the day after what it reports ("lucknow: the party has urged
 the governor ... in a letter sent to the governor on saturday", published on Sunday), and a
@@ -72,3 +73,23 @@ def story_day(doc, mentions: Callable, pub: dt.date | None) -> tuple[dt.date, st
                 continue
             return date, text
     return None
+
+
+def previous_day(sent, mentions: Callable, pub: dt.date | None, in_clause: Callable) -> tuple[dt.date, str] | None:
+    """The day the sentence before ``sent`` gives to something that happened, for an event of ``sent``
+    that names none ("the two officers were hit ... on Tuesday. The four occupants opened fire on
+    them"): a day of that sentence's main clause first (``in_clause(root, head)``), else its last
+    day; the same limits as the story's day. None for a story's first sentence."""
+    if sent.start == 0:
+        return None
+    before = sent.doc[sent.start - 1].sent
+    found = None
+    for _, _, root, text, date, _, precision in mentions(before):
+        if precision != "day" or unrealised(root):
+            continue
+        if pub is not None and not 0 <= (pub - date).days <= MAX_DAYS_BEFORE:
+            continue
+        if in_clause(root, before.root):
+            return date, text
+        found = (date, text)
+    return found

@@ -6,9 +6,10 @@ on Thursday about "Wednesday's meeting" is then off by a day, and a story about
 gives, with the words kept (``date_text``) and how it was found (``date_source``):
 
 - ``"text"``: a date or time expression in the sentence;
-- ``"story"``: nothing usable in the sentence; the story's day stands in, the first day the
+- ``"story"``: nothing usable in the sentence; the day the sentence before gives to something
+  that happened stands in, else the story's day, the first day the
   story (its lead first) gives to something that happened (``"here on Wednesday"``), see :mod:`tidings.story_day`;
-- ``"pub_date"``: nothing usable in the sentence nor in the lead, so the publication date stands in;
+- ``"pub_date"``: nothing usable in the sentence nor in the story, so the publication date stands in;
 - ``"background"``: the sentence tells of something before the story's time ("had
   attacked", "previously") and gives no date: ``date`` is ``None``, not the
   publication date;
@@ -65,7 +66,7 @@ from importlib import resources
 from .attachment import CROSS, attachment
 from .parsed import span_ents
 from .records import Article, Event, as_date
-from .story_day import story_day, unrealised
+from .story_day import previous_day, story_day, unrealised
 
 __all__ = ["resolve_phrase", "resolve_dates", "parse_iso", "classify_precise", "full_dates"]
 
@@ -406,7 +407,13 @@ def resolve_dates(events: list[Event], doc, article: Article) -> None:
     clause and a date that names some other thing ("its march 15 programme") are passed over.
     """
     pub = parse_iso(article.pub_date)
-    story = story_day(doc, lambda sent: _mentions(sent, pub), pub) if events else None
+    def mentions(sent):
+        return _mentions(sent, pub)
+
+    def in_clause(root, head) -> bool:
+        return _attachment(root, head) == 2
+
+    story = story_day(doc, mentions, pub) if events else None
     for ev in events:
         best = None
         trigger = _trigger_span(doc, ev)
@@ -424,6 +431,8 @@ def resolve_dates(events: list[Event], doc, article: Article) -> None:
         ev.date = ev.date_text = ev.date_precision = None
         if best is not None:
             ev.date, ev.date_text, ev.date_source, ev.date_precision = best[1].isoformat(), best[2], "text", best[3]
+        elif trigger is not None and (carried := previous_day(trigger.sent, mentions, pub, in_clause)):
+            ev.date, ev.date_text, ev.date_source, ev.date_precision = carried[0].isoformat(), carried[1], "story", "day"
         elif trigger is not None and _background(trigger):
             ev.date_source = "background"  # not the day the story ran
         elif story is not None:
