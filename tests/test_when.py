@@ -45,6 +45,13 @@ THU = dt.date(2024, 12, 5)  # a Thursday
         ("last year", "2023-01-01"),
         ("in 2019", "2019-01-01"),
         ("25/12/2024", "2024-12-25"),
+        # a weekday of a named week: weeks run Monday to Sunday
+        ("on Saturday last week", "2024-11-30"),
+        ("Thursday of last week", "2024-11-28"),
+        ("last week on Friday", "2024-11-29"),
+        ("Monday of next week", "2024-12-09"),
+        ("on Wednesday next week", "2024-12-11"),
+        ("Friday this week", "2024-12-06"),
     ],
 )
 def test_resolve_phrase(phrase: str, expected: str) -> None:
@@ -131,3 +138,31 @@ def test_fallback_to_publication_date_then_none(nlp) -> None:
     assert (ev.date, ev.date_text, ev.date_source) == ("2024-12-05", None, "pub_date")
     ev = _resolve(nlp, "Police arrested three protesters on Tuesday.", "arrested", pub=None)
     assert (ev.date, ev.date_source) == (None, "none")
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        # the written-out date is the decree's, the weekday the denouncing's
+        ("The farmers' union on Tuesday denounced the government's November 28 decree on land.", "denounced",
+         ("2024-12-03", "text")),
+        ("The mine workers' union rejected the 2024 wage accord and threatened a strike.", "rejected",
+         ("2024-12-05", "pub_date")),
+        ("The opposition criticised the government's December 20 election plan.", "criticised",
+         ("2024-12-05", "pub_date")),
+        ("The party leader, who travelled to the capital to prepare for the December 14 rally, demanded the "
+         "release of the detainees.", "demanded", ("2024-12-05", "pub_date")),
+        # the trigger's own noun keeps its date
+        ("The November 30 raid on the camp was condemned by the rebels.", "raid", ("2024-11-30", "text")),
+    ],
+)
+def test_a_date_naming_another_thing_is_not_the_events_date(nlp, text, trigger, expected) -> None:
+    ev = _resolve(nlp, text, trigger)
+    assert (ev.date, ev.date_source) == expected
+
+
+def test_a_weekday_of_last_week_in_a_sentence_is_that_weeks_day(nlp) -> None:
+    ev = _resolve(nlp, "On Saturday last week a mob attacked the village and burnt forty houses.", "attacked")
+    assert (ev.date, ev.date_text) == ("2024-11-30", "On Saturday last week")
+    ev = _resolve(nlp, "The union started its strike on Thursday last week.", "started")
+    assert ev.date == "2024-11-28"  # not today, the Thursday of publication

@@ -1,11 +1,13 @@
-"""The day a story tells of, for its events whose own sentence gives no date.
+"""The day a story tells of, for its events whose own sentence gives no date: the day of the
+sentence before, else the story's day.
 
 A newspaper story usually runs the day after what it reports ("lucknow: the party has urged
 the governor ... in a letter sent to the governor on saturday", published on Sunday), and a
-wire story often says the day once, in the lead, and not again. An event whose sentence
-names no day happened on that day, not on the day the paper came out. The story's day is
-the first day-precise date of the lead (the sentences of its first few lines) that tells of something that
-happened: not a day to come ("will visit on Monday", "scheduled to die Wednesday"), not a
+wire story often says the day once, in the lead, and not again; a paper's report may give it
+only further down ("the bjp mp addressed a public meeting near town hall on friday" under a
+lead that names no day). An event whose sentence names no day happened on that day, not on
+the day the paper came out. The story's day is the first day-precise date of the story (the
+lead's, when the lead gives one) that tells of something that happened: not a day to come ("will visit on Monday", "scheduled to die Wednesday"), not a
 condition ("if he is not allowed to perform rites on Friday"), not a deadline ("until
 Friday"), and not long before the story ran (a date from years back is history, not news).
 """
@@ -17,9 +19,6 @@ from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 
-# The lead: sentences that start in the story's first characters (a wire lead and its
-# attribution, or a paper's first paragraph with the quote that follows it).
-LEAD_CHARS = 700
 # Days before publication a lead's date may lie and still be the story's day: a weekly's week.
 MAX_DAYS_BEFORE = 7
 
@@ -31,7 +30,12 @@ def _unrealised_words() -> frozenset[str]:
 
 
 def unrealised(root) -> bool:
-    """The date belongs to something that had not happened: a modal, an infinitive, a condition, a plan."""
+    """The date belongs to something that had not happened: a modal, an infinitive that describes a
+    noun ("its decision to stage a sit-in on December 9", "a threat to blow it up on Monday"), a
+    condition, a plan.
+
+    Read from the date up its heads, as far as the first verb in the simple past: that verb tells of
+    something that happened ("the workers will strike, he said on Monday")."""
     words = _unrealised_words()
     current = root
     for _ in range(32):
@@ -45,6 +49,11 @@ def unrealised(root) -> bool:
             for child in current.children:
                 if child.dep_ in ("aux", "auxpass", "mark") and child.lower_ in words:
                     return True
+            if current.tag_ == "VB" and current.dep_ == "acl" and any(
+                    c.dep_ == "aux" and c.lower_ == "to" for c in current.children):
+                return True  # a purpose: "steps to tackle any incident on friday", "a move to send him on march 15"
+            if current.tag_ == "VBD" and current.pos_ == "VERB":
+                return False  # "he said at a press meet on saturday" happened, whatever the quote before it plans
         if current.head == current:
             return False
         current = current.head
@@ -52,13 +61,11 @@ def unrealised(root) -> bool:
 
 
 def story_day(doc, mentions: Callable, pub: dt.date | None) -> tuple[dt.date, str] | None:
-    """The day the lead of ``doc`` tells of and the words that give it; None when the lead gives none.
+    """The day ``doc`` tells of and the words that give it; None when the story gives none.
 
     ``mentions(sent)`` yields a sentence's date expressions as :func:`tidings.when.resolve_dates`
     reads them: (start, end, root token, text, date, rank, precision)."""
     for sent in doc.sents:
-        if sent.start_char - doc[0].idx >= LEAD_CHARS:
-            break
         for _, _, root, text, date, _, precision in mentions(sent):
             if precision != "day" or unrealised(root):
                 continue
@@ -66,3 +73,23 @@ def story_day(doc, mentions: Callable, pub: dt.date | None) -> tuple[dt.date, st
                 continue
             return date, text
     return None
+
+
+def previous_day(sent, mentions: Callable, pub: dt.date | None, in_clause: Callable) -> tuple[dt.date, str] | None:
+    """The day the sentence before ``sent`` gives to something that happened, for an event of ``sent``
+    that names none ("the two officers were hit ... on Tuesday. The four occupants opened fire on
+    them"): a day of that sentence's main clause first (``in_clause(root, head)``), else its last
+    day; the same limits as the story's day. None for a story's first sentence."""
+    if sent.start == 0:
+        return None
+    before = sent.doc[sent.start - 1].sent
+    found = None
+    for _, _, root, text, date, _, precision in mentions(before):
+        if precision != "day" or unrealised(root):
+            continue
+        if pub is not None and not 0 <= (pub - date).days <= MAX_DAYS_BEFORE:
+            continue
+        if in_clause(root, before.root):
+            return date, text
+        found = (date, text)
+    return found

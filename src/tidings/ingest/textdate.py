@@ -42,7 +42,7 @@ def _marker_pattern() -> re.Pattern:
 
 def marked_date(text: str) -> str | None:
     """The date after a publication marker, ISO; None when there is none."""
-    from ..when import full_dates
+    from ..date_phrases import full_dates
 
     for m in _marker_pattern().finditer(text):
         window = text[m.end() : m.end() + 40]
@@ -53,7 +53,7 @@ def marked_date(text: str) -> str | None:
 
 
 def _dateline_year(text: str, month: int, day: int) -> dt.date | None:
-    from ..when import full_dates
+    from ..date_phrases import full_dates
 
     def make(year: int) -> dt.date | None:
         try:
