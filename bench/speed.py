@@ -282,6 +282,10 @@ def child_code(corpus: str, db: str, result: str, workers: int, pub_date: str) -
         from tidings.dedup import ArticleDeduper
 
         ArticleDeduper()  # datasketch imports scipy: a one-off second, like the model's loading
+        import pyarrow as pa
+
+        # DuckDB imports pandas on its first scan of an Arrow table, the store's first write: a one-off second too
+        duckdb.connect().register("_warm", pa.table({"a": [1]}))
         import tempfile
 
         with tempfile.TemporaryDirectory() as tmp:  # the reader's tables load on its first story

@@ -62,6 +62,16 @@ def shingles(text: str, k: int = SHINGLE_WORDS) -> set[str]:
     return {" ".join(words[i : i + k]) for i in range(len(words) - k + 1)}
 
 
+@lru_cache(maxsize=None)
+def _lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """datasketch's (bands, rows) for a threshold: it finds them by numerical integration (scipy),
+    a tenth of a second that every new index (the store's, each run's batch index) paid again."""
+    from datasketch import MinHashLSH
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return lsh.b, lsh.r
+
+
 class ArticleDeduper:
     """MinHash + LSH index of article bodies; ``query`` names an already-added near-copy."""
 
@@ -72,7 +82,7 @@ class ArticleDeduper:
             raise ValueError("threshold must be in (0, 1]")
         self.threshold = threshold
         self.num_perm = num_perm
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, params=_lsh_bands(threshold, num_perm))
         self._sigs: dict[str, object] = {}
         # One template MinHash holds the permutations; copies reuse them
         # instead of drawing num_perm random pairs for every article.

@@ -1,10 +1,12 @@
 """What several stages read of a parsed document, computed once per document.
 
-spaCy builds ``Doc.ents`` afresh on every access (new spans for the whole document), and
-``Span.ents`` scans all of the document's entities: read for every sentence or event, that
-costs more than the stage's own work. The cache keeps the last few documents only: the stages
-code one document at a time, and a cache keyed weakly by the document would never let it go (its
-spans hold the document), so every parse of a run would stay in memory.
+spaCy builds ``Doc.ents`` afresh on every access (new spans for the whole document), ``Doc.text``
+joins every token's text on every access, ``doc[i]`` makes a new Token object each time, and
+``Span.ents`` scans all of the document's entities:
+read for every sentence or event, that costs more than the stage's own work. The cache keeps the
+last few documents only: the stages code one document at a time, and a cache keyed weakly by the
+document would never let it go (its spans hold the document), so every parse of a run would stay
+in memory.
 """
 
 from __future__ import annotations
@@ -12,20 +14,48 @@ from __future__ import annotations
 from collections import OrderedDict
 
 _KEEP = 8
-_ENTS: OrderedDict[int, tuple] = OrderedDict()  # id(doc) -> (doc, its entities)
+_SEEN: OrderedDict[int, tuple] = OrderedDict()  # id(doc) -> (doc, {what: value})
+
+
+def _of(doc) -> dict:
+    """The cached values of ``doc`` (a fresh dict for a document not seen lately)."""
+    hit = _SEEN.get(id(doc))
+    if hit is not None and hit[0] is doc:
+        _SEEN.move_to_end(id(doc))
+        return hit[1]
+    values: dict = {}
+    _SEEN[id(doc)] = (doc, values)
+    while len(_SEEN) > _KEEP:
+        _SEEN.popitem(last=False)
+    return values
 
 
 def doc_ents(doc) -> tuple:
     """``doc.ents``, read once per document (a stage must not change a document's entities)."""
-    hit = _ENTS.get(id(doc))
-    if hit is not None and hit[0] is doc:
-        _ENTS.move_to_end(id(doc))
-        return hit[1]
-    ents = tuple(doc.ents)
-    _ENTS[id(doc)] = (doc, ents)
-    while len(_ENTS) > _KEEP:
-        _ENTS.popitem(last=False)
+    values = _of(doc)
+    ents = values.get("ents")
+    if ents is None:
+        ents = values["ents"] = tuple(doc.ents)
     return ents
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, joined once per document."""
+    values = _of(doc)
+    text = values.get("text")
+    if text is None:
+        text = values["text"] = doc.text
+    return text
+
+
+def doc_tokens(doc) -> list:
+    """The document's tokens as a list, made once per document: ``doc[i]`` makes a new Token
+    object on every access, and the stages index the tokens hundreds of times a sentence."""
+    values = _of(doc)
+    tokens = values.get("tokens")
+    if tokens is None:
+        tokens = values["tokens"] = list(doc)
+    return tokens
 
 
 def span_ents(span) -> list:

@@ -31,7 +31,7 @@ from importlib import resources
 
 from .attachment import CROSS, attachment
 from .date_phrases import classify_precise, full_dates, parse_iso, resolve_phrase
-from .parsed import span_ents
+from .parsed import doc_text, span_ents
 from .records import Article, Event
 from .story_day import previous_day, story_day, unrealised
 
@@ -155,7 +155,7 @@ def _mentions(sent, pub: dt.date | None):
         start, blocked = _with_preposition(doc, start, end, root)
         if blocked:
             continue
-        text = stext[start - base:end - base] if start >= base else doc.text[start:end]
+        text = stext[start - base:end - base] if start >= base else doc_text(doc)[start:end]
         date, rank, precision = classify_precise(text, pub)
         if date is not None:
             yield start, end, root, text, date, rank, precision

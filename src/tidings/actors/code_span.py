@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..parsed import doc_tokens
 from ..records import ActorMention
 from .context import SEAT_PLACE_PREPS, attached_country
 from .knowledge import Lexicon, is_not_actor_name
@@ -49,16 +50,17 @@ def hits_in(a: int, b: int, hit_at) -> bool:
 
 def _head_index(doc, a: int, b: int, hit_at) -> int:
     """The last token of the first segment (before a preposition or comma)."""
+    tokens = doc_tokens(doc)
     k = a
     end = b
     while k < b:
-        t = doc[k]
+        t = tokens[k]
         if k > a and (t.lower_ in ("of", "for", "to", "in", "from", "at", ",") and k not in hit_at):
             end = k
             break
         k += 1
     h = end - 1
-    while h > a and (doc[h].tag_ == "POS" or doc[h].is_punct):
+    while h > a and (tokens[h].tag_ == "POS" or tokens[h].is_punct):
         h -= 1
     return h
 
@@ -73,19 +75,22 @@ def _clause(doc, i: int) -> int:
 
 
 def _subject(doc, a: int, b: int) -> bool:
-    return any(doc[k].dep_ in SUBJECT_DEPS for k in range(a, b))
+    tokens = doc_tokens(doc)
+    return any(tokens[k].dep_ in SUBJECT_DEPS for k in range(a, b))
 
 
 def _governing_prep(doc, a: int) -> str | None:
+    tokens = doc_tokens(doc)
     k = a - 1
-    if k >= 0 and doc[k].pos_ == "ADP":
-        return doc[k].lower_
+    if k >= 0 and tokens[k].pos_ == "ADP":
+        return tokens[k].lower_
     return None
 
 
 def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, section: str, text: str, when=None,
                 lower: bool = False):
-    first = doc[a]
+    tokens = doc_tokens(doc)
+    first = tokens[a]
     sent = sent_of.get(a, 0)
     # pronouns ----------------------------------------------------------------
     if first.lower_ in PERSONAL_PRONOUNS and first.pos_ == "PRON":
@@ -95,13 +100,13 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
             # "his country's desire": the possessed noun ends at the next possessive marker
             stop = b
             for k in range(a + 1, b):
-                if doc[k].tag_ == "POS":
+                if tokens[k].tag_ == "POS":
                     stop = k
                     break
             if stop > a + 1:
-                noun = doc[stop - 1].lemma_.lower()
+                noun = tokens[stop - 1].lemma_.lower()
                 end = stop
-        ptext = text[first.idx : doc[end - 1].idx + len(doc[end - 1].text)]
+        ptext = text[first.idx : tokens[end - 1].idx + len(tokens[end - 1].text)]
         m = ActorMention(text=ptext, start=first.idx, end=first.idx + len(ptext), kind="pronoun",
                          role=noun, resolved_from=None, confidence=0.0, section=section)
         meta = Meta(sent=sent, subject=_subject(doc, a, end), head=end - 1, pronoun=first.lower_, noun=noun,
@@ -127,10 +132,10 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
             finish(res)
     respelled = res.resolved_from == "spelling"
     head = _head_index(doc, a, b, hit_at)
-    ht = doc[head]
-    content = [t for t in doc[a:b] if t.lower_ not in CHUNK_DETS]
+    ht = tokens[head]
+    content = [t for t in tokens[a:b] if t.lower_ not in CHUNK_DETS]
     if len(content) == 1 and content[0].lower_ in BARE_SKIP and content[0].text.islower() and not (
-            lower and doc[a].lower_ == "the" and _subject(doc, a, b)):
+            lower and tokens[a].lower_ == "the" and _subject(doc, a, b)):
         # lower-cased copy writes every name in lower case: "the party said" there is still the party
         return []
     hh = hit_at.get(head)
@@ -143,7 +148,7 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
     elif ht.ent_type_ in ("PERSON", "ORG", "NORP") and not hh:
         head_actor = True
     if not head_actor:
-        content = [t for t in doc[a:b] if t.lower_ not in CHUNK_DETS]
+        content = [t for t in tokens[a:b] if t.lower_ not in CHUNK_DETS]
         if content and not hits_in(a, b, hit_at) and all(t.pos_ == "PROPN" and t.ent_type_ in ("", "PERSON") for t in content) \
                 and len(content) <= 3 and _subject(doc, a, b) and not content[-1].lower_ in PLACE_NAME_ENDS:
             # an untagged proper name acting as subject ("Zille claimed"): most often a person
@@ -151,15 +156,15 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
             m = ActorMention(text=text[start:end], start=start, end=end, name=text[start:end], kind="person",
                              resolved_from="dictionary", confidence=0.25, section=section)
             return [(m, Meta(sent=sent, subject=True, head=content[-1].i, clause=_clause(doc, content[-1].i)))]
-        owner = next((k for k in range(a + 1, b) if doc[k].tag_ == "POS"), None)
+        owner = next((k for k in range(a + 1, b) if tokens[k].tag_ == "POS"), None)
         if owner is not None and any(hit_at.get(k) is not None and hit_at[k].get("role") for k in range(a, owner)):
             # "the supreme court's order", "the commission's decision": the owner is an actor of its own
             return _code_chunk(doc, dtoks, a, owner, lex, hit_at, sent_of, section, text, when, lower) + \
                 _sub_mentions(doc, dtoks, owner + 1, b, lex, hit_at, sent_of, section, text, when, lower)
         return _sub_mentions(doc, dtoks, a, b, lex, hit_at, sent_of, section, text, when, lower)
 
-    start = doc[a].idx
-    end = doc[b - 1].idx + len(doc[b - 1].text)
+    start = tokens[a].idx
+    end = tokens[b - 1].idx + len(tokens[b - 1].text)
     m = ActorMention(
         text=text[start:end], start=start, end=end, name=res.name, country=res.country, sector=res.sector,
         code=res.code, role=res.role, kind=res.kind, resolved_from="dictionary", confidence=res.confidence,
@@ -173,7 +178,7 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
         return []  # "Pniel Road": a place the place stage handles
     if m.kind is None and res.name is None and ht.ent_type_ in ("ORG", "NORP", "PERSON"):
         m.kind = "person" if ht.ent_type_ == "PERSON" else "organisation"
-        m.name = text[doc[a + (1 if doc[a].lower_ in CHUNK_DETS else 0)].idx : end]
+        m.name = text[tokens[a + (1 if tokens[a].lower_ in CHUNK_DETS else 0)].idx : end]
         m.confidence = 0.3
     if m.kind is None and res.name is not None and res.name_span is not None:
         m.kind = "person"
@@ -203,7 +208,7 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
         return []  # "Brent rose": a price, not a person
     meta = Meta(sent=sent, subject=subject, head=head, domestic=res.domestic, clause=_clause(doc, head),
                 only_role=res.head_role is not None and m.name is None and res.country is None and not res.igo and res.org is None,
-                definite=doc[a].lower_ == "the",
+                definite=tokens[a].lower_ == "the",
                 foreign=res.head_role is not None and bool({"diplomat", "foreign"} & res.head_role.flags),
                 people=res.head_role is not None and "people" in res.head_role.flags and m.name is None)
     return [(m, meta)]
@@ -211,6 +216,7 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
 
 def _name_after_title(doc, a: int, b: int, hit_at) -> tuple[int, int] | None:
     """Character span of the untagged proper name that ends a phrase after a person's title, if any."""
+    tokens = doc_tokens(doc)
     last = max((k for k in range(a, b) if hit_at.get(k) is not None), default=None)
     if last is None:
         return None
@@ -219,7 +225,7 @@ def _name_after_title(doc, a: int, b: int, hit_at) -> tuple[int, int] | None:
     # "minister for rural development m. venkaiah naidu": a portfolio may stand between title and name
     if not roles or roles[-1].kind != "person" or h.get("org", "person") or not (h.get("role") or h.get("portfolio")):
         return None
-    tail = list(doc[h.j : b])
+    tail = tokens[h.j : b]
     initial = lambda t: len(t.text) <= 3 and t.text.endswith(".")  # noqa: E731 - "m. venkaiah naidu"
     if not 1 <= len(tail) <= 4 or not all((t.pos_ == "PROPN" or initial(t)) and t.ent_type_ in ("", "PERSON") for t in tail):
         return None
@@ -231,6 +237,7 @@ def _name_after_title(doc, a: int, b: int, hit_at) -> tuple[int, int] | None:
 def _sub_mentions(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, section: str, text: str, when=None,
                   lower: bool = False):
     """Actors named inside a phrase about something else ("Kazakhstan's support")."""
+    tokens = doc_tokens(doc)
     out = []
     k = a
     while k < b:
@@ -239,7 +246,7 @@ def _sub_mentions(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, sec
             j = min(h.j, b)
             toks = [Tok(d.text, d.start, d.end, d.ent, d.pos) for d in dtoks[k:j]]
             res = resolve_tokens(toks, lex, ents=True, when=when, lower=lower)
-            start, end = doc[k].idx, doc[j - 1].idx + len(doc[j - 1].text)
+            start, end = tokens[k].idx, tokens[j - 1].idx + len(tokens[j - 1].text)
             m = ActorMention(text=text[start:end], start=start, end=end, name=res.name, country=res.country,
                              sector=res.sector, code=res.code, role=res.role, kind=res.kind or "state",
                              resolved_from="dictionary", confidence=min(res.confidence, 0.7), section=section)
@@ -250,14 +257,14 @@ def _sub_mentions(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, sec
             out.append((m, Meta(sent=sent_of.get(k, 0), subject=_subject(doc, k, j), head=j - 1)))
             k = j
             continue
-        if doc[k].ent_type_ == "PERSON" and doc[k].ent_iob_ == "B" and k not in hit_at:
+        if tokens[k].ent_type_ == "PERSON" and tokens[k].ent_iob_ == "B" and k not in hit_at:
             j = k + 1
-            while j < b and doc[j].ent_iob_ == "I" and j not in hit_at:
+            while j < b and tokens[j].ent_iob_ == "I" and j not in hit_at:
                 j += 1
-            if doc[j - 1].lower_ in PLACE_NAME_ENDS:
+            if tokens[j - 1].lower_ in PLACE_NAME_ENDS:
                 k = j
                 continue
-            start, end = doc[k].idx, doc[j - 1].idx + len(doc[j - 1].text)
+            start, end = tokens[k].idx, tokens[j - 1].idx + len(tokens[j - 1].text)
             if is_not_actor_name(text[start:end]):
                 k = j
                 continue

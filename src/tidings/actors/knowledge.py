@@ -138,6 +138,12 @@ class Lexicon:
             self.__dict__["_lengths_cache"] = cached
         return cached[1], cached[2]
 
+    def term_starts(self, words: list[str], folded: list[str], lower: bool = False) -> list[bool]:
+        """For each word (``folded``: their ``norm``), whether some term begins with it; most words
+        begin none, and one pass over a phrase answers that without a lookup for each word."""
+        fw, fe, fl = self.first_words, self.first_exact, self.first_lowered if lower else ()
+        return [f in fw or f in fl or w.replace("’", "'") in fe for w, f in zip(words, folded)]
+
     def lookup(self, words: list[str], i: int, folded: list[str] | None = None,
                lower: bool = False) -> tuple[int, list[Entry]]:
         """Longest match starting at ``words[i]``: (length, entries), (0, []) when none.
@@ -151,9 +157,8 @@ class Lexicon:
         else:
             off = 0
         first = folded[i - off] if folded and i - off < len(folded) else None
-        if first not in self.first_words and not (lower and first in self.first_lowered):
-            if i >= len(words) or words[i].replace("’", "'") not in self.first_exact:
-                return 0, []
+        if i >= len(words) or not self.term_starts([words[i]], [first], lower)[0]:
+            return 0, []
         by_folded, by_exact = self._lengths()
         # only the lengths some key beginning with this word has (most words begin one or two)
         lengths = set(by_folded.get(first, ()))

@@ -12,6 +12,8 @@ and the host country after "to" never counts.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from .knowledge import Lexicon
 from .phrase_hits import DETS, Hit, Tok, find_hits, person_entry
 from .phrase_result import Resolution, _join, finish
@@ -116,8 +118,10 @@ def resolve_tokens(toks: list[Tok], lex: Lexicon, ents: bool = False, when=None,
         covered.update(range(h.i, h.j))
     segs = _segments(toks, hits)
 
+    starts = [h.i for h in hits]  # find_hits gives them left to right
+
     def seg_hits(a: int, b: int) -> list[Hit]:
-        return [h for h in hits if a <= h.i < b]
+        return hits[bisect_left(starts, a) : bisect_left(starts, b)]
 
     # "several of the X", "members of X", "a group of X": the quantity is not the head
     while len(segs) > 1 and segs[1][0] == "of" and all(

@@ -64,9 +64,13 @@ def find_hits(toks: list[Tok], lex: Lexicon, lower: bool = False) -> list[Hit]:
     """Lexicon terms in ``toks``; ``lower``: the whole text has no capitals (see ``Lexicon.lookup``)."""
     words = [t.text for t in toks]
     folded = [norm(w) for w in words]
+    starts = lex.term_starts(words, folded, lower)
     hits: list[Hit] = []
     i = 0
     while i < len(toks):
+        if not starts[i]:
+            i += 1
+            continue
         n, entries = lex.lookup(words, i, folded, lower=lower)
         if n:
             lowered = lex.lowered.get(tuple(folded[i : i + n]), []) if lower else []

@@ -11,6 +11,7 @@ Lebanon Rasul Jumali" is one mention.
 
 from __future__ import annotations
 
+from ..parsed import doc_text, doc_tokens
 from ..records import ActorMention, Article
 from .code_span import CHUNK_DETS, PERSONAL_PRONOUNS, Meta, _code_chunk
 from .context import gazetteer_place
@@ -75,8 +76,9 @@ def _dateline_end(doc, article: Article | None, text: str) -> int:
 def recognise_doc(doc, lex: Lexicon, article: Article | None, section: str) -> list[tuple[ActorMention, Meta]]:
     if len(doc) == 0:
         return []
-    text = doc.text  # built from the tokens on every access: read once
-    dtoks = [Tok(t.text, t.idx, t.idx + len(t.text), t.ent_type_, t.pos_) for t in doc]
+    text = doc_text(doc)  # built from the tokens on every access: read once
+    tokens = doc_tokens(doc)
+    dtoks = [Tok(t.text, t.idx, t.idx + len(t.text), t.ent_type_, t.pos_) for t in tokens]
     # a lower-cased corpus (no capital anywhere) still writes abbreviations as names ("bjp")
     lower = lower_cased(text)
     hits = find_hits(dtoks, lex, lower)
@@ -97,16 +99,16 @@ def recognise_doc(doc, lex: Lexicon, article: Article | None, section: str) -> l
     k = skip_to
     n = len(doc)
     while k < n:
-        t = doc[k]
+        t = tokens[k]
         low = t.lower_
         if low in POSS_PRONOUNS and t.tag_ == "PRP$":
             j = k + 1
-            while j < n and _is_nominal(doc[j], covered) and sent_of[j] == sent_of[k]:
+            while j < n and _is_nominal(tokens[j], covered) and sent_of[j] == sent_of[k]:
                 j += 1
             chunks.append([k, j])
             k = j
             continue
-        if (low in CHUNK_DETS or low in DETS and t.pos_ in ("DET", "NUM")) and k + 1 < n and _is_nominal(doc[k + 1], covered):
+        if (low in CHUNK_DETS or low in DETS and t.pos_ in ("DET", "NUM")) and k + 1 < n and _is_nominal(tokens[k + 1], covered):
             j = k + 1
         elif _is_nominal(t, covered) and not (t.tag_ == "POS" or t.text == "-"):
             j = k
@@ -115,14 +117,14 @@ def recognise_doc(doc, lex: Lexicon, article: Article | None, section: str) -> l
                 chunks.append([k, k + 1])
             k += 1
             continue
-        while j < n and _is_nominal(doc[j], covered) and sent_of[j] == sent_of[k]:
+        while j < n and _is_nominal(tokens[j], covered) and sent_of[j] == sent_of[k]:
             # a hit never gets split across chunks
             if j in hit_at:
                 j = max(j + 1, hit_at[j].j)
             else:
                 j += 1
         # do not end on a possessive marker or hyphen
-        while j > k + 1 and (doc[j - 1].tag_ == "POS" or doc[j - 1].text == "-"):
+        while j > k + 1 and (tokens[j - 1].tag_ == "POS" or tokens[j - 1].text == "-"):
             j -= 1
         chunks.append([k, j])
         k = max(j, k + 1)
@@ -145,7 +147,7 @@ def recognise_doc(doc, lex: Lexicon, article: Article | None, section: str) -> l
 
     def place_only(a: int, b: int) -> bool:
         i = a
-        while i < b and doc[i].lower_ in CHUNK_DETS:
+        while i < b and tokens[i].lower_ in CHUNK_DETS:
             i += 1
         if i >= b:
             return False
@@ -158,13 +160,13 @@ def recognise_doc(doc, lex: Lexicon, article: Article | None, section: str) -> l
 
     def starts_with_place(a: int, b: int) -> bool:
         i = a
-        while i < b and doc[i].lower_ in CHUNK_DETS:
+        while i < b and tokens[i].lower_ in CHUNK_DETS:
             i += 1
         h = hit_at.get(i)
         return bool(h and h.i == i and h.get(*PLACE_TYPES) and not h.get("role"))
 
     def is_person_chunk(a: int, b: int) -> bool:
-        return any(doc[i].ent_type_ == "PERSON" for i in range(a, b)) and not any(
+        return any(tokens[i].ent_type_ == "PERSON" for i in range(a, b)) and not any(
             hit_at.get(i) and hit_at[i].get("role", "org") for i in range(a, b)
         )
 
@@ -178,42 +180,42 @@ def recognise_doc(doc, lex: Lexicon, article: Article | None, section: str) -> l
         last_conn = None  # the connector of the previous join inside this phrase
         while i + 1 < len(chunks):
             c, d = chunks[i + 1]
-            gap = [doc[x] for x in range(b, c)]
+            gap = [tokens[x] for x in range(b, c)]
             if len(gap) != 1 or sent_of.get(c) != sent_of.get(a):
                 break
             w = gap[0].lower_
             last = b - 1
             ok = False
             if w == "of" and is_person_chunk(a, b) is False and has_role(a, b) and any(
-                    doc[x].ent_type_ == "PERSON" for x in range(a, b)) and place_only(c, d) and not diplomat(a, b):
+                    tokens[x].ent_type_ == "PERSON" for x in range(a, b)) and place_only(c, d) and not diplomat(a, b):
                 ok = True  # "King Hassan of Morocco": a titled name, then its state
             elif w in ("of", "for") and people_at(last) and not place_only(c, d):
                 ok = False  # "supporters of former President X": the people and the person they follow
             elif w in ("of", "for"):
-                ok = (role_or_org_at(last) or all(doc[x].lower_ in DETS for x in range(a, b))) and not any(
-                    doc[x].ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT") for x in range(c, d)
+                ok = (role_or_org_at(last) or all(tokens[x].lower_ in DETS for x in range(a, b))) and not any(
+                    tokens[x].ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT") for x in range(c, d)
                 ) and (
-                    doc[c].text[:1].isupper() or any(x in covered for x in range(c, d))
-                    or (doc[c].lower_ in CHUNK_DETS and c + 1 < d and (doc[c + 1].text[:1].isupper() or (c + 1) in covered))
+                    tokens[c].text[:1].isupper() or any(x in covered for x in range(c, d))
+                    or (tokens[c].lower_ in CHUNK_DETS and c + 1 < d and (tokens[c + 1].text[:1].isupper() or (c + 1) in covered))
                 )
             elif w == "to":
                 ok = diplomat(a, b) and starts_with_place(c, d)
-            elif w in ("in", "from", "at") or (w == "-" and c < len(doc) and doc[c].lower_ == "based"):
+            elif w in ("in", "from", "at") or (w == "-" and c < len(doc) and tokens[c].lower_ == "based"):
                 ok = (role_or_org_at(last) or has_role(a, b)) and (
                     place_only(c, d) or gazetteer_place(doc, c, d, hit_at)) and not diplomat(a, b) or (
                     diplomat(a, b) and w == "in" and place_only(c, d) and any(hit_at.get(x) and hit_at[x].get("org") for x in range(a, b))
                 )
             elif w == "and":
                 ok = (
-                    _title_case(doc[a:b]) and _title_case(doc[c:d]) and doc[c].lower_ not in CHUNK_DETS
+                    _title_case(tokens[a:b]) and _title_case(tokens[c:d]) and tokens[c].lower_ not in CHUNK_DETS
                     and not (hit_at.get(c) and hit_at[c].get(*PLACE_TYPES, "org"))
-                    and (last_conn in ("of", "for") or any(doc[x].lower_ == "of" for x in range(a, b)) or (role_or_org_at(last) and role_or_org_at(d - 1)))
+                    and (last_conn in ("of", "for") or any(tokens[x].lower_ == "of" for x in range(a, b)) or (role_or_org_at(last) and role_or_org_at(d - 1)))
                 )
             elif w == ",":
-                nxt = doc[d] if d < len(doc) else None
+                nxt = tokens[d] if d < len(doc) else None
                 ends = nxt is None or nxt.is_punct or nxt.pos_ in ("VERB", "AUX")
                 ok = ends and (
-                    (is_person_chunk(a, b) and has_role(c, d) and not is_person_chunk(c, d) and doc[c].lower_ not in CHUNK_DETS | {"and"})
+                    (is_person_chunk(a, b) and has_role(c, d) and not is_person_chunk(c, d) and tokens[c].lower_ not in CHUNK_DETS | {"and"})
                     or (has_role(a, b) and not is_person_chunk(a, b) and is_person_chunk(c, d) and not has_role(c, d))
                 )
             if not ok:

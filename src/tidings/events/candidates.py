@@ -40,6 +40,6 @@ def sentence_candidates(
             del live[i]
 
     reporters = reported_by(doc, live, speech)
-    according = according_to(sent)
     add_statements(doc, live, speech)
+    according = according_to(sent) if live else None  # read only for the sentence's events
     return live, reporters, according, speech

@@ -44,7 +44,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ..parsed import doc_ents
+from ..parsed import doc_ents, doc_text
 from ..records import ActorMention, Article, Event, Location
 from .gazetteer import country_location, find, gazetteer, lookup_place, normalise_name, to_location
 from .choose import choose_place_candidate
@@ -168,7 +168,7 @@ def _seat(actor: ActorMention | None, doc, prefer: Sequence[str]) -> Location | 
         name = words[:n]
         if len(words) <= n or any(t.dep_ not in _NAME_DEPS for t in name):
             continue  # the place must modify the institution's words that follow it
-        text = doc.text[name[0].idx : name[-1].idx + len(name[-1])]
+        text = doc_text(doc)[name[0].idx : name[-1].idx + len(name[-1])]
         match = find(text, prefer, strict=True)
         if match is not None and match.entry.kind != "country" and match.entry.country == prefer[0]:
             return to_location(match, text)

@@ -220,8 +220,9 @@ def _ddl(table: str) -> str:
 
 
 def _to_table(table: str, rows: list[dict[str, Any]]) -> pa.Table:
-    schema = _schema(table)
-    return pa.table({f.name: pa.array([r.get(f.name) for r in rows], type=f.type) for f in schema}, schema=schema)
+    """The rows as an Arrow table of the table's schema (a missing key is null); Arrow's own
+    conversion takes half the time of building each column from the dicts in Python."""
+    return pa.Table.from_pylist(rows, schema=_schema(table))
 
 
 class SchemaMixin:
