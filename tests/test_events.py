@@ -515,6 +515,27 @@ def test_accidents_are_not_attacks(nlp):
     assert counted(evs, "ASSAULT")
 
 
+def test_questions_are_not_asserted(nlp):
+    for text in ("How did the Iraqi government allow the militants to attack Kuwait?",
+                 "Why did Iran expel the French ambassador?",
+                 "Did Russia attack Syria?"):
+        evs = code(nlp, text)
+        assert evs and not asserted(evs), text
+        assert all(e.modality == "hypothetical" for e in evs), text
+    # a question quoted after the act asks nothing of the act
+    evs = code(nlp, 'Iran condemned France and asked: "Why do they attack us?"')
+    assert counted(evs, "ACCUSE")
+
+
+def test_related_story_lists_are_page_furniture(nlp):
+    text = "Related stories: Iran condemns France - Russia meets Germany on trade Facebook Twitter Linkedin Mail"
+    evs = code(nlp, text)
+    assert evs and not counted(evs), [(e.plover_type, e.confidence) for e in evs]
+    assert all("+page furniture" in e.rule for e in evs if e.confidence < 0.6)
+    evs = code(nlp, "Iran condemned France for the raid, and Russia met Germany on trade.")
+    assert counted(evs, "ACCUSE")
+
+
 def test_a_partial_retelling_is_not_counted_twice(nlp):
     evs = code_placed(nlp, "Iraqi President Saddam Hussein arrived in Amman on a previously unannounced visit.",
                       {"Iraqi President Saddam Hussein": ("IRQ", "person", "GOV"), "Amman": ("JOR", "place", None)})

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from ..records import ActorMention, Article, Event
 from .build import build_events
 from .candidates import sentence_candidates
-from .confidence import demote_uncoded, protest_topics, uncoded_context
+from .confidence import demote_uncoded, page_furniture, protest_topics, uncoded_context
 from .entries import Lexicon
 from .lexicon import lexicon
 from .mentions import ActorFinder
@@ -34,4 +34,5 @@ def sentence_events(sent, si: int, doc, actors: ActorFinder, lex: Lexicon, secti
     events = [e for _, evs in built for e in evs]
     protest_topics(built)
     demote_uncoded(events)
+    page_furniture(events, sent)
     return events

@@ -24,6 +24,7 @@ from .words import word_file, word_set
 # Subordinate clauses that give a lead's background ("after a coup toppled ...", "as police cracked down").
 BACKGROUND_MARKS = word_set("confidence", "background_marks")
 EVENT_TIME_PREPS = word_set("triggers", "event_time_preps")
+SHARE_WORDS = word_set("confidence", "share_words")
 BACKGROUND_CLAUSE_PENALTY = 0.2
 PARTICIPIAL_DEPS = {"relcl", "acl", "advcl", "pcomp", "amod"}
 # Below the default counting threshold (tidings.counting.threshold(), the CLI's --min-confidence): kept
@@ -171,3 +172,34 @@ def uncoded_context(built: list, sent) -> None:
                 if e.confidence > BACKGROUND - 0.1:
                     e.confidence = BACKGROUND - 0.1
                     e.rule += f" +{name} context"
+
+
+def _furniture(sent) -> bool:
+    """A related-stories list or share-button run flattened into the text: "related stories: X
+    meets PM ... Facebook Twitter Linkedin Mail" (ingest's section headers, words.toml's share words)."""
+    from ..ingest.patterns import section_headers
+
+    # "Â": a no-break space decoded as Latin-1, the list separator of such pages
+    low = sent.text.replace("\u00c2", " ").replace("\u00a0", " ").lower().lstrip(" \t\n\"'")
+    for h in section_headers():
+        if low.startswith(h) and " " in h:
+            rest = low[len(h):].lstrip(" ")
+            if not rest or not rest[0].isalnum():
+                return True
+    run = 0
+    for t in sent:
+        run = run + 1 if t.lower_ in SHARE_WORDS else 0
+        if run >= 3:
+            return True
+    return False
+
+
+def page_furniture(events: list[Event], sent) -> None:
+    """Events in page furniture are other stories' headlines, not this story's news (annotation
+    guide): kept, below the threshold."""
+    if not events or not _furniture(sent):
+        return
+    for e in events:
+        if e.confidence > BACKGROUND - 0.1:
+            e.confidence = BACKGROUND - 0.1
+            e.rule += " +page furniture"
