@@ -503,6 +503,39 @@ def test_sports_results_are_not_conflict(nlp):
     assert counted(evs, "ASSAULT")
 
 
+def test_accidents_are_not_attacks(nlp):
+    for text in ("Two men were killed and a woman was injured when their car collided with a truck near Durban, paramedics said.",
+                 "A bus driver was seriously injured in a crash on the highway outside Pune on Monday.",
+                 "Three children were killed when a fire broke out in their home in Soweto."):
+        evs = code(nlp, text, {"Durban": "ZAF", "Pune": "IND", "Soweto": "ZAF"})
+        assert not counted(evs, "ASSAULT"), text
+        assert all("+accident context" in e.rule for e in evs if e.plover_type == "ASSAULT"), text
+    # killings with no accident word are still coded
+    evs = code(nlp, "Gunmen killed two policemen in Kabul on Monday.", {"Kabul": "AFG"})
+    assert counted(evs, "ASSAULT")
+
+
+def test_questions_are_not_asserted(nlp):
+    for text in ("How did the Iraqi government allow the militants to attack Kuwait?",
+                 "Why did Iran expel the French ambassador?",
+                 "Did Russia attack Syria?"):
+        evs = code(nlp, text)
+        assert evs and not asserted(evs), text
+        assert all(e.modality == "hypothetical" for e in evs), text
+    # a question quoted after the act asks nothing of the act
+    evs = code(nlp, 'Iran condemned France and asked: "Why do they attack us?"')
+    assert counted(evs, "ACCUSE")
+
+
+def test_related_story_lists_are_page_furniture(nlp):
+    text = "Related stories: Iran condemns France - Russia meets Germany on trade Facebook Twitter Linkedin Mail"
+    evs = code(nlp, text)
+    assert evs and not counted(evs), [(e.plover_type, e.confidence) for e in evs]
+    assert all("+page furniture" in e.rule for e in evs if e.confidence < 0.6)
+    evs = code(nlp, "Iran condemned France for the raid, and Russia met Germany on trade.")
+    assert counted(evs, "ACCUSE")
+
+
 def test_a_partial_retelling_is_not_counted_twice(nlp):
     evs = code_placed(nlp, "Iraqi President Saddam Hussein arrived in Amman on a previously unannounced visit.",
                       {"Iraqi President Saddam Hussein": ("IRQ", "person", "GOV"), "Amman": ("JOR", "place", None)})

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from ..records import ActorMention, Article, Event
 from .build import build_events
 from .candidates import sentence_candidates
-from .confidence import demote_uncoded, protest_topics, sports_context
+from .confidence import demote_uncoded, page_furniture, protest_topics, uncoded_context
 from .entries import Lexicon
 from .lexicon import lexicon
 from .mentions import ActorFinder
@@ -30,8 +30,9 @@ def sentence_events(sent, si: int, doc, actors: ActorFinder, lex: Lexicon, secti
     for i, c in sorted(live.items()):
         built.append((c, build_events(c, doc, sent, si, actors, section, article_id, reporters.get(i), according, speech, lex)))
     protest_targets(built, actors)
-    sports_context(built, sent)
+    uncoded_context(built, sent)
     events = [e for _, evs in built for e in evs]
     protest_topics(built)
     demote_uncoded(events)
+    page_furniture(events, sent)
     return events

@@ -4,8 +4,9 @@ Structural: main-clause verbs highest, event nouns lower, events in relative, pa
 purpose clauses, background "as/after/while" clauses and the demands voiced by a protest lower
 still; arguments without a recognised actor and inanimate subjects ("oil prices retreated") lower
 it further.  Kept but below the counting threshold: events with no coded actor on either side,
-events that retell a fuller event of the same type in the sentence, and sports results ("Federer
-beat Goffin": sports_context.txt / sports_triggers.txt).
+events that retell a fuller event of the same type in the sentence, sports results ("Federer
+beat Goffin": sports_context.txt / sports_triggers.txt) and accidents ("killed when two cars
+collided": accident_context.txt / accident_triggers.txt).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from .words import word_file, word_set
 # Subordinate clauses that give a lead's background ("after a coup toppled ...", "as police cracked down").
 BACKGROUND_MARKS = word_set("confidence", "background_marks")
 EVENT_TIME_PREPS = word_set("triggers", "event_time_preps")
+SHARE_WORDS = word_set("confidence", "share_words")
 BACKGROUND_CLAUSE_PENALTY = 0.2
 PARTICIPIAL_DEPS = {"relcl", "acl", "advcl", "pcomp", "amod"}
 # Below the default counting threshold (tidings.counting.threshold(), the CLI's --min-confidence): kept
@@ -138,30 +140,68 @@ def _country_side(a: ActorMention | None) -> str | None:
     return a.country or ("IGO" if is_international(a) else None)
 
 
-@lru_cache(maxsize=1)
-def _sports_words() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    ctx = word_file("sports_context.txt")
+# Story contexts the annotation guide codes no event in, each a pair of data files: the words that
+# place a sentence there and the trigger lemmas that mean something else there.
+UNCODED_CONTEXTS = ("sports", "accident")
+
+
+@lru_cache(maxsize=None)
+def _context_words(name: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    ctx = word_file(f"{name}_context.txt")
     return (
         frozenset(w for w in ctx if " " not in w),
         frozenset(w for w in ctx if " " in w),
-        frozenset(word_file("sports_triggers.txt")),
+        frozenset(word_file(f"{name}_triggers.txt")),
     )
 
 
-def sports_context(built: list, sent) -> None:
-    """Sports results read like conflict ("Federer beat Goffin", "the defending champion"): in a
-    sentence with sports vocabulary, events triggered by such words stay below the threshold."""
+def uncoded_context(built: list, sent) -> None:
+    """Sports results read like conflict ("Federer beat Goffin", "the defending champion") and
+    accidents like attacks ("killed when two cars collided", "injured in a crash"): in a sentence
+    with that context's vocabulary, events triggered by its words stay below the threshold."""
     if not any(evs for _, evs in built):
         return  # most sentences code nothing: their words need no reading
-    words, phrases, triggers = _sports_words()
     low = sent.text.lower()
-    if not (any(t.lemma_.lower() in words or t.lower_ in words for t in sent) or any(p in low for p in phrases)):
-        return
-    for c, evs in built:
-        toks = [c.token] + ([c.complement.token] if c.complement is not None else [])
-        if not any(lemma_of(t) in triggers or t.lower_ in triggers for t in toks):
+    for name in UNCODED_CONTEXTS:
+        words, phrases, triggers = _context_words(name)
+        if not (any(t.lemma_.lower() in words or t.lower_ in words for t in sent) or any(p in low for p in phrases)):
             continue
-        for e in evs:
-            if e.confidence > BACKGROUND - 0.1:
-                e.confidence = BACKGROUND - 0.1
-                e.rule += " +sports context"
+        for c, evs in built:
+            toks = [c.token] + ([c.complement.token] if c.complement is not None else [])
+            if not any(lemma_of(t) in triggers or t.lower_ in triggers for t in toks):
+                continue
+            for e in evs:
+                if e.confidence > BACKGROUND - 0.1:
+                    e.confidence = BACKGROUND - 0.1
+                    e.rule += f" +{name} context"
+
+
+def _furniture(sent) -> bool:
+    """A related-stories list or share-button run flattened into the text: "related stories: X
+    meets PM ... Facebook Twitter Linkedin Mail" (ingest's section headers, words.toml's share words)."""
+    from ..ingest.patterns import section_headers
+
+    # "Â": a no-break space decoded as Latin-1, the list separator of such pages
+    low = sent.text.replace("\u00c2", " ").replace("\u00a0", " ").lower().lstrip(" \t\n\"'")
+    for h in section_headers():
+        if low.startswith(h) and " " in h:
+            rest = low[len(h):].lstrip(" ")
+            if not rest or not rest[0].isalnum():
+                return True
+    run = 0
+    for t in sent:
+        run = run + 1 if t.lower_ in SHARE_WORDS else 0
+        if run >= 3:
+            return True
+    return False
+
+
+def page_furniture(events: list[Event], sent) -> None:
+    """Events in page furniture are other stories' headlines, not this story's news (annotation
+    guide): kept, below the threshold."""
+    if not events or not _furniture(sent):
+        return
+    for e in events:
+        if e.confidence > BACKGROUND - 0.1:
+            e.confidence = BACKGROUND - 0.1
+            e.rule += " +page furniture"

@@ -1,8 +1,8 @@
 """Whether a coded event is asserted as fact, and if not, why.
 
 Checked on the trigger's clause chain (the trigger, the verb a noun trigger hangs from, and
-any governor such as "refused" or "plans"), so "did not hold talks", "will visit" and
-"could attack" are never coded as facts.  Order of precedence:
+any governor such as "refused" or "plans"), so "did not hold talks", "will visit",
+"could attack" and "how did the police allow ...?" are never coded as facts.  Order of precedence:
 reported_denial > negated > hypothetical > future > asserted.
 """
 
@@ -24,6 +24,7 @@ _HYPO_AUX = word_set("clause_modality", "hypothetical_aux")
 _COND_MARKS = word_set("clause_modality", "condition_marks")
 _NEG_DET = word_set("clause_modality", "negative_determiners")
 _NEG_ADV = word_set("clause_modality", "negative_adverbs")
+_QUESTION = word_set("clause_modality", "question_marks")
 _RANK = {ASSERTED: 0, FUTURE: 1, HYPOTHETICAL: 2, NEGATED: 3, REPORTED_DENIAL: 4}
 
 
@@ -54,6 +55,21 @@ def _clause_modality(tok, under_speech: bool) -> str:
     return mod
 
 
+def _question(head, trigger) -> bool:
+    """``head`` ends a question that holds ``trigger``: its "?" comes after the trigger with no
+    quotation opening between them ('he said, "why did they ...?"' asks nothing of the saying),
+    and is no mis-decoded currency sign ("(?26 million)")."""
+    doc = head.doc
+    for c in head.children:
+        if c.dep_ != "punct" or c.text not in _QUESTION or c.i < trigger.i:
+            continue
+        if c.i + 1 < len(doc) and doc[c.i + 1].like_num:
+            continue
+        if not any(doc[k].is_quote for k in range(trigger.i + 1, c.i)):
+            return True
+    return False
+
+
 def clause_modality(tokens: Iterable, under_speech: bool = False) -> str:
     """Strongest modality over the given clause heads and their conditional ancestors."""
     mod = ASSERTED
@@ -67,6 +83,8 @@ def clause_modality(tokens: Iterable, under_speech: bool = False) -> str:
         # purpose/conditional adverbial clause the trigger sits in
         cur = tok
         steps = 0
+        if _question(cur, tok):
+            mod = stronger(mod, HYPOTHETICAL)
         while cur.dep_ not in ("ROOT",) and steps < 6:
             if cur.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _COND_MARKS for c in cur.children):
                 mod = stronger(mod, HYPOTHETICAL)
@@ -76,6 +94,9 @@ def clause_modality(tokens: Iterable, under_speech: bool = False) -> str:
                     mod = stronger(mod, _aux_only(cur.head, under_speech))
                 cur = cur.head
                 steps += 1
+                if _question(cur, tok):
+                    # a question asks whether the clause under it happened ("did police arrest ...?")
+                    mod = stronger(mod, HYPOTHETICAL)
                 if cur.dep_ == "ROOT":
                     break
                 continue
