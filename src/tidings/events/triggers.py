@@ -34,6 +34,7 @@ EVENT_FRAMES = word_set("triggers", "event_frames")
 PREDICATE_VERBS = word_set("triggers", "predicate_verbs")
 ACT_PREPS = word_set("triggers", "act_preps")
 RESORT_VERBS = dict(w.split(":") for w in words("triggers", "resort_verbs"))
+RESULTATIVE_WORDS = word_set("triggers", "resultative_words")
 
 
 @dataclass
@@ -71,6 +72,8 @@ def _object_lemmas(tok) -> set[str]:
     for _, o in prep_objects(tok):
         lemmas.add(o.lemma_.lower())
         lemmas.add(o.lower_)
+    # "set ablaze a shop": the parser takes the word for a particle, an adverb or a dative
+    lemmas.update(c.lower_ for c in tok.children if c.lower_ in RESULTATIVE_WORDS)
     passive = _passive_head(tok)
     if passive is not None:
         lemmas.add(passive.lemma_.lower())
