@@ -169,3 +169,9 @@ def test_movement_restrictions_are_coercion(nlp):
 def test_security_arrangements_are_mobilisation(nlp):
     evs = code(nlp, "The administration has made elaborate security arrangements in the town.")
     assert "MOBILIZE" in types(evs)
+
+
+def test_a_directive_no_one_gives_is_no_request(nlp):
+    evs = code(nlp, "The district collectors have been directed to deploy adequate force.")
+    assert "REQUEST" not in types(evs)
+    assert not types(code(nlp, "It was a point of criticism directed at the ministry."))
