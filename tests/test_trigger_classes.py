@@ -60,6 +60,12 @@ def test_a_state_demolition_stays_coercion(nlp):
     assert "COERCE" in types(code(nlp, "The administration demolished the illegal structures."))
 
 
+def test_signing_an_agreement_is_agree(nlp):
+    evs = code(nlp, "Kenya and Uganda signed an agreement on trade.")
+    assert "AGREE" in types(evs)
+    assert "SUPPORT" not in types(evs)
+
+
 def test_directing_another_body_to_act_is_a_request(nlp):
     evs = code(nlp, "The ministry has directed the state governments to check the entry of activists.")
     req = [e for e in evs if e.plover_type == "REQUEST"]
