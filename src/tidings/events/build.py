@@ -31,6 +31,7 @@ from .words import word_set
 IMPLICATIVE = word_set("modality", "implicative")
 REFUSAL_WHEN_NEGATED = word_set("modality", "refusal_when_negated")
 COOP_FUTURE_TO_AGREE = word_set("codes", "coop_future_to_agree")
+FUTURE_THREAT_CODES = word_set("codes", "future_threat_codes")
 ANNOUNCING_AUX = word_set("modality", "announcing_aux")
 SIDELESS_NOUN = 0.3  # confidence cap of an event noun with no side found in its sentence
 
@@ -140,14 +141,17 @@ def _recodings(tok, clause: list, mod: str, plover: str, rec) -> list[tuple[str,
 
     A promised concession ("will release the hostages") is CAMEO's intent to yield (035x), PLOVER
     AGREE, as in PLOVER's gold-standard records (the manual's note says CONCEDE).  An announced
-    harmful act (ASSAULT + future, or anything "unless ...") is a THREATEN.  "will not accept
+    harmful act (ASSAULT + future, or anything "unless ...") is a THREATEN, as is legal action only
+    announced ("will move the supreme court").  "will not accept
     refugees", "failed to reach agreement": a refusal (PLOVER REJECT).
     """
     tries = []
     if mod == M.FUTURE:
         if plover in COOP_FUTURE_TO_AGREE or (plover in ("RETREAT", "CONCEDE") and not _conditional(clause)):
             tries.append(("intent", " +future→AGREE"))
-        if rec.quad_class == 4 or plover in ("SANCTION", "RETREAT") or _conditional(clause):
+        if rec.quad_class == 4 or plover in ("SANCTION", "RETREAT") or _conditional(clause) or any(
+            rec.code.startswith(k) for k in FUTURE_THREAT_CODES
+        ):
             tries.append(("threaten", " +future→THREATEN"))
     elif mod == M.HYPOTHETICAL and rec.quad_class in (3, 4) and _conditional(clause) and _announced(clause):
         # "would court arrest if the rally is disallowed", "would violate the law if ...": an announced

@@ -11,11 +11,12 @@ from __future__ import annotations
 from . import modality as M
 from .entries import Governor, Lexicon
 from .mentions import ActorFinder
-from .syntax import LIGHT_VERBS, children, tree_depth
+from .syntax import LIGHT_VERBS, children, purpose_clause_only, tree_depth
 from .triggers import Cand, noun_licensed
 from .words import word_set
 
 OBJECT_CONTROL = word_set("governors", "object_control")
+OBJECT_APPEAL = word_set("governors", "object_appeal")
 MARKET_NOUNS = word_set("governors", "market_nouns")
 MARKET_GOODS = word_set("governors", "market_goods")
 
@@ -32,6 +33,8 @@ def apply_governors(doc, cands: dict[int, Cand], govs: dict[int, Governor], spee
             # "wants Germany to pay": asking someone else to act is an appeal, not an intent
             g = Governor(g.lemma, g.pos, "appeal", "020", note="object control")
         comp = complement_of(gtok, cands, g)
+        if comp is not None and g.cls == "intent" and g.lemma in OBJECT_APPEAL and comp.token.dep_ == "dobj" and comp.token.head.i == gi:
+            g = Governor(g.lemma, g.pos, "appeal", "020", note="asks for its object")
         if comp is None and g.cls == "reject":
             # "declined to comment": refusing to speak (CAMEO 011)
             for ch in gtok.children:
@@ -105,11 +108,15 @@ def complement_of(gtok, cands: dict[int, Cand], g: Governor) -> Cand | None:
                 continue
             if c.dep_ == "advcl" and not any(m.lower_ == "to" for m in c.children):
                 continue
+            if c.dep_ == "advcl" and g.cls == "intent" and purpose_clause_only(gtok):
+                continue  # "sought the president's intervention to stop further killings": a purpose
             hit = first_cand(c, cands)
             if hit is not None:
                 return hit
         elif c.dep_ in ("dobj", "nsubjpass", "attr"):
-            hit = _object_cand(c, cands)
+            # what is sought is the object itself, not a clause hung under it ("sought the president's
+            # intervention to stop further killings")
+            hit = _live(cands, c.i) if g.lemma in OBJECT_APPEAL else _object_cand(c, cands)
             if hit is not None:
                 return hit
         elif c.dep_ in ("prep", "dative") and c.lower_ in ("to", "for", "on", "of", "upon"):

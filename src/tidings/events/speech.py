@@ -35,6 +35,7 @@ QUESTION_VERBS = word_set("governors", "question_verbs")
 QUESTION_WORDS = word_set("governors", "question_words")
 QUESTION_PREPS = word_set("governors", "question_preps")
 ANSWER_VERBS = word_set("governors", "answer_verbs")
+DIRECTIVE_VERBS = word_set("governors", "directive_verbs")
 PUBLIC_ADDRESSEES = word_set("governors", "public_addressees")
 
 
@@ -68,9 +69,13 @@ def regrets_as_criticism(cands: dict) -> None:
 def appeals_not_coded(doc, govs: dict[int, Governor]) -> None:
     """"asked whether ...", "when asked about ...", "... he asked.": a question, not an appeal; so is an
     instruction no one is said to give ("the police have been asked to remain alert"), and an appeal
-    to the public at large ("appealed to the public for information").  What they ask for is not a
-    fact either, so the word stays a governor that makes its complement unreal."""
+    to the public at large ("appealed to the public for information"), and a directive no one is said
+    to give ("the collectors have been directed to deploy force").  What they ask for is not a fact
+    either, so the word stays a governor that makes its complement unreal."""
     for gi, g in list(govs.items()):
+        if g.cls in ("request", "appeal") and g.lemma in DIRECTIVE_VERBS and _unattributed(doc[gi]):
+            govs[gi] = Governor(g.lemma, g.pos, "hypothetical", "", note="no one directs")
+            continue
         if g.cls != "appeal":
             continue
         tok = doc[gi]
@@ -138,8 +143,9 @@ def _to_the_public(tok) -> bool:
 
 
 def _unattributed(tok) -> bool:
-    """A passive with no one named as its agent: "have been asked to"."""
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children)
+    """A passive with no one named as its agent: "have been asked to", "criticism directed at"."""
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children) or (tok.tag_ == "VBN" and tok.dep_ == "acl")
+    return passive and not any(c.dep_ == "agent" for c in tok.children)
 
 
 def reported_by(doc, live: dict[int, Cand], speech: dict[int, Governor]) -> dict[int, object]:

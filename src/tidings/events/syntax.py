@@ -102,5 +102,13 @@ def gtok_clauses(tok) -> list:
     return out
 
 
+def purpose_clause_only(tok) -> bool:
+    """A verb with its own direct object whose "to"-clause is an adverbial: the clause is the act's
+    purpose, not its complement ("sought 15 days' time to submit its report")."""
+    if not children(tok, ("dobj",)) or has_complement(tok):
+        return False
+    return any(c.dep_ == "advcl" and any(m.dep_ == "aux" and m.lower_ == "to" for m in c.children) for c in tok.children)
+
+
 def has_complement(tok) -> bool:
     return any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)

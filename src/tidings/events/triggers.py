@@ -23,6 +23,7 @@ from .syntax import (
     lemma_of,
     particle,
     prep_objects,
+    purpose_clause_only,
 )
 from .words import word_set, words
 
@@ -34,6 +35,7 @@ EVENT_FRAMES = word_set("triggers", "event_frames")
 PREDICATE_VERBS = word_set("triggers", "predicate_verbs")
 ACT_PREPS = word_set("triggers", "act_preps")
 RESORT_VERBS = dict(w.split(":") for w in words("triggers", "resort_verbs"))
+RESULTATIVE_WORDS = word_set("triggers", "resultative_words")
 
 
 @dataclass
@@ -71,6 +73,8 @@ def _object_lemmas(tok) -> set[str]:
     for _, o in prep_objects(tok):
         lemmas.add(o.lemma_.lower())
         lemmas.add(o.lower_)
+    # "set ablaze a shop": the parser takes the word for a particle, an adverb or a dative
+    lemmas.update(c.lower_ for c in tok.children if c.lower_ in RESULTATIVE_WORDS)
     passive = _passive_head(tok)
     if passive is not None:
         lemmas.add(passive.lemma_.lower())
@@ -163,14 +167,27 @@ def governor_entry(tok, lemma: str, pos: str, lex: Lexicon) -> Governor | None:
     for g in lex.governors.get((lemma, pos), ()):
         if g.particle and g.particle not in particle(tok).split() and not any(c.lower_ == g.particle for c in tok.children):
             continue
-        if g.prep and not any(c.dep_ in ("prep", "dative") and c.lower_ == g.prep and not _dated(c) for c in tok.children):
+        # "called on OPEC's president to raise output": the parser may take the preposition for a
+        # particle, and the addressee for the direct object
+        as_particle = bool(g.prep) and any(
+            c.lower_ == g.prep and (c.dep_ == "prt" or (c.dep_ == "prep" and not children(c, ("pobj", "pcomp"))))
+            for c in tok.children
+        )
+        if g.prep and not as_particle and not _marked_clause(tok, g.prep) and not any(
+            c.dep_ in ("prep", "dative") and c.lower_ == g.prep and not _dated(c) for c in tok.children
+        ):
             continue
-        if g.prep and children(tok, ("dobj",)):
+        if g.prep and not as_particle and children(tok, ("dobj",)):
             # "called on X to", "called for calm" take no direct object: in "called a bandh on
             # Friday" the "on" is the date and the object is the event
             continue
         return g
     return None
+
+
+def _marked_clause(tok, word: str) -> bool:
+    """ "called for stability to be restored": the preposition parsed as the mark of a clause below."""
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ == word for m in c.children) for c in tok.children)
 
 
 def find_triggers(sent, actors: ActorFinder, lex: Lexicon) -> tuple[dict[int, Cand], dict[int, Governor], dict[int, Governor]]:
@@ -199,7 +216,10 @@ def find_triggers(sent, actors: ActorFinder, lex: Lexicon) -> tuple[dict[int, Ca
                 if e is not None and e.cameo == NO_EVENT:
                     e = None
                     govs.pop(tok.i, None)
-                if e is not None and not (g is not None and g.cls != "speech" and not e.objects and (_governs_clause(tok) or _governs_act(tok))):
+                if e is not None and not (g is not None and g.cls != "speech" and not e.objects and (_governs_clause(tok) or _governs_act(tok))
+                                             and not (g.cls == "intent" and purpose_clause_only(tok))) \
+                        and not (g is not None and g.cls == "appeal" and e.objects == {"@actor"} and _governs_clause(tok)):
+                    # "called on OPEC's president to raise output": the actor object is the addressee
                     span = [tok] + children(tok, ("prt",))
                     if e.prep:
                         span += [c for c in tok.children if c.dep_ in ("prep", "agent") and c.lower_ == e.prep]
