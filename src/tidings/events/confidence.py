@@ -171,9 +171,7 @@ def uncoded_context(built: list, sent) -> None:
             if not any(lemma_of(t) in triggers or t.lower_ in triggers for t in toks):
                 continue
             for e in evs:
-                if e.confidence > BACKGROUND - 0.1:
-                    e.confidence = BACKGROUND - 0.1
-                    e.rule += f" +{name} context"
+                _keep_below(e, f"{name} context")
 
 
 def _furniture(sent) -> bool:
@@ -202,6 +200,11 @@ def page_furniture(events: list[Event], sent) -> None:
     if not events or not _furniture(sent):
         return
     for e in events:
-        if e.confidence > BACKGROUND - 0.1:
-            e.confidence = BACKGROUND - 0.1
-            e.rule += " +page furniture"
+        _keep_below(e, "page furniture")
+
+
+def _keep_below(e: Event, why: str) -> None:
+    """Kept, below the counting threshold, with the reason in its rule (once, if already lower)."""
+    if e.confidence > BACKGROUND - 0.1:
+        e.confidence = BACKGROUND - 0.1
+        e.rule += f" +{why}"
