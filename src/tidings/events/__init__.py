@@ -14,7 +14,8 @@ One pass per sentence over the spaCy dependency parse (``coder.py``), in these s
    for; ``sides.py``: target fallbacks, context countries, protest targets.
 5. ``build.py``: modality (``modality.py``) and the recodings it implies, then one Event per side pair.
 6. ``confidence.py``: structural confidence, and the events kept below the counting threshold.
-7. ``implicit.py``: the unsaid agent of a passive arrest ("he was arrested": the story's police).
+7. ``implicit.py``: the unsaid agent of a passive arrest ("he was arrested": the story's police);
+   ``story_sides.py``: a side no table codes ("togadia said") in a one-country story is of that country.
 
 The rules only propose: ``decide.py`` (features in ``features.py``) scores each proposal with the
 learned model, which may retype it or choose other actors, before place and date are resolved.
@@ -30,11 +31,13 @@ from ..records import ActorMention, Article, Event
 from .coder import extract_doc
 from .implicit import add_implicit_agents
 from .lexicon import lexicon, set_extra
+from .story_sides import place_bare_sides
 
 
 def extract(doc, actors: list[ActorMention], article: Article | None = None, section: str = "body") -> list[Event]:
     """Events of one spaCy Doc (a body or a headline); id, date and location are left empty."""
-    return add_implicit_agents(extract_doc(doc, actors or [], article, section), doc, actors or [], article)
+    events = add_implicit_agents(extract_doc(doc, actors or [], article, section), doc, actors or [], article)
+    return place_bare_sides(events, doc, actors or [], article)
 
 
 def configure(verb_files: Sequence[str] = (), petrarch_verbs: Sequence[str] = ()) -> None:

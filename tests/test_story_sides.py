@@ -1,0 +1,70 @@
+"""Sides no table codes take the country of a one-country story (tidings.events.story_sides).
+
+Sentences written for these tests; the rules alone are scored (the model may choose other sides)."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from tidings.ingest.jsonl import read_jsonl
+from tidings.pipeline import code_article
+
+
+@pytest.fixture(autouse=True)
+def _rules_only(monkeypatch):
+    monkeypatch.setenv("TIDINGS_RULES_ONLY", "1")
+
+
+def _events(text: str):
+    rec = json.dumps({"id": "story-sides", "text": text, "date": "2024-01-10"})
+    (art,) = list(read_jsonl(io.BytesIO(rec.encode()), "x.jsonl", pub_date=None, max_bytes=10**6))
+    return code_article(art).events
+
+
+def _by_trigger(events, word):
+    found = [e for e in events if word in e.trigger_text]
+    assert found, [e.trigger_text for e in events]
+    return found[0]
+
+
+def test_unresolved_personal_pronoun_takes_the_story_country():
+    evs = _events("Unrest in the north By Staff LUCKNOW, Jan 10 (PTI) - Later they condemned the arrests.")
+    ev = _by_trigger(evs, "condemned")
+    assert ev.source is not None and ev.source.text == "they"
+    assert ev.source.country == "IND" and ev.source.resolved_from == "unresolved+story"
+
+
+def test_name_in_lower_cased_copy_takes_the_story_country():
+    evs = _events("This story is from March 3, 2002\n\nlucknow: the uttar pradesh police arrested the men on "
+                  "saturday. later togadia condemned the arrests by the police.")
+    ev = _by_trigger(evs, "condemned")
+    assert ev.source is not None and "togadia" in ev.source.text
+    assert ev.source.country == "IND" and ev.source.resolved_from == "unresolved+story"
+
+
+
+def test_no_story_country_leaves_the_side_bare():
+    # two countries named, no dateline: international news is not forced onto one
+    evs = _events("This story is from March 3, 2002\n\nofficials of france and germany met in brussels on the "
+                  "budget. later the agitationists condemned the arrests.")
+    ev = _by_trigger(evs, "condemned")
+    assert ev.source is not None and ev.source.text == "the agitationists"
+    assert ev.source.country is None and ev.source.resolved_from == "unresolved"
+
+
+def test_a_noun_neither_name_nor_people_word_in_cased_copy_stays_bare():
+    evs = _events("Unrest in the capital By Staff NAIROBI, Jan 10 (Reuters) - Police arrested 20 students on "
+                  "Monday. The arrests were condemned by the agitationists.")
+    ev = _by_trigger(evs, "condemned")
+    assert ev.source is not None and ev.source.text == "the agitationists" and ev.source.country is None
+
+
+def test_demonstratives_and_things_are_not_placed():
+    evs = _events("Unrest in the capital By Staff NAIROBI, Jan 10 (Reuters) - This angered the opposition leaders. "
+                  "The budget hurt the farmers.")
+    assert not any(side is not None and side.resolved_from == "unresolved+story"
+                   and side.text.lower() in ("this", "the budget")
+                   for e in evs for side in (e.source, e.target))
