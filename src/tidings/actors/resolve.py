@@ -176,17 +176,17 @@ def resolve_story(doc, items: list[tuple[ActorMention, Meta]], lex: Lexicon, art
                             m.resolved_from = "role"
                             m.name = h.name
                     break
-            else:
-                if m.country is None and s_country and meta.domestic:
-                    _take_story(m, meta, s_country, s_from, cap=meta.people)
+            # no earlier holder of the role near enough, or one of no known state: "the prime
+            # minister" in a New Delhi story, "the head priest" in a Kolkata one, is the story's own
+            if m.country is None and s_country and _local_role(m, meta):
+                _take_story(m, meta, s_country, s_from, cap=meta.people)
         elif meta.only_role and m.country is None and m.kind != "pronoun" and _earlier_same(m, meta, history):
             # "Police in Cologne ... the police said": a short name takes the full mention's state
             src = _earlier_same(m, meta, history)
             m.country, m.resolved_from = src.country, "earlier mention"
             m.code = _code(m)
             m.confidence = round(min(max(m.confidence, 0.5), src.confidence, 0.75), 2)
-        elif meta.only_role and m.country is None and s_country and m.kind != "pronoun" and (
-                meta.domestic or (m.sector not in _NOT_LOCAL and not meta.foreign)):
+        elif meta.only_role and m.country is None and s_country and m.kind != "pronoun" and _local_role(m, meta):
             # a sector with no state ("police said", "the government", "parliament voted", "the tram
             # driver") is the story's own: local copy rarely names the country of its own people
             _take_story(m, meta, s_country, s_from)
@@ -204,6 +204,12 @@ def resolve_story(doc, items: list[tuple[ActorMention, Meta]], lex: Lexicon, art
     keep = [m for m in mentions if not (m.kind == "pronoun" and m.resolved_from is None)]
     keep.sort(key=lambda m: (m.start, m.end))
     return keep
+
+
+def _local_role(m: ActorMention, meta: Meta) -> bool:
+    """A role whose unnamed holder is of the story's country: a domestic office, or any role but
+    international staff and foreigners (diplomats, tourists, peacekeepers)."""
+    return meta.domestic or (m.sector not in _NOT_LOCAL and not meta.foreign)
 
 
 def _take_story(m: ActorMention, meta: Meta, country: str, how: str, cap: bool = True) -> None:
