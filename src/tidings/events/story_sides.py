@@ -1,8 +1,7 @@
 """A side the actor stage could not code, in a story about one country, is of that country.
 
 Local copy names its country once, or only in its dateline, and then its people by words no table
-holds: "togadia said", "the agitationists blocked the road", "several intellectuals appealed",
-"The four occupants opened fire". The rules keep such a side as a bare mention (``resolved_from``
+holds: "togadia said", "the agitationists blocked the road", "they condemned the arrests". The rules keep such a side as a bare mention (``resolved_from``
 "unresolved") with no country. When the story has a country of its own (the actors stage's
 :func:`story_country`: the dateline, the country the story names most, or the one country of its
 places; a story naming two countries has none), a bare side that can be an actor takes that
@@ -10,7 +9,8 @@ country, marked ``unresolved+story`` so every such side is visible as inferred: 
 people-like noun (``mentions.agentive``), in lower-cased copy a word no English dictionary knows
 (``places.lowercase.is_name``), or a personal pronoun the actor stage left unresolved ("they
 condemned the arrests"; ``story_pronouns`` in ``data/events/words.toml``, not "this" or "you").
-Its sector stays unknown: the words do not say it.
+Its sector stays unknown: the words do not say it. A common noun of cased copy outside the
+people-like nouns ("The four occupants", "several intellectuals") is left bare: nothing says it acts.
 
 Runs after the rules built a section's events, with the implicit agents, before the model decides.
 """
