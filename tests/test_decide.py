@@ -201,16 +201,6 @@ def test_folds_are_by_article_and_stable():
     assert pool.groups[-1] == ("final", pool.groups[-1][1]) and pool.articles() == 201 - folds.count(2)
 
 
-def test_a_context_demotion_caps_the_score_only_when_the_model_says_so(doc):
-    ev = _event(rule="tidings:verb:arrest→173 +sports context", confidence=0.4)
-    m = _model({"type=COERCE": [0.0, 0.0, 5.0]})
-    (free,) = D.decide([ev], doc, [], model=m)
-    (capped,) = D.decide([ev], doc, [], model=dataclasses.replace(m, cap_demoted=True))
-    assert free.confidence > 0.9 and capped.confidence == 0.4
-    (plain,) = D.decide([_event()], doc, [], model=dataclasses.replace(m, cap_demoted=True))
-    assert plain.confidence > 0.9
-
-
 def test_shipped_model_is_small_and_counts_the_seed_story():
     path = D.model_path()
     if path is None:

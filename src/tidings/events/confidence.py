@@ -143,14 +143,6 @@ def _country_side(a: ActorMention | None) -> str | None:
 # Story contexts the annotation guide codes no event in, each a pair of data files: the words that
 # place a sentence there and the trigger lemmas that mean something else there.
 UNCODED_CONTEXTS = ("sports", "accident")
-# The demotions that say what an event is not (a sports result, an accident, another story's headline),
-# as they are written into its rule; a model trained to respect them caps its score at the rule's.
-KEPT_BELOW = tuple(f"{name} context" for name in UNCODED_CONTEXTS) + ("page furniture",)
-
-
-def kept_below(rule: str | None) -> bool:
-    """The event was kept below the threshold by one of the :data:`KEPT_BELOW` demotions."""
-    return bool(rule) and any(f" +{why}" in rule for why in KEPT_BELOW)
 
 
 @lru_cache(maxsize=None)

@@ -24,7 +24,6 @@ from pathlib import Path
 
 from .. import ontology
 from ..records import ActorMention, Event
-from .confidence import kept_below
 from .features import argument_features, candidate_features, story_features
 
 RETYPE_MARGIN = 0.25  # the model's type must beat the rule's by this much before it overrides the rule
@@ -74,7 +73,6 @@ class DecisionModel:
     count_threshold: float
     name: str
     fill_threshold: float = ARG_FILL
-    cap_demoted: bool = False  # the rules' context demotions cap the score (``tidings train`` measures it)
 
     @classmethod
     def from_dict(cls, d: dict) -> "DecisionModel":
@@ -86,7 +84,6 @@ class DecisionModel:
             count_threshold=float(d.get("count_threshold", 0.6)),
             name=d.get("name", "tidings-linear"),
             fill_threshold=float(d.get("fill_threshold", ARG_FILL)),
-            cap_demoted=bool(d.get("cap_demoted", False)),
         )
 
 
@@ -188,8 +185,6 @@ def decide(events: list[Event], doc, actors: list[ActorMention], model: Decision
         if best != ev.plover_type and probs[best] > probs.get(ev.plover_type, 0.0) + RETYPE_MARGIN:
             ev = _retype(ev, best)
         score = round(probs.get(ev.plover_type, 0.0), 4)
-        if model.cap_demoted and kept_below(ev.rule):
-            score = min(score, ev.confidence)
         ev = dataclasses.replace(ev, model_score=score, confidence=score)
         if model.source is not None or model.target is not None:
             cands = sentence_actors(ev, doc, actors)

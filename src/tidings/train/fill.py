@@ -9,7 +9,7 @@ threshold with the best article triple F1 wins, a tie going to the higher (more 
 
 from __future__ import annotations
 
-FILL_GRID = (0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8)
+FILL_GRID = (0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8)
 FILL_OFF = 1.01  # a probability never reaches it
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .dataset import Examples
 
-C_GRID = (0.1, 0.3, 1.0)
+C_GRID = (0.03, 0.1, 0.3, 1.0)
 ROLES = ("event", "source", "target")
 PRUNE = 1e-4
 DIGITS = 5
