@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import subprocess
 import sys
@@ -120,23 +121,84 @@ def test_a_side_gold_leaves_empty_teaches_the_fill_and_an_unspanned_one_does_not
     assert _line_spans({"text": "x", "events": [{"quad": 1, "source_text": []}]}, "target") is None
 
 
-def test_the_fill_threshold_is_the_one_with_the_best_dev_triples():
+def _pool(doc, ev, actors, gold_ev, source=None, target=None):
     from tidings.annotations import GoldArticle
-    from tidings.records import Article, ArticleResult
+    from tidings.records import Article
+    from tidings.train.dataset import Examples, Proposed
+    from tidings.train.folds import Pool
+
+    m = D.DecisionModel(event=D.Linear(["NONE", "ACCUSE", "COERCE"], {"type=COERCE": [0.0, 0.0, 3.0]}, [0.0] * 3),
+                        source=source, target=target, count_threshold=0.5, name="test")
+    gold = GoldArticle("sabinet", "d", "dev", "A", doc.text, None, None, True, [gold_ev])
+    return Pool([(m, [Proposed(gold, Article(id="d", body=doc.text), [("body", doc, actors, [ev], 0)], Examples())])])
+
+
+def _likes(role: str, p: float) -> D.Linear:
+    import math
+
+    return D.Linear(["0", "1"], {f"{role}:bias": [math.log(p / (1 - p))]}, [0.0])
+
+
+POLICE = ActorMention("Police", 0, 6, country="ZAF", sector="COP", code="ZAFCOP", kind="group")
+MEN = ActorMention("two men", 16, 23, country="ZAF", sector="CVL", code="ZAFCVL", kind="group")
+
+
+def test_the_fill_threshold_is_the_one_with_the_best_triples(doc):
     from tidings.train.fill import FILL_OFF, sweep
 
-    text = "Police arrested two men."
-    police = ActorMention("Police", 0, 6, country="ZAF", sector="COP", code="ZAFCOP", kind="group")
-    men = ActorMention("two men", 16, 23, country="ZAF", sector="CVL", code="ZAFCVL", kind="group")
-    gold_ev = {"type": "COERCE", "sentence_span": [0, len(text)], "trigger_span": [7, 15], "source": "ZAF", "target": "ZAF"}
-    gold = GoldArticle("sabinet", "d", "dev", "A", text, None, None, True, [gold_ev])
-    res = ArticleResult(Article(id="d", body=text), events=[_event(source=police, target=None)])
-    best, rows = sweep([(gold, res, [{"target": (0.3, men)}])], 0.5, grid=(0.2, 0.5, FILL_OFF))
+    gold_ev = {"type": "COERCE", "sentence_span": [0, len(doc.text)], "trigger_span": [7, 15], "source": "ZAF", "target": "ZAF"}
+    pool = _pool(doc, _event(source=POLICE, target=None), [POLICE, MEN], gold_ev, target=_likes("target", 0.3))
+    best, rows = sweep(pool, 0.5, grid=(0.2, 0.5, FILL_OFF))
     assert best == 0.2 and [r["triple_f1"] for r in rows] == [1.0, 0.0, 0.0]
     # a side gold leaves empty: filling it costs the triple, so the cautious threshold wins
-    gold.events[0]["target"] = None
-    best, rows = sweep([(gold, res, [{"target": (0.3, men)}])], 0.5, grid=(0.2, 0.5, FILL_OFF))
+    gold_ev["target"] = None
+    best, rows = sweep(pool, 0.5, grid=(0.2, 0.5, FILL_OFF))
     assert best == FILL_OFF and rows[0]["triple_f1"] == 0.0 and rows[-1]["triple_f1"] == 1.0
+
+
+def test_the_fill_sweep_fills_as_the_coder_does_source_first(doc):
+    """Both sides empty and one mention both models like: the coder fills the source with it and
+    leaves the target empty (a side never takes the other's mention); the sweep scores exactly that."""
+    from tidings.train.fill import FILL_OFF, sweep
+
+    gold_ev = {"type": "COERCE", "sentence_span": [0, len(doc.text)], "trigger_span": [7, 15], "source": "ZAF", "target": None}
+    pool = _pool(doc, _event(source=None, target=None), [POLICE], gold_ev,
+                 source=_likes("source", 0.6), target=_likes("target", 0.6))
+    (_, coded), = pool.coded(fill=0.5)
+    (ev,) = coded.events
+    assert ev.source == POLICE and ev.target is None
+    best, rows = sweep(pool, 0.5, grid=(0.5, FILL_OFF))
+    assert best == 0.5 and rows[0]["triple_f1"] == 1.0  # (ZAF, -, COERCE), not the self-dyad (ZAF, ZAF)
+
+
+def test_counting_threshold_keeps_recall_above_the_rules_with_margin():
+    from tidings.train import TARGET_PRECISION, pick_threshold
+
+    rows = [{"threshold": 0.3, "precision": 0.6, "recall": 0.62}, {"threshold": 0.4, "precision": 0.7, "recall": 0.60},
+            {"threshold": 0.5, "precision": 0.75, "recall": 0.585}, {"threshold": 0.6, "precision": 0.79, "recall": 0.55}]
+    assert pick_threshold(rows, 0.57, margin=0.0) == 0.5  # the edge: best precision with recall held
+    assert pick_threshold(rows, 0.57, margin=0.02) == 0.4  # the margin steps back from it
+    assert pick_threshold(rows, 0.7, margin=0.02) == 0.3  # no threshold keeps the recall: the lowest
+    rows[1]["precision"] = rows[0]["precision"] = TARGET_PRECISION
+    assert pick_threshold(rows, 0.57, margin=0.02) == 0.3  # the target reached: the lowest that reaches it
+
+
+def test_folds_are_by_article_and_stable():
+    from tidings.train.folds import K, Pool, fold_of
+
+    keys = [f"sabinet:d{k}" for k in range(200)]
+    folds = [fold_of(k) for k in keys]
+    assert folds == [fold_of(k) for k in keys] and set(folds) == set(range(K))
+    assert min(folds.count(f) for f in range(K)) > 20
+
+    class P:  # an article stub: only its key is read
+        def __init__(self, key):
+            self.key = key
+
+    arts = [P(k) for k in keys]
+    pool = Pool.out_of_fold(arts, {f: f"model{f}" for f in range(K) if f != 2}, [P("dev:1")], "final")
+    assert all(all(fold_of(a.key) == int(m[-1]) for a in group) for m, group in pool.groups if m != "final")
+    assert pool.groups[-1] == ("final", pool.groups[-1][1]) and pool.articles() == 201 - folds.count(2)
 
 
 def test_shipped_model_is_small_and_counts_the_seed_story():

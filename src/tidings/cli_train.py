@@ -73,5 +73,6 @@ def register(app: typer.Typer) -> None:
             dataset.CACHE_DIR = cache
         model = train(annotations, corpus, gdir, target, log=lambda m: typer.echo(m, err=True))
         rep = model["report"]
-        typer.echo(json.dumps({k: v for k, v in rep.items() if k != "threshold_on_dev"}, indent=2))
-        typer.echo(f"model written to {target} (counting threshold {model['count_threshold']})")
+        typer.echo(json.dumps({k: v for k, v in rep.items() if not isinstance(v, list)}, indent=2))
+        typer.echo(f"model written to {target} (counting threshold {model['count_threshold']}, "
+                   f"fill threshold {model['fill_threshold']})")

@@ -74,6 +74,11 @@ def code_docs(article: Article, body_doc, title_doc=None) -> ArticleResult:
         t_actors, t_events = _code_section(title_doc, article, "headline")
         actors += t_actors
         events += t_events
+    return assemble(article, actors, events)
+
+
+def assemble(article: Article, actors: list, events: list[Event]) -> ArticleResult:
+    """An article's result from its sections' actors and decided events: ids given, repeats dropped."""
     seen: set[str] = set()
     unique: list[Event] = []
     for ev in events:

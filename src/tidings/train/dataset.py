@@ -140,14 +140,29 @@ def article_examples(ex: Examples, g: GoldArticle, sections) -> None:
                 _add_arguments(ex, ev, doc, actors, spans, 1.0)
 
 
-def from_articles(gold: list[GoldArticle], nlp) -> Examples:
-    """Examples from annotated whole articles, read the way ``tidings code`` reads them."""
+@dataclass
+class Proposed:
+    """One annotated article as the rules proposed it: parsed once, decided by any model later
+    (the folds of :mod:`.folds` and the threshold sweeps code it many times without re-parsing)."""
+
+    gold: GoldArticle
+    article: object  # records.Article
+    sections: list  # (section, doc, actors, proposals, offset of the section in the record text)
+    examples: Examples
+
+    @property
+    def key(self) -> str:
+        return f"{self.gold.corpus}:{self.gold.doc}"
+
+
+def propose_articles(gold: list[GoldArticle], nlp) -> list[Proposed]:
+    """Annotated whole articles read the way ``tidings code`` reads them, with their examples."""
     from ..evaluate_articles import read_records
     from ..pipeline import propose
     from ..records import Article
 
-    ex = Examples()
-    pairs = [(a, g) for a, g in zip(read_records(gold), gold) if isinstance(a, Article)]  # rejects teach nothing
+    read = read_records(gold)
+    pairs = [(a, g) for a, g in zip(read, gold) if isinstance(a, Article)]  # rejects teach nothing
     by_id = {a.id: g for a, g in pairs}
     secs: dict[str, list] = {}
     for art, section, doc in _parse_sections([a for a, _ in pairs], nlp):
@@ -155,9 +170,29 @@ def from_articles(gold: list[GoldArticle], nlp) -> Examples:
         actors, events = propose(doc, art, section)
         secs.setdefault(art.id, []).append((section, doc, actors, events,
                                             _offset(g.text, art.body if section == "body" else art.title)))
-    for art, g in pairs:
+    out = []
+    for art, g in zip(read, gold):
+        ex = Examples()
+        if not isinstance(art, Article):  # scored as ``tidings evaluate`` scores it: its gold events missed
+            out.append(Proposed(g, Article(id=g.doc, body=""), [], ex))
+            continue
         article_examples(ex, g, secs.get(art.id, []))
+        out.append(Proposed(g, art, secs.get(art.id, []), ex))
+    return out
+
+
+def merge(parts) -> Examples:
+    ex = Examples()
+    for p in parts:
+        ex.events += p.events
+        ex.source += p.source
+        ex.target += p.target
     return ex
+
+
+def from_articles(gold: list[GoldArticle], nlp) -> Examples:
+    """Examples from annotated whole articles, read the way ``tidings code`` reads them."""
+    return merge(p.examples for p in propose_articles(gold, nlp))
 
 
 def _text_spans(text: str, words: list[str]) -> list[tuple[int, int]]:
@@ -221,19 +256,17 @@ def from_gold_lines(path: Path, split: str, nlp, weight: float = 1.0) -> Example
     return ex
 
 
-def build(ann_dir: Path, corpus_dir: Path, gold_dir: Path | None, split: str, nlp) -> Examples:
-    """All examples of one split."""
-    ex = Examples()
-    parts = [from_articles(load_articles(ann_dir, corpus_dir, (split,)), nlp)]
+def gold_lines(gold_dir: Path | None, split: str, nlp) -> Examples:
+    """The examples of one split of the sentence-level development gold."""
+    parts = []
     if gold_dir is not None:
         for name in GOLD_SETS:
             p = gold_dir / name
             if p.exists():
                 parts.append(from_gold_lines(p, split, nlp, weight=0.5 if "conflibert" in name else 1.0))
-    for p in parts:
-        ex.events += p.events
-        ex.source += p.source
-        ex.target += p.target
-    return ex
+    return merge(parts)
 
 
+def build(ann_dir: Path, corpus_dir: Path, gold_dir: Path | None, split: str, nlp) -> Examples:
+    """All examples of one split."""
+    return merge([from_articles(load_articles(ann_dir, corpus_dir, (split,)), nlp), gold_lines(gold_dir, split, nlp)])
