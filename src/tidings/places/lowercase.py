@@ -64,6 +64,11 @@ def _locality_noun(words: list[str]) -> tuple[int, bool] | None:
     return None
 
 
+def ends_in_locality_noun(span) -> bool:
+    """The phrase names a quarter or village by its noun ("the limbayat area", "ajwa road")."""
+    return _locality_noun([t.lower_ for t in span]) is not None
+
+
 def name_phrases(sent, weights: dict[str, float]):
     """(span, unlisted_ok) for each object of a locative preposition in a lower-cased sentence:
     the words of its noun phrase without determiners ("the kalupur area" → "kalupur area"),

@@ -28,7 +28,7 @@ from ..records import ActorMention
 
 from ..events.words import word_set
 from .gazetteer import DIRECTIONS, _data_lines, place_nouns
-from .lowercase import lower_cased, name_phrases
+from .lowercase import ends_in_locality_noun, lower_cased, name_phrases
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Entities spaCy mislabels often enough ("in Durban" as ORG) to try when a
@@ -346,7 +346,10 @@ def rank_places(sent, trigger, actors: Sequence[ActorMention] = (), verbal: bool
                 or _speaking_at(prep, trigger.root))
                if prep is not None else phrase.top.head == trigger.root)
         # a town quarter or village the gazetteer does not list, named where the event happened
-        locality = (named and locative >= 1.0 and prep is not None and not phrase.modifier and attach == 2
+        # (one named by its noun, "the astodia chakla area", also across a clause boundary or as the scene)
+        quarter = named and lower_cased(sent) and ends_in_locality_noun(span)
+        locality = (named and locative >= 1.0 and prep is not None and not phrase.modifier
+                    and (attach == 2 or (quarter and (attach == 1 or _scene_setting(prep))))
                     and not _covered_by_actor(span, actors, lower_cased(sent)))
         out.append(PlaceCandidate(span.start_char, span.end_char, span.text, score, strict, phrase.modifier,
                                   bare=prep is None, place_verb=place_verb, own=own, locality=locality,
