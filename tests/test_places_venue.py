@@ -110,3 +110,16 @@ def test_a_quarter_named_by_its_noun_beats_the_town_across_a_clause(nlp) -> None
     text = "in the bhimpura area of vadodara district, where a constable was stabbed by a mob on tuesday, the situation is tense."
     (stabbed,) = _places(nlp, text, [("stabbed", 4, 0)], dateline="Ahmedabad")
     assert (stabbed.name, stabbed.precision) == ("Bhimpura", "locality")
+
+
+def test_arrested_from_a_place_is_arrested_there(nlp) -> None:
+    text = "police arrested twelve activists from the sealdah railway station on friday."
+    (arrested,) = _places(nlp, text, [("arrested", 4, 0)], dateline="Kolkata")
+    assert arrested.name == "Sealdah"
+    text = "police detained six men from the bhimpura area on friday."
+    (detained,) = _places(nlp, text, [("detained", 4, 0)], dateline="Ahmedabad")
+    assert (detained.name, detained.precision) == ("Bhimpura", "locality")
+    # where someone came from is not where they were arrested
+    text = "three men who had come from the bhimpura area were arrested on friday."
+    (arrested,) = _places(nlp, text, [("arrested", 4, 0)], dateline="Ahmedabad")
+    assert arrested.precision == "dateline"

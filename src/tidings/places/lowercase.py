@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 
 from ..nlp import english_words
-from .gazetteer import _data_lines, place_nouns
+from .gazetteer import _data_lines, made_at, place_nouns
 
 _NAME_DEPS = ("compound", "amod", "nmod")
 
@@ -90,7 +90,8 @@ def name_phrases(sent, weights: dict[str, float]):
         tokens = list(doc[start : tok.i + 1])
         noun = _locality_noun([t.lower_ for t in tokens])
         name = tokens[: len(tokens) - noun[0]] if noun else tokens
-        unlisted = (bool(name) and weights.get(prep.lower_, 0.0) >= 1.0 and all(is_name(t) for t in name))
+        surely = weights.get(prep.lower_, 0.0) >= 1.0 or made_at(prep)  # "arrested from the sealdah railway station"
+        unlisted = bool(name) and surely and all(is_name(t) for t in name)
         yield doc[start : tok.i + 1], unlisted
 
 
