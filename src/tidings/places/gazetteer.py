@@ -124,6 +124,17 @@ def place_nouns() -> frozenset[str]:
     return frozenset(row[0].strip().lower() for row in _data_lines("place_nouns.txt"))
 
 
+@lru_cache(maxsize=1)
+def from_place_verbs() -> frozenset[str]:
+    """Verbs whose "from" phrase is where they happened ("arrested from the gandhi park")."""
+    return frozenset(row[0].strip().lower() for row in _data_lines("from_place_verbs.txt"))
+
+
+def made_at(prep) -> bool:
+    """A "from" that tells where the act of the verb it hangs from was done, not where someone came from."""
+    return prep.lower_ == "from" and prep.head.pos_ == "VERB" and prep.head.lemma_.lower() in from_place_verbs()
+
+
 def _float(value: str) -> float | None:
     return float(value) if value.strip() else None
 

@@ -20,13 +20,18 @@ For each event, in order:
    sentence or one of the two before sets, whatever their events (:mod:`tidings.places.scene`:
    "there was heavy stone-pelting in parts of kadi. ... the police fired 20 rounds"; a region
    only in a story without a dateline);
+1d. the venue the lead of a datelined story puts its happening in, a chamber or seat of the
+   dateline's town ("new delhi: sonia gandhi made a blistering attack on the government in the
+   lok sabha ... she demanded ...", :mod:`tidings.places.venue`);
 2. the dateline's place (``precision="dateline"``; :func:`dateline_place`: "WARSAW, Poland"
    is Warsaw): statements, meetings and
    anything else the sentence does not place happened where the story was filed;
 3. for a material act: the story's place (``text`` is ``None``): the place most of
    the story's other events happened, else the place the story puts most things in;
-   for a statement or meeting (verbal act): the speaker's country, since the
-   places a statement talks about are not where it was made.
+   for a statement or meeting (verbal act): that story's place when it is a town of the
+   speaker's country ("the minister condemned the looting" in a story of arrests in Durban),
+   else the speaker's country, since the places a statement talks about are not where it
+   was made.
 
 Never the target's country by default: an attack on the German consulate in an
 Afghan city happened in Afghanistan, and a strike whose place the story does not
@@ -50,6 +55,7 @@ from .gazetteer import country_location, find, gazetteer, lookup_place, normalis
 from .choose import choose_place_candidate
 from .sentence import _locative_weights, _phrase
 from .scene import sentence_scene
+from .venue import carry_venue, in_town, lead_venue
 
 _MATERIAL = {2, 4}  # quad classes done rather than said
 
@@ -154,9 +160,11 @@ _SUB_NATIONAL = {"place", "locality", "admin1"}
 _NAME_DEPS = {"compound", "amod", "nmod", "poss", "case"}
 
 
-def _seat(actor: ActorMention | None, doc, prefer: Sequence[str]) -> Location | None:
+def _seat(actor: ActorMention | None, doc, prefer: Sequence[str], dateline: Location | None = None) -> Location | None:
     """The town or region a local institution is named for acted there: "anand police",
-    "the maharashtra government", "Eastern Cape health department", "lok sabha deputy speaker".
+    "the maharashtra government", "Eastern Cape health department", "lok sabha deputy speaker";
+    a chamber of the dateline's town acting in its own name sat where it stands ("the lok sabha was
+    adjourned").
     Only a place within the story's main country, written before the institution's words."""
     if actor is None or actor.kind == "place" or not prefer or doc is None:
         return None
@@ -166,10 +174,18 @@ def _seat(actor: ActorMention | None, doc, prefer: Sequence[str]) -> Location | 
     words = [t for t in span if t.pos_ != "DET" and not t.is_punct]
     for n in (3, 2, 1):
         name = words[:n]
-        if len(words) <= n or any(t.dep_ not in _NAME_DEPS for t in name):
+        whole = len(words) == n
+        if (len(words) < n or (whole and n == 1) or any(t.dep_ not in _NAME_DEPS for t in name[:-1])
+                or (not whole and name[-1].dep_ not in _NAME_DEPS)):
             continue  # the place must modify the institution's words that follow it
         text = doc_text(doc)[name[0].idx : name[-1].idx + len(name[-1])]
         match = find(text, prefer, strict=True)
+        if whole and (match is None or match.entry.kind != "landmark" or dateline is None
+                      or not in_town(to_location(match, text), dateline)):
+            # a chamber of the dateline's town acting in its own name sits where it stands ("new
+            # delhi: the lok sabha witnessed uproarious scenes"); elsewhere a seat of power as the
+            # subject stands for a government ("The White House condemned"), not a place
+            continue
         if match is not None and match.entry.kind != "country" and match.entry.country == prefer[0]:
             return to_location(match, text)
     return None
@@ -237,11 +253,13 @@ def locate(events: list[Event], doc, article: Article, actors: list[ActorMention
             found = choose_place_candidate(trigger.sent, trigger, section_actors, prefer, verbal, own_only)
             if found and dateline is not None and _broader(found[1], dateline, verbal):
                 found = None
-            loc = found[1] if found else _seat(ev.source, doc, prefer)
-            if not found and loc is not None and dateline is not None and (verbal or loc.precision == "admin1"):
+            loc = found[1] if found else _seat(ev.source, doc, prefer, dateline)
+            if (not found and loc is not None and dateline is not None and (verbal or loc.precision == "admin1")
+                    and not (in_town(loc, dateline) and normalise_name(loc.text or "") == normalise_name(ev.source.text))):
                 # a statement is made where the story was filed ("the kanchi seer said", "the gujarat
                 # government demanded" in a story from Ahmedabad), and a region's government acts
-                # from there too, more precisely than the region
+                # from there too, more precisely than the region; but a chamber of the town acting
+                # in its own name sits where it stands ("the lok sabha witnessed uproarious scenes")
                 loc = None
         ev.location = loc
         if loc is None:
@@ -250,10 +268,14 @@ def locate(events: list[Event], doc, article: Article, actors: list[ActorMention
         return
     _carry_over(events, unplaced, doc, actors, prefer, dateline is None)
     unplaced = [ev for ev in unplaced if ev.location is None]
+    venue = lead_venue(doc, dateline, prefer) if unplaced and dateline is not None else None
+    if venue is not None:
+        carry_venue(venue, unplaced)
+        unplaced = [ev for ev in unplaced if ev.location is None]
     if not unplaced:
         return
     story: Location | None = None
-    if dateline is None and any(ev.quad_class in _MATERIAL for ev in unplaced):
+    if dateline is None:
         found = [ev.location for ev in events if ev.location is not None]
         story = story_place(found, _named_places(doc, actors, prefer) if not found else [])
     for ev in unplaced:
@@ -262,4 +284,8 @@ def locate(events: list[Event], doc, article: Article, actors: list[ActorMention
         elif ev.quad_class in _MATERIAL:
             ev.location = replace(story) if story is not None else None
         elif ev.source is not None and ev.source.country:
-            ev.location = country_location(ev.source.country)  # said where the speaker is
+            # said where the speaker is: in the town the story is set in, when it is the speaker's
+            # country's ("the minister said" in a story of events in Johannesburg), else the country
+            local = (story is not None and story.country == ev.source.country
+                     and story.precision in ("place", "locality"))
+            ev.location = replace(story) if local else country_location(ev.source.country)

@@ -17,7 +17,7 @@ import re
 from functools import lru_cache
 
 from ..nlp import english_words
-from .gazetteer import _data_lines, place_nouns
+from .gazetteer import _data_lines, made_at, place_nouns
 
 _NAME_DEPS = ("compound", "amod", "nmod")
 
@@ -64,6 +64,11 @@ def _locality_noun(words: list[str]) -> tuple[int, bool] | None:
     return None
 
 
+def ends_in_locality_noun(span) -> bool:
+    """The phrase names a quarter or village by its noun ("the limbayat area", "ajwa road")."""
+    return _locality_noun([t.lower_ for t in span]) is not None
+
+
 def name_phrases(sent, weights: dict[str, float]):
     """(span, unlisted_ok) for each object of a locative preposition in a lower-cased sentence:
     the words of its noun phrase without determiners ("the kalupur area" → "kalupur area"),
@@ -85,7 +90,8 @@ def name_phrases(sent, weights: dict[str, float]):
         tokens = list(doc[start : tok.i + 1])
         noun = _locality_noun([t.lower_ for t in tokens])
         name = tokens[: len(tokens) - noun[0]] if noun else tokens
-        unlisted = (bool(name) and weights.get(prep.lower_, 0.0) >= 1.0 and all(is_name(t) for t in name))
+        surely = weights.get(prep.lower_, 0.0) >= 1.0 or made_at(prep)  # "arrested from the sealdah railway station"
+        unlisted = bool(name) and surely and all(is_name(t) for t in name)
         yield doc[start : tok.i + 1], unlisted
 
 

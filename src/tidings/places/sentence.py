@@ -27,8 +27,8 @@ from ..parsed import span_ents
 from ..records import ActorMention
 
 from ..events.words import word_set
-from .gazetteer import DIRECTIONS, _data_lines, place_nouns
-from .lowercase import lower_cased, name_phrases
+from .gazetteer import DIRECTIONS, _data_lines, made_at, place_nouns
+from .lowercase import ends_in_locality_noun, lower_cased, name_phrases
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Entities spaCy mislabels often enough ("in Durban" as ORG) to try when a
@@ -300,6 +300,10 @@ def rank_places(sent, trigger, actors: Sequence[ActorMention] = (), verbal: bool
         phrase = _phrase(span.root)
         prep = phrase.prep
         locative = weights.get(prep.lower_, 0.0) if prep is not None else 0.0
+        # "arrested from the gandhi park": where the arrest was made (``data/places/from_place_verbs.txt``)
+        arrested_from = prep is not None and prep.head == trigger.root and made_at(prep)
+        if arrested_from:
+            locative = 1.0
         # "talks at the White House", "a summit in Washington": the object of "in"/"at" is a
         # place even where the actor stage also read the name as a government.
         if locative < 1.0 and _covered_by_actor(span, actors):
@@ -319,7 +323,7 @@ def rank_places(sent, trigger, actors: Sequence[ActorMention] = (), verbal: bool
             # a subject ("Moscow rejected"), a possessive ("Syria's position") or an
             # agent ("condemned by Washington") is an actor, not a place.
             return
-        if prep is not None and prep.lower_ in _DIRECTIONAL and not _directly_after(prep, trigger):
+        if prep is not None and prep.lower_ in _DIRECTIONAL and not arrested_from and not _directly_after(prep, trigger):
             return  # "the Ambassador of Kazakhstan to Lebanon": a description of a person
         if verbal and prep is not None and not _scene_setting(prep) and _describes_a_noun(prep, trigger, weights):
             return
@@ -346,7 +350,10 @@ def rank_places(sent, trigger, actors: Sequence[ActorMention] = (), verbal: bool
                 or _speaking_at(prep, trigger.root))
                if prep is not None else phrase.top.head == trigger.root)
         # a town quarter or village the gazetteer does not list, named where the event happened
-        locality = (named and locative >= 1.0 and prep is not None and not phrase.modifier and attach == 2
+        # (one named by its noun, "the astodia chakla area", also across a clause boundary or as the scene)
+        quarter = named and lower_cased(sent) and ends_in_locality_noun(span)
+        locality = (named and locative >= 1.0 and prep is not None and not phrase.modifier
+                    and (attach == 2 or (quarter and (attach == 1 or _scene_setting(prep))))
                     and not _covered_by_actor(span, actors, lower_cased(sent)))
         out.append(PlaceCandidate(span.start_char, span.end_char, span.text, score, strict, phrase.modifier,
                                   bare=prep is None, place_verb=place_verb, own=own, locality=locality,
