@@ -58,6 +58,17 @@ def doc_tokens(doc) -> list:
     return tokens
 
 
+def span_text(span) -> str:
+    """``span.text`` (a sentence's, an entity's) cut from the document's text: spaCy joins the span's
+    tokens afresh on every access, a new Token object for each."""
+    return doc_text(span.doc)[span.start_char:span.end_char]
+
+
+def span_tokens(span) -> list:
+    """The span's tokens from the document's list (iterating a span makes a new Token for each)."""
+    return doc_tokens(span.doc)[span.start:span.end]
+
+
 def span_ents(span) -> list:
     """``span.ents``: the entities that fall completely within the span, in order."""
     out = []
