@@ -42,6 +42,15 @@ class Linear:
     intercept: list[float]
 
     def scores(self, feats: list[str]) -> list[float]:
+        if len(self.intercept) == 1:  # binary (the argument models): one sum, the same additions in the same order
+            z0 = self.intercept[0]
+            get = self.weights.get
+            for f in feats:
+                w = get(f)
+                if w is not None:
+                    for v in w:
+                        z0 += v
+            return [1.0 / (1.0 + math.exp(-z0))]
         z = list(self.intercept)
         n = len(z)
         for f in feats:
