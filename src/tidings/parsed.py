@@ -15,6 +15,7 @@ from collections import OrderedDict
 
 _KEEP = 8
 _SEEN: OrderedDict[int, tuple] = OrderedDict()  # id(doc) -> (doc, {what: value})
+_LAST_POS: list = [None, None]  # the document read last and its parts of speech: most reads are of one document
 
 
 def _of(doc) -> dict:
@@ -56,6 +57,31 @@ def doc_tokens(doc) -> list:
     if tokens is None:
         tokens = values["tokens"] = list(doc)
     return tokens
+
+
+def doc_pos(doc) -> list[str]:
+    """Every token's ``pos_``, read once per document: ``Token.pos_`` turns the tag into a Python enum
+    member and looks its name up on every access, the dearest attribute the stages read."""
+    if _LAST_POS[0] is doc:
+        return _LAST_POS[1]
+    values = _of(doc)
+    pos = values.get("pos")
+    if pos is None:
+        from spacy.attrs import POS
+        from spacy.parts_of_speech import NAMES
+
+        names = {int(k): v for k, v in NAMES.items()}
+        pos = values["pos"] = [names[int(p)] for p in doc.to_array(POS).tolist()] if len(doc) else []
+    _LAST_POS[0], _LAST_POS[1] = doc, pos
+    return pos
+
+
+def pos_of(tok) -> str:
+    """``tok.pos_`` from its document's list (:func:`doc_pos`)."""
+    doc = tok.doc
+    if _LAST_POS[0] is doc:
+        return _LAST_POS[1][tok.i]
+    return doc_pos(doc)[tok.i]
 
 
 def span_text(span) -> str:
