@@ -31,3 +31,17 @@ def test_parts_of_speech_are_the_tokens_own(docs):
         assert doc_pos(doc) == [t.pos_ for t in doc]
     for doc in docs + docs[::-1]:  # the last document read and an earlier one
         assert [pos_of(t) for t in doc] == [t.pos_ for t in doc]
+
+
+def test_a_remembered_text_is_the_documents_text(docs):
+    from tidings.nlp import load_nlp
+    from tidings.parsed import doc_text, remember_text
+
+    nlp = load_nlp()
+    for text in (TEXT, "  Talks resume.\n", ""):
+        doc = nlp(text)
+        remember_text(doc, text)
+        assert doc_text(doc) == doc.text == text
+    doc = nlp("Talks resume.")
+    remember_text(doc, "Talks resumed.")  # not the text it was parsed from: not taken
+    assert doc_text(doc) == "Talks resume."

@@ -49,6 +49,15 @@ def doc_text(doc) -> str:
     return text
 
 
+def remember_text(doc, text: str) -> None:
+    """Records the text ``doc`` was parsed from as its ``doc_text``: spaCy keeps every character of
+    its input (``Doc.text`` is the input string), so the join need not be made. A text whose length
+    is not the document's is not taken."""
+    end = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    if end == len(text):
+        _of(doc)["text"] = text
+
+
 def doc_tokens(doc) -> list:
     """The document's tokens as a list, made once per document: ``doc[i]`` makes a new Token
     object on every access, and the stages index the tokens hundreds of times a sentence."""

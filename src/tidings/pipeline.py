@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .nlp import BATCH_SIZE, load_nlp
+from .parsed import remember_text
 from .records import Article, ArticleResult, Event, Reject, article_id
 
 # Seconds spent per stage in this process; read by the benchmarks.
@@ -123,6 +124,8 @@ def _code_alone(article: Article, nlp) -> ArticleResult:
         docs = {"body": nlp(article.body)}
         if article.title:
             docs["headline"] = nlp(article.title)
+        for section, doc in docs.items():
+            remember_text(doc, article.body if section == "body" else article.title)
     except Exception as exc:
         return _failed(article, exc)
     return _finish(article, docs, nlp.max_length)
@@ -187,6 +190,8 @@ def _pipe(docs, fed: deque, max_chars: int) -> Iterator[ArticleResult]:
             pending = {}
         current = i
         pending[section] = doc
+        if section != "skipped":
+            remember_text(doc, art.body if section == "body" else art.title)
         t0 = time.perf_counter()
     if current is not None:
         yield _finish(fed.popleft(), pending, max_chars)

@@ -163,9 +163,11 @@ def uncoded_context(built: list, sent) -> None:
     if not any(evs for _, evs in built):
         return  # most sentences code nothing: their words need no reading
     low = span_text(sent).lower()
+    toks = span_tokens(sent)
+    sent_words = {t.lemma_.lower() for t in toks} | {t.lower_ for t in toks}  # read once for every context
     for name in UNCODED_CONTEXTS:
         words, phrases, triggers = _context_words(name)
-        if not (any(t.lemma_.lower() in words or t.lower_ in words for t in span_tokens(sent)) or any(p in low for p in phrases)):
+        if sent_words.isdisjoint(words) and not any(p in low for p in phrases):
             continue
         for c, evs in built:
             toks = [c.token] + ([c.complement.token] if c.complement is not None else [])
