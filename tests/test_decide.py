@@ -327,3 +327,33 @@ def test_code_rules_only_and_model_score_in_store(tmp_path):
         con.close()
     assert scores[False] and all(s is not None for (s,) in scores[False])
     assert scores[True] and all(s is None for (s,) in scores[True])
+
+
+def _plain_logits(lin: D.Linear, feats: list[str]) -> list[float]:
+    z = list(lin.intercept)
+    for f in feats:
+        for k, v in enumerate(lin.weights.get(f, ())):
+            z[k] += v
+    return z
+
+
+def test_scores_are_the_plain_sums_of_the_weights_whatever_the_features():
+    import math
+    import random
+
+    rng = random.Random(7)
+    classes = ["NONE", "ACCUSE", "COERCE", "CONSULT"]
+    weights = {f"f{i}": [rng.uniform(-3, 3) for _ in classes] for i in range(200)}
+    lin = D.Linear(classes, weights, [rng.uniform(-1, 1) for _ in classes])
+    binary = D.Linear(["yes"], {f: w[:1] for f, w in weights.items()}, [0.3])
+    for _ in range(300):
+        feats = rng.sample(sorted(weights), rng.randint(0, 40)) + ["unknown"]
+        z = _plain_logits(lin, feats)
+        e = [math.exp(v - max(z)) for v in z]
+        assert lin.scores(feats) == [v / sum(e) for v in e]  # exactly: the same additions, in order
+        assert binary.scores(feats) == [1.0 / (1.0 + math.exp(-_plain_logits(binary, feats)[0]))]
+    # a weight row of another length (a hand-edited file) still adds up, class by class
+    odd = D.Linear(classes, {"a": [1.0, 2.0], "b": [0.5] * 4}, [0.0] * 4)
+    z = _plain_logits(odd, ["a", "b"])
+    e = [math.exp(v - max(z)) for v in z]
+    assert odd.scores(["a", "b"]) == [v / sum(e) for v in e]

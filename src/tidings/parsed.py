@@ -15,6 +15,7 @@ from collections import OrderedDict
 
 _KEEP = 8
 _SEEN: OrderedDict[int, tuple] = OrderedDict()  # id(doc) -> (doc, {what: value})
+_LAST_POS: list = [None, None]  # the document read last and its parts of speech: most reads are of one document
 
 
 def _of(doc) -> dict:
@@ -48,6 +49,15 @@ def doc_text(doc) -> str:
     return text
 
 
+def remember_text(doc, text: str) -> None:
+    """Records the text ``doc`` was parsed from as its ``doc_text``: spaCy keeps every character of
+    its input (``Doc.text`` is the input string), so the join need not be made. A text whose length
+    is not the document's is not taken."""
+    end = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    if end == len(text):
+        _of(doc)["text"] = text
+
+
 def doc_tokens(doc) -> list:
     """The document's tokens as a list, made once per document: ``doc[i]`` makes a new Token
     object on every access, and the stages index the tokens hundreds of times a sentence."""
@@ -56,6 +66,42 @@ def doc_tokens(doc) -> list:
     if tokens is None:
         tokens = values["tokens"] = list(doc)
     return tokens
+
+
+def doc_pos(doc) -> list[str]:
+    """Every token's ``pos_``, read once per document: ``Token.pos_`` turns the tag into a Python enum
+    member and looks its name up on every access, the dearest attribute the stages read."""
+    if _LAST_POS[0] is doc:
+        return _LAST_POS[1]
+    values = _of(doc)
+    pos = values.get("pos")
+    if pos is None:
+        from spacy.attrs import POS
+        from spacy.parts_of_speech import NAMES
+
+        names = {int(k): v for k, v in NAMES.items()}
+        pos = values["pos"] = [names[int(p)] for p in doc.to_array(POS).tolist()] if len(doc) else []
+    _LAST_POS[0], _LAST_POS[1] = doc, pos
+    return pos
+
+
+def pos_of(tok) -> str:
+    """``tok.pos_`` from its document's list (:func:`doc_pos`)."""
+    doc = tok.doc
+    if _LAST_POS[0] is doc:
+        return _LAST_POS[1][tok.i]
+    return doc_pos(doc)[tok.i]
+
+
+def span_text(span) -> str:
+    """``span.text`` (a sentence's, an entity's) cut from the document's text: spaCy joins the span's
+    tokens afresh on every access, a new Token object for each."""
+    return doc_text(span.doc)[span.start_char:span.end_char]
+
+
+def span_tokens(span) -> list:
+    """The span's tokens from the document's list (iterating a span makes a new Token for each)."""
+    return doc_tokens(span.doc)[span.start:span.end]
 
 
 def span_ents(span) -> list:

@@ -8,6 +8,7 @@ in the store (or in Spark stages), never here.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import time
 from collections import Counter, deque
@@ -15,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from .nlp import BATCH_SIZE, load_nlp
+from .parsed import remember_text
 from .records import Article, ArticleResult, Event, Reject, article_id
 
 # Seconds spent per stage in this process; read by the benchmarks.
@@ -109,15 +111,29 @@ def _failed(article: Article, exc: BaseException) -> ArticleResult:
     return ArticleResult(article=article, reject=reject)
 
 
+_SETTLED: list[bool] = []
+
+
+def _settle() -> None:
+    """Once a process has coded its first article, the model, tables and gazetteer it loaded stay for
+    good: frozen out of the cyclic collector, whose full passes would otherwise walk their ~800k objects
+    again and again (300 stories coded: collector time 2.35 s -> 1.61 s). Refcounting frees as before."""
+    if not _SETTLED:
+        _SETTLED.append(True)
+        gc.freeze()
+
+
 def _finish(article: Article, docs: dict[str, Any], max_chars: int) -> ArticleResult:
     """Codes one parsed article; a failure becomes a reject for it alone."""
     reject = too_long(article, max_chars)
     if reject is not None:
         return ArticleResult(article=article, reject=reject)
     try:
-        return code_docs(article, docs["body"], docs.get("headline"))
+        result = code_docs(article, docs["body"], docs.get("headline"))
     except Exception as exc:  # one odd article must not take its batch down
         return _failed(article, exc)
+    _settle()
+    return result
 
 
 def _code_alone(article: Article, nlp) -> ArticleResult:
@@ -128,6 +144,8 @@ def _code_alone(article: Article, nlp) -> ArticleResult:
         docs = {"body": nlp(article.body)}
         if article.title:
             docs["headline"] = nlp(article.title)
+        for section, doc in docs.items():
+            remember_text(doc, article.body if section == "body" else article.title)
     except Exception as exc:
         return _failed(article, exc)
     return _finish(article, docs, nlp.max_length)
@@ -192,6 +210,8 @@ def _pipe(docs, fed: deque, max_chars: int) -> Iterator[ArticleResult]:
             pending = {}
         current = i
         pending[section] = doc
+        if section != "skipped":
+            remember_text(doc, art.body if section == "body" else art.title)
         t0 = time.perf_counter()
     if current is not None:
         yield _finish(fed.popleft(), pending, max_chars)

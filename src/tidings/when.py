@@ -31,7 +31,7 @@ from importlib import resources
 
 from .attachment import CROSS, attachment
 from .date_phrases import classify_precise, full_dates, parse_iso, resolve_phrase
-from .parsed import doc_text, span_ents
+from .parsed import doc_text, span_ents, span_text
 from .records import Article, Event
 from .story_day import previous_day, story_day, unrealised
 
@@ -73,7 +73,8 @@ def _candidates(sent) -> list[tuple[int, int, object]]:
     """
     doc = sent.doc
     found: list[tuple[int, int, object]] = []
-    whole = [(sent.start_char + a, sent.start_char + b) for a, b, _ in full_dates(sent.text)]
+    stext = span_text(sent)
+    whole = [(sent.start_char + a, sent.start_char + b) for a, b, _ in full_dates(stext)]
     for start, end in whole:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None and len(span):
@@ -81,7 +82,7 @@ def _candidates(sent) -> list[tuple[int, int, object]]:
     for ent in span_ents(sent):
         if ent.label_ in _DATE_LABELS and not any(s < ent.end_char and ent.start_char < e for s, e in whole):
             found.append((ent.start_char, ent.end_char, ent.root))
-    for m in _RE_LOOSE.finditer(sent.text):
+    for m in _RE_LOOSE.finditer(stext):
         start, end = sent.start_char + m.start(), sent.start_char + m.end()
         if any(s < end and start < e for s, e, _ in found):
             continue
@@ -150,7 +151,7 @@ def _mentions(sent, pub: dt.date | None):
     """The sentence's date expressions that resolve and may be an event's time, in order:
     (start, end, root, text, date, rank, precision); "until Friday" is a deadline, not a time."""
     doc = sent.doc
-    stext, base = sent.text, sent.start_char  # Doc.text is rebuilt from the tokens on every access
+    stext, base = span_text(sent), sent.start_char
     for start, end, root in sorted(_candidates(sent), key=lambda c: c[0]):
         start, blocked = _with_preposition(doc, start, end, root)
         if blocked:
@@ -171,8 +172,14 @@ def resolve_dates(events: list[Event], doc, article: Article) -> None:
     clause and a date that names some other thing ("its march 15 programme") are passed over.
     """
     pub = parse_iso(article.pub_date)
-    def mentions(sent):
-        return _mentions(sent, pub)
+    found: dict[tuple[int, int], list] = {}
+
+    def mentions(sent) -> list:
+        # the story's day, the day before and every event of a sentence read the same expressions
+        key = (sent.start, sent.end)
+        if key not in found:
+            found[key] = list(_mentions(sent, pub))
+        return found[key]
 
     def in_clause(root, head) -> bool:
         return _attachment(root, head) == 2
@@ -182,7 +189,7 @@ def resolve_dates(events: list[Event], doc, article: Article) -> None:
         best = None
         trigger = _trigger_span(doc, ev)
         if trigger is not None:
-            for start, end, root, text, date, rank, precision in _mentions(trigger.sent, pub):
+            for start, end, root, text, date, rank, precision in mentions(trigger.sent):
                 attach = _attachment(root, trigger.root)
                 if attach < 2 and unrealised(root):
                     continue  # "inmate scheduled to die Wednesday" is not when the lawyers asked

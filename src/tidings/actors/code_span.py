@@ -93,7 +93,7 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
     first = tokens[a]
     sent = sent_of.get(a, 0)
     # pronouns ----------------------------------------------------------------
-    if first.lower_ in PERSONAL_PRONOUNS and first.pos_ == "PRON":
+    if first.lower_ in PERSONAL_PRONOUNS and dtoks[a].pos == "PRON":
         noun = None
         end = a + 1
         if first.tag_ == "PRP$" and b > a + 1:
@@ -141,7 +141,7 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
     hh = hit_at.get(head)
     titled = _name_after_title(doc, a, b, hit_at)
     head_actor = respelled or titled is not None
-    if hh and (hh.get("role", "org", "cname", "capital", "person", "city", "cplace") or (hh.get("cadj") and (hh.get("cadj").plural or ht.pos_ in ("NOUN", "PROPN")))):
+    if hh and (hh.get("role", "org", "cname", "capital", "person", "city", "cplace") or (hh.get("cadj") and (hh.get("cadj").plural or dtoks[head].pos in ("NOUN", "PROPN")))):
         head_actor = True
     elif res.name_span is not None and a + res.name_span[0] <= head < a + res.name_span[1]:
         head_actor = True

@@ -11,7 +11,7 @@ Lebanon Rasul Jumali" is one mention.
 
 from __future__ import annotations
 
-from ..parsed import doc_text, doc_tokens
+from ..parsed import doc_pos, doc_text, doc_tokens
 from ..records import ActorMention, Article
 from .code_span import CHUNK_DETS, PERSONAL_PRONOUNS, Meta, _code_chunk
 from .context import gazetteer_place
@@ -28,20 +28,21 @@ PLACE_TYPES = ("cname", "cadj", "capital", "cplace", "city")
 _DASHES = {"–", "—", "-", "--", ":"}
 
 
-def _is_nominal(t, covered: set[int]) -> bool:
+def _is_nominal(t, covered: set[int], pos: list[str]) -> bool:
     if t.i in covered:
         return True
     if t.is_space or t.is_punct and t.text not in ("-", "'s", "’s", ".", "&"):
         return False
     if t.ent_type_ in ("DATE", "TIME") and t.dep_ == "npadvmod":
         return False  # "Zia-Ul-Haq today rejected": the time adverb is not part of the name
-    if t.pos_ in NOMINAL_POS:
+    p = pos[t.i]
+    if p in NOMINAL_POS:
         return True
     if t.tag_ == "POS":
         return True
     if t.text == "-" or t.text == "&":
         return True
-    if t.dep_ in NOMINAL_DEPS and t.pos_ not in ("ADP", "CCONJ", "PRON", "DET", "AUX", "PART", "SCONJ"):
+    if t.dep_ in NOMINAL_DEPS and p not in ("ADP", "CCONJ", "PRON", "DET", "AUX", "PART", "SCONJ"):
         return True
     return False
 
@@ -78,7 +79,8 @@ def recognise_doc(doc, lex: Lexicon, article: Article | None, section: str) -> l
         return []
     text = doc_text(doc)  # built from the tokens on every access: read once
     tokens = doc_tokens(doc)
-    dtoks = [Tok(t.text, t.idx, t.idx + len(t.text), t.ent_type_, t.pos_) for t in tokens]
+    pos = doc_pos(doc)
+    dtoks = [Tok(t.text, t.idx, t.idx + len(t.text), t.ent_type_, p) for t, p in zip(tokens, pos)]
     # a lower-cased corpus (no capital anywhere) still writes abbreviations as names ("bjp")
     lower = lower_cased(text)
     hits = find_hits(dtoks, lex, lower)
@@ -91,8 +93,8 @@ def recognise_doc(doc, lex: Lexicon, article: Article | None, section: str) -> l
     skip_to = _dateline_end(doc, article, text) if section == "body" else 0
     sent_of = {}
     for si, s in enumerate(doc.sents):
-        for t in s:
-            sent_of[t.i] = si
+        for i in range(s.start, s.end):
+            sent_of[i] = si
 
     # --- base chunks -------------------------------------------------------
     chunks: list[list[int]] = []  # [start, end) token ranges
@@ -103,21 +105,21 @@ def recognise_doc(doc, lex: Lexicon, article: Article | None, section: str) -> l
         low = t.lower_
         if low in POSS_PRONOUNS and t.tag_ == "PRP$":
             j = k + 1
-            while j < n and _is_nominal(tokens[j], covered) and sent_of[j] == sent_of[k]:
+            while j < n and _is_nominal(tokens[j], covered, pos) and sent_of[j] == sent_of[k]:
                 j += 1
             chunks.append([k, j])
             k = j
             continue
-        if (low in CHUNK_DETS or low in DETS and t.pos_ in ("DET", "NUM")) and k + 1 < n and _is_nominal(tokens[k + 1], covered):
+        if (low in CHUNK_DETS or low in DETS and pos[k] in ("DET", "NUM")) and k + 1 < n and _is_nominal(tokens[k + 1], covered, pos):
             j = k + 1
-        elif _is_nominal(t, covered) and not (t.tag_ == "POS" or t.text == "-"):
+        elif _is_nominal(t, covered, pos) and not (t.tag_ == "POS" or t.text == "-"):
             j = k
         else:
-            if t.pos_ == "PRON" and low in PERSONAL_PRONOUNS:
+            if pos[k] == "PRON" and low in PERSONAL_PRONOUNS:
                 chunks.append([k, k + 1])
             k += 1
             continue
-        while j < n and _is_nominal(tokens[j], covered) and sent_of[j] == sent_of[k]:
+        while j < n and _is_nominal(tokens[j], covered, pos) and sent_of[j] == sent_of[k]:
             # a hit never gets split across chunks
             if j in hit_at:
                 j = max(j + 1, hit_at[j].j)
@@ -213,7 +215,7 @@ def recognise_doc(doc, lex: Lexicon, article: Article | None, section: str) -> l
                 )
             elif w == ",":
                 nxt = tokens[d] if d < len(doc) else None
-                ends = nxt is None or nxt.is_punct or nxt.pos_ in ("VERB", "AUX")
+                ends = nxt is None or nxt.is_punct or pos[d] in ("VERB", "AUX")
                 ok = ends and (
                     (is_person_chunk(a, b) and has_role(c, d) and not is_person_chunk(c, d) and tokens[c].lower_ not in CHUNK_DETS | {"and"})
                     or (has_role(a, b) and not is_person_chunk(a, b) and is_person_chunk(c, d) and not has_role(c, d))

@@ -16,6 +16,7 @@ PLOVER ("the coder should return the single event category"):
 from __future__ import annotations
 
 from .. import ontology
+from ..parsed import span_text
 from ..records import Event
 from . import modality as M
 from .confidence import base_confidence, inanimate_source, pair_confidence
@@ -83,11 +84,12 @@ def build_events(c: Cand, doc, sent, si: int, actors: ActorFinder, section: str,
     base = base_confidence(c, code, speech)
     inanimate = inanimate_source(src_t, sources)
     out = []
+    sentence = span_text(sent)
     for s, t in pairs:
         out.append(
             Event(
                 article_id=article_id,
-                sentence=sent.text,
+                sentence=sentence,
                 sentence_index=si,
                 section=section,
                 trigger_text=trig_text,

@@ -14,6 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..actors.gold_codes import is_international
+from ..parsed import span_text, span_tokens
 from ..records import ActorMention, Event
 from . import modality as M
 from .mentions import agentive, known, placed
@@ -161,10 +162,12 @@ def uncoded_context(built: list, sent) -> None:
     with that context's vocabulary, events triggered by its words stay below the threshold."""
     if not any(evs for _, evs in built):
         return  # most sentences code nothing: their words need no reading
-    low = sent.text.lower()
+    low = span_text(sent).lower()
+    toks = span_tokens(sent)
+    sent_words = {t.lemma_.lower() for t in toks} | {t.lower_ for t in toks}  # read once for every context
     for name in UNCODED_CONTEXTS:
         words, phrases, triggers = _context_words(name)
-        if not (any(t.lemma_.lower() in words or t.lower_ in words for t in sent) or any(p in low for p in phrases)):
+        if sent_words.isdisjoint(words) and not any(p in low for p in phrases):
             continue
         for c, evs in built:
             toks = [c.token] + ([c.complement.token] if c.complement is not None else [])
@@ -180,14 +183,14 @@ def _furniture(sent) -> bool:
     from ..ingest.patterns import section_headers
 
     # "Â": a no-break space decoded as Latin-1, the list separator of such pages
-    low = sent.text.replace("\u00c2", " ").replace("\u00a0", " ").lower().lstrip(" \t\n\"'")
+    low = span_text(sent).replace("\u00c2", " ").replace("\u00a0", " ").lower().lstrip(" \t\n\"'")
     for h in section_headers():
         if low.startswith(h) and " " in h:
             rest = low[len(h):].lstrip(" ")
             if not rest or not rest[0].isalnum():
                 return True
     run = 0
-    for t in sent:
+    for t in span_tokens(sent):
         run = run + 1 if t.lower_ in SHARE_WORDS else 0
         if run >= 3:
             return True

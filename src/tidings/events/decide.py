@@ -17,10 +17,11 @@ import dataclasses
 import json
 import math
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from .. import ontology
 from ..records import ActorMention, Event
@@ -35,13 +36,35 @@ ARG_MARGIN = 0.15  # ... and this much likelier than the rule's choice
 ARG_FILL = 0.5
 
 
+def _softmax(z: list[float]) -> list[float]:
+    m = max(z)
+    e = [math.exp(v - m) for v in z]
+    s = sum(e)
+    return [v / s for v in e]
+
+
 @dataclass
 class Linear:
     classes: list[str]
     weights: dict[str, list[float]]
     intercept: list[float]
+    _matrix: Any = field(default=None, init=False, repr=False, compare=False)
+    _row_of: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _uniform: bool = field(default=False, init=False, repr=False, compare=False)
 
     def scores(self, feats: list[str]) -> list[float]:
+        if len(self.intercept) == 1:  # binary (the argument models): one sum, the same additions in the same order
+            z0 = self.intercept[0]
+            get = self.weights.get
+            for f in feats:
+                w = get(f)
+                if w is not None:
+                    for v in w:
+                        z0 += v
+            return [1.0 / (1.0 + math.exp(-z0))]
+        z = self._summed(feats)
+        if z is not None:
+            return _softmax(z)
         z = list(self.intercept)
         n = len(z)
         for f in feats:
@@ -53,12 +76,27 @@ class Linear:
             else:
                 for k, v in enumerate(w):
                     z[k] += v
-        if len(z) == 1:  # binary: one logit
-            return [1.0 / (1.0 + math.exp(-z[0]))]
-        m = max(z)
-        e = [math.exp(v - m) for v in z]
-        s = sum(e)
-        return [v / s for v in e]
+        return _softmax(z)
+
+    def _summed(self, feats: list[str]) -> list[float] | None:
+        """The logits as one running sum over the intercept and the features' weight rows (numpy's
+        ``cumsum`` adds row after row, the same additions in the same order as the loop);
+        None when some weight row is not one number a class."""
+        if self._matrix is None:
+            import numpy as np
+
+            n = len(self.intercept)
+            rows = {f: w for f, w in self.weights.items() if len(w) == n}
+            self._uniform = len(rows) == len(self.weights)
+            self._row_of = {f: k + 1 for k, f in enumerate(rows)}
+            self._matrix = np.array([self.intercept, *rows.values()], dtype=np.float64).reshape(len(rows) + 1, n)
+        if not self._uniform:
+            return None
+        row_of = self._row_of
+        picked = [0] + [r for r in map(row_of.get, feats) if r is not None]
+        if len(picked) == 1:
+            return list(self.intercept)
+        return self._matrix[picked].cumsum(axis=0)[-1].tolist()
 
     @classmethod
     def from_dict(cls, d: dict) -> "Linear":

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..parsed import span_text
 from ..records import ActorMention, Event
 
 _QUOTES = re.compile(r"[\"“”]")
@@ -105,7 +106,7 @@ def candidate_features(ev: Event, doc, n_actors: int = 0, story: list[str] | Non
             f"head={tok.head.lemma_.lower()}" if tok.head is not tok else "head=ROOT",
             f"headdep={tok.head.dep_}",
             f"is_root={tok.dep_ == 'ROOT'}",
-            f"in_quotes={_in_quotes(sent.text, tok.idx - sent.start_char)}",
+            f"in_quotes={_in_quotes(span_text(sent), tok.idx - sent.start_char)}",
             f"sentlen={_bucket(len(sent), (8, 15, 25, 40))}",
         ]
         for ch in tok.children:

@@ -12,6 +12,7 @@ a speaker reports is the speaker.
 
 from __future__ import annotations
 
+from ..parsed import span_tokens
 from ..records import ActorMention
 from .arguments import subject_tokens
 from .entries import Governor
@@ -223,7 +224,7 @@ def speech_ancestor(tok, speech: dict[int, Governor]):
 
 
 def according_to(sent):
-    for t in sent:
+    for t in span_tokens(sent):
         if t.lower_ == "according":
             for c in t.children:
                 if c.dep_ == "prep" and c.lower_ == "to":

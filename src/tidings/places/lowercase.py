@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 
 from ..nlp import english_words
+from ..parsed import span_text
 from .gazetteer import _data_lines, made_at, place_nouns
 
 _NAME_DEPS = ("compound", "amod", "nmod")
@@ -24,7 +25,7 @@ _NAME_DEPS = ("compound", "amod", "nmod")
 
 def lower_cased(sent) -> bool:
     """The sentence is lower-cased copy: letters, and none of them a capital."""
-    text = sent.text
+    text = span_text(sent)
     return any(c.isalpha() for c in text) and not any(c.isupper() for c in text)
 
 

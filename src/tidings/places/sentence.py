@@ -23,7 +23,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..attachment import CROSS, STOP, attachment
-from ..parsed import span_ents
+from ..parsed import span_ents, span_text
 from ..records import ActorMention
 
 from ..events.words import word_set
@@ -366,7 +366,7 @@ def rank_places(sent, trigger, actors: Sequence[ActorMention] = (), verbal: bool
             consider(ent, ent.label_ == "FAC")
         elif ent.label_ in _LOOSE_LABELS:
             consider(ent, True, named=False)  # an organisation or a person is no unlisted place
-    for m in _seat_pattern().finditer(sent.text):
+    for m in _seat_pattern().finditer(span_text(sent)):
         # the court's act happened where the court sits, be it subject, agent ("by") or place ("in")
         court = doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
         start, end = sent.start_char + m.start("name"), sent.start_char + m.end("name")
