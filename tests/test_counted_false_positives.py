@@ -1,0 +1,119 @@
+"""Classes of counted events the annotation guide codes no event for, or codes as another type (issue
+10, fp5): each test is a sentence written for its class, coded by the rules alone (actor mentions
+given, so the actor stage does not decide what is tested)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tidings.events import extract
+from tidings.records import ActorMention
+
+ACTORS = {
+    "Police": "ZAF", "The minister": "IND", "The VHP": "IND", "the government": "IND", "The IMF": "IGO",
+    "The board": "IND", "Ramesh": "IND", "The party": "IND", "the state government": "IND", "The union": "ZAF",
+    "Kenya": "KEN", "The president": "KEN", "the prisoners": "KEN", "The rebels": "KEN",
+}
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from tidings.nlp import load_nlp
+
+    return load_nlp()
+
+
+def code(nlp, text):
+    doc = nlp(text)
+    ments = []
+    for word, country in ACTORS.items():
+        for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text):
+            ments.append(ActorMention(text=word, start=m.start(), end=m.end(), name=word, country=country,
+                                      code=country, kind="group", resolved_from="test", confidence=0.9))
+    return extract(doc, ments, None, "body")
+
+
+def types(events, modality="asserted"):
+    return {e.plover_type for e in events if e.modality == modality and e.plover_type}
+
+
+# --- a planned meeting is not coded (guide: "will visit next week" is no CONSULT), nor is it an AGREE
+
+@pytest.mark.parametrize("text", [
+    "The minister will visit Kenya next week.",
+    "The union will hold talks with the government on Monday.",
+    "The president would meet the minister in a day or two.",
+    "The party is scheduled to meet the minister on Friday.",
+])
+def test_a_planned_meeting_is_no_agreement(nlp, text):
+    evs = code(nlp, text)
+    assert not types(evs) & {"AGREE", "CONSULT"}
+    # kept, and shown on request, as a meeting not (yet) held
+    assert any(e.plover_type == "CONSULT" and e.modality != "asserted" for e in evs)
+
+
+def test_a_promised_release_stays_an_agreement(nlp):
+    # a promised yielding is CAMEO's intent to yield (035x), PLOVER AGREE, as before
+    evs = code(nlp, "The rebels will release the prisoners on Monday.")
+    assert "AGREE" in types(evs)
+
+
+# --- a warning is a threat only when it says what happens otherwise
+
+@pytest.mark.parametrize("text", [
+    "Police warned motorists to stay away from the area.",
+    "The IMF warned that the economy could slow down this year.",
+    "The minister warned that terrorists may sneak into the city.",
+])
+def test_a_forecast_or_advice_is_no_threat(nlp, text):
+    assert "THREATEN" not in types(code(nlp, text))
+
+
+@pytest.mark.parametrize("text", [
+    "The VHP warned that protests will be held across the country if the government does not act.",
+    "The minister warned the state government to act or it would face the consequences.",
+    "The VHP warned the government of dire consequences.",
+])
+def test_a_warning_with_its_otherwise_is_a_threat(nlp, text):
+    assert "THREATEN" in types(code(nlp, text))
+
+
+# --- refusing an answer is no rejection; not allowing is no rejection either
+
+@pytest.mark.parametrize("text", [
+    "Ramesh refused to elaborate.",
+    "The minister declined to divulge details of the plan.",
+    "Police refused to disclose the names of the suspects.",
+])
+def test_refusing_to_answer_is_no_rejection(nlp, text):
+    assert "REJECT" not in types(code(nlp, text))
+
+
+def test_a_refusal_of_an_act_stays_a_rejection(nlp):
+    assert "REJECT" in types(code(nlp, "The VHP refused to accept the verdict."))
+
+
+@pytest.mark.parametrize("text", [
+    "The board will not allow any construction on the site.",
+    "The government will not permit any rally in the city.",
+    "The party allowed the members to speak.",
+])
+def test_allowing_or_not_is_no_event_of_its_own(nlp, text):
+    assert not types(code(nlp, text)) & {"REJECT", "CONCEDE"}
+
+
+# --- publishing a thing or leaving hospital is no release of people
+
+@pytest.mark.parametrize("text", [
+    "The party released its manifesto on Monday.",
+    "Police released the recordings on Wednesday.",
+    "The injured were released from hospital.",
+])
+def test_a_published_thing_is_no_release(nlp, text):
+    assert "RETREAT" not in types(code(nlp, text))
+
+
+def test_freed_suspects_stay_a_release(nlp):
+    assert "RETREAT" in types(code(nlp, "Police released the suspects on bail."))
