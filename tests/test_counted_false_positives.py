@@ -117,3 +117,32 @@ def test_a_published_thing_is_no_release(nlp, text):
 
 def test_freed_suspects_stay_a_release(nlp):
     assert "RETREAT" in types(code(nlp, "Police released the suspects on bail."))
+
+
+# --- word senses: approving funds, crossing out, striking poses, trade
+
+@pytest.mark.parametrize("text", [
+    "The government has sanctioned rs 4 crore for the project.",
+    "The board will sanction loans to the victims within a week.",
+    "The Centre has sanctioned the construction of the bridge.",
+])
+def test_sanctioned_funds_are_no_sanctions(nlp, text):
+    assert "SANCTION" not in types(code(nlp, text)) | types(code(nlp, text), "future")
+
+
+def test_a_sanctioned_person_stays_a_sanction(nlp):
+    assert "SANCTION" in types(code(nlp, "Kenya sanctioned the minister for corruption."))
+
+
+@pytest.mark.parametrize("text", [
+    "The minister has struck off the names from the list.",
+    "The party struck tough postures before the vote.",
+    "The policies have struck fear in the hearts of the workers.",
+    "Kenya exported tea worth millions to the government.",
+])
+def test_no_attack_or_cooperation_in_these_senses(nlp, text):
+    assert not types(code(nlp, text)) & {"ASSAULT", "COOPERATE"}
+
+
+def test_an_air_strike_stays_an_attack(nlp):
+    assert "ASSAULT" in types(code(nlp, "The rebels struck the camp on Sunday."))
