@@ -146,3 +146,19 @@ def test_no_attack_or_cooperation_in_these_senses(nlp, text):
 
 def test_an_air_strike_stays_an_attack(nlp):
     assert "ASSAULT" in types(code(nlp, "The rebels struck the camp on Sunday."))
+
+
+# --- a match score places a sentence in sport
+
+@pytest.mark.parametrize("text", [
+    "Kenya beat the government 4-0 on Sunday.",
+    "The party beat the union 96-87 to take a 3-0 lead in the series.",
+])
+def test_a_result_with_its_score_is_no_assault(nlp, text):
+    evs = code(nlp, text)
+    assert all(e.confidence < 0.5 and "sports context" in e.rule for e in evs if e.plover_type == "ASSAULT")
+
+
+def test_a_span_of_days_is_no_score(nlp):
+    evs = code(nlp, "The rebels attacked the camp on 12-14 March.")
+    assert any(e.plover_type == "ASSAULT" and "sports" not in e.rule for e in evs)
