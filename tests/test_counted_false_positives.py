@@ -14,7 +14,8 @@ from tidings.records import ActorMention
 ACTORS = {
     "Police": "ZAF", "The minister": "IND", "The VHP": "IND", "the government": "IND", "The IMF": "IGO",
     "The board": "IND", "Ramesh": "IND", "The party": "IND", "the state government": "IND", "The union": "ZAF",
-    "Kenya": "KEN", "The president": "KEN", "the prisoners": "KEN", "The rebels": "KEN",
+    "Kenya": "KEN", "The president": "KEN", "the prisoners": "KEN", "The rebels": "KEN", "the police": "ZAF",
+    "two robbers": "ZAF", "two soldiers": "KEN",
 }
 
 
@@ -31,7 +32,8 @@ def code(nlp, text):
     for word, country in ACTORS.items():
         for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text):
             ments.append(ActorMention(text=word, start=m.start(), end=m.end(), name=word, country=country,
-                                      code=country, kind="group", resolved_from="test", confidence=0.9))
+                                      code=country, kind="group", resolved_from="test", confidence=0.9,
+                                      sector="COP" if "police" in word.lower() else None))
     return extract(doc, ments, None, "body")
 
 
@@ -162,3 +164,15 @@ def test_a_result_with_its_score_is_no_assault(nlp, text):
 def test_a_span_of_days_is_no_score(nlp):
     evs = code(nlp, "The rebels attacked the camp on 12-14 March.")
     assert any(e.plover_type == "ASSAULT" and "sports" not in e.rule for e in evs)
+
+
+# --- police firing is COERCE (annotation guide, first round), anyone else's shooting an ASSAULT
+
+def test_shot_by_police_is_coercion(nlp):
+    evs = code(nlp, "Two robbers were shot by the police on Monday.")
+    assert "COERCE" in types(evs) and "ASSAULT" not in types(evs)
+    assert any(e.cameo_code == "175" and "police firing" in e.rule for e in evs)
+
+
+def test_shooting_by_rebels_stays_an_assault(nlp):
+    assert "ASSAULT" in types(code(nlp, "The rebels shot two soldiers on Monday."))
