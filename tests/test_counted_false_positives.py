@@ -176,3 +176,18 @@ def test_shot_by_police_is_coercion(nlp):
 
 def test_shooting_by_rebels_stays_an_assault(nlp):
     assert "ASSAULT" in types(code(nlp, "The rebels shot two soldiers on Monday."))
+
+
+# --- speaking to reporters is a statement, not a meeting
+
+@pytest.mark.parametrize("text", [
+    "The minister was briefing the media on Tuesday.",
+    "The minister briefed reporters in Pretoria on Tuesday.",
+    "The minister addressed his first press conference in the city.",
+])
+def test_a_press_conference_is_no_meeting(nlp, text):
+    assert "CONSULT" not in types(code(nlp, text))
+
+
+def test_briefing_a_government_stays_a_meeting(nlp):
+    assert "CONSULT" in types(code(nlp, "The minister briefed Kenya on the talks."))
