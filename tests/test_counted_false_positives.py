@@ -41,27 +41,6 @@ def types(events, modality="asserted"):
     return {e.plover_type for e in events if e.modality == modality and e.plover_type}
 
 
-# --- a planned meeting is not coded (guide: "will visit next week" is no CONSULT), nor is it an AGREE
-
-@pytest.mark.parametrize("text", [
-    "The minister will visit Kenya next week.",
-    "The union will hold talks with the government on Monday.",
-    "The president would meet the minister in a day or two.",
-    "The party is scheduled to meet the minister on Friday.",
-])
-def test_a_planned_meeting_is_no_agreement(nlp, text):
-    evs = code(nlp, text)
-    assert not types(evs) & {"AGREE", "CONSULT"}
-    # kept, and shown on request, as a meeting not (yet) held
-    assert any(e.plover_type == "CONSULT" and e.modality != "asserted" for e in evs)
-
-
-def test_a_promised_release_stays_an_agreement(nlp):
-    # a promised yielding is CAMEO's intent to yield (035x), PLOVER AGREE, as before
-    evs = code(nlp, "The rebels will release the prisoners on Monday.")
-    assert "AGREE" in types(evs)
-
-
 # --- a warning is a threat only when it says what happens otherwise
 
 @pytest.mark.parametrize("text", [
@@ -82,7 +61,7 @@ def test_a_warning_with_its_otherwise_is_a_threat(nlp, text):
     assert "THREATEN" in types(code(nlp, text))
 
 
-# --- refusing an answer is no rejection; not allowing is no rejection either
+# --- refusing an answer is no rejection; not allowing is no rejection either (train: 0 of 33 in gold)
 
 @pytest.mark.parametrize("text", [
     "Ramesh refused to elaborate.",
@@ -100,9 +79,8 @@ def test_a_refusal_of_an_act_stays_a_rejection(nlp):
 @pytest.mark.parametrize("text", [
     "The board will not allow any construction on the site.",
     "The government will not permit any rally in the city.",
-    "The party allowed the members to speak.",
 ])
-def test_allowing_or_not_is_no_event_of_its_own(nlp, text):
+def test_not_allowing_is_no_rejection(nlp, text):
     assert not types(code(nlp, text)) & {"REJECT", "CONCEDE"}
 
 

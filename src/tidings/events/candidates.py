@@ -19,11 +19,7 @@ from .speech import (
     speech_as_requests,
     warnings_not_threats,
 )
-from .syntax import lemma_of
 from .triggers import Cand, find_triggers, names_own_agent, noun_licensed
-from .words import word_set
-
-BARE_UNCODED = word_set("governors", "bare_uncoded")
 
 
 def sentence_candidates(
@@ -39,7 +35,7 @@ def sentence_candidates(
     speech_as_accusations(doc, speech, govs, cands, actors)
     apply_governors(doc, cands, govs, speech, actors, lex)
 
-    live = {i: c for i, c in cands.items() if not c.consumed and not _bare(c)}
+    live = {i: c for i, c in cands.items() if not c.consumed}
     # Nouns need the sentence to make them events (see nouns.tsv header).
     for i, c in list(live.items()):
         if c.kind == "noun" and not (names_own_agent(c, actors) or noun_licensed(c.token, cands, actors)):
@@ -49,8 +45,3 @@ def sentence_candidates(
     add_statements(doc, live, speech)
     according = according_to(sent) if live else None  # read only for the sentence's events
     return live, reporters, according, speech
-
-
-def _bare(c: Cand) -> bool:
-    """A governor that codes its default only under another governor, standing alone."""
-    return c.kind == "gov" and c.complement is None and c.gov_cls == "cause" and lemma_of(c.token) in BARE_UNCODED

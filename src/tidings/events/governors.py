@@ -19,7 +19,7 @@ OBJECT_CONTROL = word_set("governors", "object_control")
 OBJECT_APPEAL = word_set("governors", "object_appeal")
 MARKET_NOUNS = word_set("governors", "market_nouns")
 MARKET_GOODS = word_set("governors", "market_goods")
-ANSWER_VERBS = word_set("governors", "answer_verbs")
+REFUSED_ANSWERS = word_set("governors", "refused_answers")
 
 
 def apply_governors(doc, cands: dict[int, Cand], govs: dict[int, Governor], speech: dict[int, Governor],
@@ -43,7 +43,7 @@ def apply_governors(doc, cands: dict[int, Cand], govs: dict[int, Governor], spee
                     comp = Cand(ch, "010", speech[ch.i].id, "speech", [ch])
                     del speech[ch.i]
                     break
-                if ch.dep_ == "xcomp" and ch.i not in cands and ch.lemma_.lower() in ANSWER_VERBS:
+                if ch.dep_ == "xcomp" and ch.i not in cands and ch.lemma_.lower() in REFUSED_ANSWERS:
                     comp = Cand(ch, "010", f"tidings:answer:{ch.lemma_.lower()}", "speech", [ch])
                     break
         if g.cls == "deny":
