@@ -34,6 +34,9 @@ REFUSAL_WHEN_NEGATED = word_set("modality", "refusal_when_negated")
 COOP_FUTURE_TO_AGREE = word_set("codes", "coop_future_to_agree")
 FUTURE_THREAT_CODES = word_set("codes", "future_threat_codes")
 ANNOUNCING_AUX = word_set("modality", "announcing_aux")
+POLICE_FIRE_CODES = word_set("codes", "police_fire_codes")
+POLICE_SECTORS = word_set("codes", "police_sectors")
+POLICE_FIRING = "175"  # CAMEO: use tactics of violent repression; PLOVER COERCE by the annotation guide
 SIDELESS_NOUN = 0.3  # confidence cap of an event noun with no side found in its sentence
 
 
@@ -86,6 +89,10 @@ def build_events(c: Cand, doc, sent, si: int, actors: ActorFinder, section: str,
     out = []
     sentence = span_text(sent)
     for s, t in pairs:
+        e_code, e_plover, e_rec, e_rule = code, plover, rec, rule
+        if code in POLICE_FIRE_CODES and s is not None and s.sector in POLICE_SECTORS:
+            # annotation guide (first round): police firing on a mob is COERCE (175), not a gunfight
+            e_code, e_plover, e_rec, e_rule = POLICE_FIRING, "COERCE", ontology.lookup(POLICE_FIRING), rule + " +police firing"
         out.append(
             Event(
                 article_id=article_id,
@@ -95,17 +102,17 @@ def build_events(c: Cand, doc, sent, si: int, actors: ActorFinder, section: str,
                 trigger_text=trig_text,
                 trigger_start=t0 - 0,
                 trigger_end=t1,
-                plover_type=plover,
-                cameo_code=code,
+                plover_type=e_plover,
+                cameo_code=e_code,
                 source=s,
                 target=t,
-                plover_mode=pmode,
-                plover_context=pctx,
-                goldstein=rec.goldstein,
-                quad_class=rec.quad_class,
+                plover_mode=pmode if e_rec is rec else e_rec.plover_mode,
+                plover_context=pctx if e_rec is rec else list(e_rec.plover_context),
+                goldstein=e_rec.goldstein,
+                quad_class=e_rec.quad_class,
                 modality=mod,
                 reported_by=by,
-                rule=rule,
+                rule=e_rule,
                 confidence=min(SIDELESS_NOUN, pair_confidence(base, inanimate, s, t, mod)) if sideless_noun
                 else pair_confidence(base, inanimate and c.kind != "speech", s, t, mod),
             )

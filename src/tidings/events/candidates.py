@@ -17,6 +17,7 @@ from .speech import (
     reported_by,
     speech_as_accusations,
     speech_as_requests,
+    warnings_not_threats,
 )
 from .triggers import Cand, find_triggers, names_own_agent, noun_licensed
 
@@ -28,6 +29,7 @@ def sentence_candidates(
     the sentence's speech verbs)."""
     cands, govs, speech = find_triggers(sent, actors, lex)
     appeals_not_coded(doc, govs)
+    warnings_not_threats(sent, govs, cands)
     regrets_as_criticism(cands)
     speech_as_requests(doc, speech, govs, cands)
     speech_as_accusations(doc, speech, govs, cands, actors)

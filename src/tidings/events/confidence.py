@@ -11,6 +11,7 @@ collided": accident_context.txt / accident_triggers.txt).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ..actors.gold_codes import is_international
@@ -20,7 +21,7 @@ from . import modality as M
 from .mentions import agentive, known, placed
 from .syntax import clause_head, lemma_of
 from .triggers import Cand
-from .words import word_file, word_set
+from .words import word_file, word_set, words
 
 # Subordinate clauses that give a lead's background ("after a coup toppled ...", "as police cracked down").
 BACKGROUND_MARKS = word_set("confidence", "background_marks")
@@ -144,6 +145,7 @@ def _country_side(a: ActorMention | None) -> str | None:
 # Story contexts the annotation guide codes no event in, each a pair of data files: the words that
 # place a sentence there and the trigger lemmas that mean something else there.
 UNCODED_CONTEXTS = ("sports", "accident")
+SPORTS_SCORE = re.compile(words("confidence", "sports_score")[0])
 
 
 @lru_cache(maxsize=None)
@@ -167,7 +169,8 @@ def uncoded_context(built: list, sent) -> None:
     sent_words = {t.lemma_.lower() for t in toks} | {t.lower_ for t in toks}  # read once for every context
     for name in UNCODED_CONTEXTS:
         words, phrases, triggers = _context_words(name)
-        if sent_words.isdisjoint(words) and not any(p in low for p in phrases):
+        if (sent_words.isdisjoint(words) and not any(p in low for p in phrases)
+                and not (name == "sports" and SPORTS_SCORE.search(low))):
             continue
         for c, evs in built:
             toks = [c.token] + ([c.complement.token] if c.complement is not None else [])

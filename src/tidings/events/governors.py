@@ -19,6 +19,7 @@ OBJECT_CONTROL = word_set("governors", "object_control")
 OBJECT_APPEAL = word_set("governors", "object_appeal")
 MARKET_NOUNS = word_set("governors", "market_nouns")
 MARKET_GOODS = word_set("governors", "market_goods")
+REFUSED_ANSWERS = word_set("governors", "refused_answers")
 
 
 def apply_governors(doc, cands: dict[int, Cand], govs: dict[int, Governor], speech: dict[int, Governor],
@@ -36,11 +37,14 @@ def apply_governors(doc, cands: dict[int, Cand], govs: dict[int, Governor], spee
         if comp is not None and g.cls == "intent" and g.lemma in OBJECT_APPEAL and comp.token.dep_ == "dobj" and comp.token.head.i == gi:
             g = Governor(g.lemma, g.pos, "appeal", "020", note="asks for its object")
         if comp is None and g.cls == "reject":
-            # "declined to comment": refusing to speak (CAMEO 011)
+            # "declined to comment", "refused to elaborate": refusing to speak (CAMEO 011), no rejection
             for ch in gtok.children:
                 if ch.dep_ == "xcomp" and ch.i in speech:
                     comp = Cand(ch, "010", speech[ch.i].id, "speech", [ch])
                     del speech[ch.i]
+                    break
+                if ch.dep_ == "xcomp" and ch.i not in cands and ch.lemma_.lower() in REFUSED_ANSWERS:
+                    comp = Cand(ch, "010", f"tidings:answer:{ch.lemma_.lower()}", "speech", [ch])
                     break
         if g.cls == "deny":
             if comp is not None:

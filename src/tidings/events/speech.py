@@ -38,6 +38,8 @@ QUESTION_PREPS = word_set("governors", "question_preps")
 ANSWER_VERBS = word_set("governors", "answer_verbs")
 DIRECTIVE_VERBS = word_set("governors", "directive_verbs")
 PUBLIC_ADDRESSEES = word_set("governors", "public_addressees")
+WARNING_VERBS = word_set("governors", "warning_verbs")
+THREAT_CONDITIONS = word_set("governors", "threat_conditions")
 
 
 def speech_as_requests(doc, speech: dict[int, Governor], govs: dict[int, Governor], cands: dict) -> None:
@@ -65,6 +67,27 @@ def regrets_as_criticism(cands: dict) -> None:
     for i, c in list(cands.items()):
         if c.kind == "verb" and lemma_of(c.token) in REGRET_VERBS and any(ch.dep_ == "ccomp" for ch in c.token.children):
             cands[i] = Cand(c.token, "111", f"tidings:accuse:{lemma_of(c.token)} (that ...)", "verb", [c.token])
+
+
+def warnings_not_threats(sent, govs: dict[int, Governor], cands: dict) -> None:
+    """A warning is a threat when it says what happens otherwise ("warned that protests will be held
+    if ...", "... or they would face the ire"); a forecast or advice ("warned that the market could
+    crash", "warned that terrorists may sneak in", "warned motorists to stay away") threatens no one.
+    What a forecast says is not a fact either, so the word stays a governor that makes it unreal."""
+    if not any(lemma_of(t) in WARNING_VERBS for t in sent):
+        return
+    conditional = any(t.lower_ in THREAT_CONDITIONS and (t.lower_ != "or" or (t.dep_ == "cc" and t.head.pos_ in ("VERB", "AUX")))
+                      for t in sent)
+    for i in range(sent.start, sent.end):
+        tok = sent.doc[i]
+        if lemma_of(tok) not in WARNING_VERBS or (conditional and not _to_the_public(tok)):
+            continue
+        g = govs.get(i)
+        if g is not None and g.cls == "threaten":
+            govs[i] = Governor(g.lemma, g.pos, "hypothetical", "", note="a warning")
+        c = cands.get(i)
+        if c is not None and c.cameo.startswith("13") and c.token.i == i:
+            del cands[i]
 
 
 def appeals_not_coded(doc, govs: dict[int, Governor]) -> None:
