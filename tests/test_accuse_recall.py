@@ -1,5 +1,6 @@
-"""Accusations the rules never proposed (issue 10, accuse5): each test is a sentence written for its class,
-coded by the rules alone with the actor mentions given, and checks the type and who accuses whom."""
+"""Accusations (and disagreements) the rules never proposed (issue 10, accuse5): each test is a sentence
+written for its class, coded by the rules alone with the actor mentions given, and checks the type and
+who acts on whom."""
 
 from __future__ import annotations
 
@@ -97,3 +98,24 @@ def test_an_evaluative_adjective_with_an_object_names_both_sides(nlp):
 def test_a_reported_conspiracy_is_an_accusation(nlp):
     evs = code(nlp, "Sharma said Pakistan was conspiring to damage the economy of the country.")
     assert any(s == "Sharma" for s, _ in accusations(evs))
+
+
+def rejections(events):
+    return [(e.source and e.source.text, e.target and e.target.text)
+            for e in events if e.plover_type == "REJECT" and e.modality == "asserted"]
+
+
+@pytest.mark.parametrize("text, source, target", [
+    ("Sharma contradicted the statement made by Verma on Tuesday.", "Sharma", "Verma"),
+    ("Disputing the claim, Sharma said only twenty people had gathered.", "Sharma", None),
+    ("the army downplayed an assessment made by the rebels.", "the army", "the rebels"),
+    ("the VHP on Friday disowned the march.", "the VHP", None),
+    ("the BJP disagreed with the Congress on the bill.", "the BJP", "the Congress"),
+])
+def test_disagreeing_with_another_side_is_a_rejection(nlp, text, source, target):
+    found = rejections(code(nlp, text))
+    assert any(s == source and (target is None or t == target) for s, t in found), found
+
+
+def test_a_disputed_place_is_no_rejection(nlp):
+    assert not rejections(code(nlp, "the police guarded the disputed site on Sunday."))
