@@ -17,6 +17,8 @@ TARGET_PREPS = words("arguments", "target_preps")
 NOUN_TARGET_PREPS = words("arguments", "noun_target_preps")
 SCENE_PREPS = word_set("arguments", "scene_preps")
 TOPIC_PREPS = word_set("arguments", "topic_preps")
+REASON_PREPS = word_set("arguments", "reason_preps")
+ADJ_TARGET_PREPS = word_set("arguments", "adj_target_preps")
 STATIVE_PASSIVES = word_set("arguments", "stative_passives")
 STATEMENT_NOUNS = word_set("arguments", "statement_nouns")
 TRANSFER_VERBS = word_set("arguments", "transfer_verbs")
@@ -89,7 +91,7 @@ def verb_args(verb, entry_prep: str = "") -> tuple[list, list, str]:
             return subj, [], "stative"  # "Vietnam is committed to ...": the subject acts
         return src, [relative_head(t) for t in subj], "passive"
     targets: list = []
-    if entry_prep and entry_prep not in TOPIC_PREPS:
+    if entry_prep and entry_prep not in TOPIC_PREPS and not (entry_prep in REASON_PREPS and children(verb, ("dobj",))):
         targets = [o for p, o in prep_objects(verb, (entry_prep,))]
     if not targets and lemma_of(verb) in TRANSFER_VERBS:
         # "offered its troops to Lebanon", "gave Tanzania a grant": the recipient is the target
@@ -168,6 +170,11 @@ def arg_tokens(c: Cand) -> tuple[list, list, bool]:
         if how == "passive" and not src_t and (c.cameo or "")[:2] == "15":
             # "the BSF has been dispatched to Surat": forces sent with no sender named are who mobilises
             src_t, tgt_t = tgt_t, []
+    elif c.kind == "gov" and c.complement is None and tok.pos_ == "ADJ" and prep_objects(tok, ADJ_TARGET_PREPS):
+        # "the Congress was critical of the government": the copula's subject judges the prepositional
+        # object ("the move was unconstitutional" names no judge: the speaker judges the subject)
+        src_t = _adj_or_noun_gov_args(tok)[0]
+        tgt_t = [o for p, o in prep_objects(tok, ADJ_TARGET_PREPS)][:1]
     elif c.kind == "gov" and c.complement is None:
         src_t, tgt_t, _ = noun_args(tok)
     else:

@@ -13,6 +13,7 @@ from .speech import (
     according_to,
     add_statements,
     appeals_not_coded,
+    attacks_while_speaking,
     regrets_as_criticism,
     reported_by,
     speech_as_accusations,
@@ -31,6 +32,7 @@ def sentence_candidates(
     appeals_not_coded(doc, govs)
     warnings_not_threats(sent, govs, cands)
     regrets_as_criticism(cands)
+    attacks_while_speaking(cands, speech)
     speech_as_requests(doc, speech, govs, cands)
     speech_as_accusations(doc, speech, govs, cands, actors)
     apply_governors(doc, cands, govs, speech, actors, lex)

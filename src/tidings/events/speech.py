@@ -27,6 +27,7 @@ MISDEED_VERBS = word_set("governors", "misdeed_verbs")
 ATTEMPT_VERBS = word_set("governors", "attempt_verbs")
 FAILURE_VERBS = word_set("governors", "failure_verbs")
 REGRET_VERBS = word_set("governors", "regret_verbs")
+VERBAL_ATTACK_VERBS = word_set("governors", "verbal_attack_verbs")
 # "failed to reach agreement" is a refusal (build.py recodes it REJECT), not blame
 REFUSAL_WHEN_NEGATED = word_set("modality", "refusal_when_negated")
 FIRST_PERSON = word_set("governors", "first_person")
@@ -88,6 +89,16 @@ def warnings_not_threats(sent, govs: dict[int, Governor], cands: dict) -> None:
         c = cands.get(i)
         if c is not None and c.cameo.startswith("13") and c.token.i == i:
             del cands[i]
+
+
+def attacks_while_speaking(cands: dict, speech: dict[int, Governor]) -> None:
+    """"attacking the VHP, Yadav said ...": an attack made in the words of the statement it frames is
+    criticism (CAMEO 111), whom it attacks its target."""
+    for i, c in list(cands.items()):
+        tok = c.token
+        if (c.kind == "verb" and lemma_of(tok) in VERBAL_ATTACK_VERBS and not c.cameo.startswith("11")
+                and tok.tag_ == "VBG" and tok.dep_ == "advcl" and tok.head.i in speech):
+            cands[i] = Cand(tok, "111", f"tidings:accuse:{lemma_of(tok)} (while speaking)", "verb", [tok])
 
 
 def appeals_not_coded(doc, govs: dict[int, Governor]) -> None:

@@ -34,6 +34,7 @@ TIME_WORDS = word_set("arguments", "time_words")
 EVENT_FRAMES = word_set("triggers", "event_frames")
 PREDICATE_VERBS = word_set("triggers", "predicate_verbs")
 ACT_PREPS = word_set("triggers", "act_preps")
+ACCUSE_ACT_PREPS = word_set("triggers", "accuse_act_preps")
 RESORT_VERBS = dict(w.split(":") for w in words("triggers", "resort_verbs"))
 RESULTATIVE_WORDS = word_set("triggers", "resultative_words")
 
@@ -216,7 +217,7 @@ def find_triggers(sent, actors: ActorFinder, lex: Lexicon) -> tuple[dict[int, Ca
                 if e is not None and e.cameo == NO_EVENT:
                     e = None
                     govs.pop(tok.i, None)
-                if e is not None and not (g is not None and g.cls != "speech" and not e.objects and (_governs_clause(tok) or _governs_act(tok))
+                if e is not None and not (g is not None and g.cls != "speech" and not e.objects and (_governs_clause(tok) or _governs_act(tok, g.cls))
                                              and not (g.cls == "intent" and purpose_clause_only(tok))) \
                         and not (g is not None and g.cls == "appeal" and e.objects == {"@actor"} and _governs_clause(tok)):
                     # "called on OPEC's president to raise output": the actor object is the addressee
@@ -300,11 +301,14 @@ def _governs_clause(tok) -> bool:
     return any(cc.dep_ in ("acl", "relcl", "xcomp") and _to_clause(cc) for _, o in prep_objects(tok) for cc in o.children)
 
 
-def _governs_act(tok) -> bool:
+def _governs_act(tok, cls: str = "") -> bool:
     """An active verb with an act as its "with" object: "charged the government with deliberately allowing"."""
     if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
         return False
-    return any(o.dep_ == "pcomp" or o.tag_ == "VBG" for c in children(tok, ("prep",)) if c.lower_ in ACT_PREPS for o in c.children)
+    preps = ACCUSE_ACT_PREPS if cls == "accuse" else ACT_PREPS
+    holders = [tok] + (children(tok, ("dobj",)) if cls == "accuse" else [])
+    return any(o.dep_ == "pcomp" or o.tag_ == "VBG"
+               for h in holders for c in children(h, ("prep",)) if c.lower_ in preps for o in c.children)
 
 
 def noun_licensed(tok, cands: dict[int, Cand], actors: ActorFinder) -> bool:
