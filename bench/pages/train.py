@@ -205,7 +205,7 @@ def fit(tab: dict, pids: list[str], cfg: dict) -> dict:
 
 # thresholds of refine_body tried in cross-validation (--grid name=v1,v2 ...)
 GRID: dict[str, list[float]] = {}
-CFG = {"C": 0.1, "HC": 0.1, "drop_below": 0.6, "drop_prose_below": 0.45, "add_above": 0.7, "add_after": 0.4,
+CFG = {"C": 0.1, "HC": 0.1, "drop_below": 0.7, "drop_prose_below": 0.45, "add_above": 0.8, "add_after": 0.4,
        "block_gap": 3, "join_share": 0.15,
        "stage2": True,
        "trees": 0, "depth": 3, "rate": 0.1, "leaf": 50}
