@@ -142,19 +142,19 @@ def test_headline_under_teasers_on_the_same_subject():
 
 
 def test_a_date_alone_on_its_line_is_never_the_headline():
-    for s in ("Monday, November 18, 2019", "Wed 20 Nov 2019 09:15", "November 19, 2019 at 9:45 am"):
+    for s in ("Tuesday, March 4, 2025", "Wed 20 Nov 2019 09:15", "May 2, 2024 at 9:45 am"):
         assert furniture_kind(s) == "timestamp"
     assert furniture_kind("Floods kill 12 on May 6, 2024") is None
     page = (
         "Space\nLaunches\n"
         "Port authority approves new launch pad\n"
-        "Seeking a bigger role for a big rocket\n"
-        "Monday, November 18, 2019\n"
+        "Rocket maker plans four launches a year\n"
+        "Tuesday, March 4, 2025\n"
         "The company behind the heaviest rocket now flying wants to launch it four times a year from "
-        "next spring, its chief executive told reporters at the coastal spaceport on Monday.\n"
+        "next spring, its chief executive told reporters at the coastal spaceport on Tuesday.\n"
         "Only three of the rockets have flown so far, the last of them in June, carrying two weather "
         "satellites and a small probe bound for the Moon.\n"
     )
     p = split_page(page)
-    assert p.title == "Seeking a bigger role for a big rocket"
-    assert "Monday, November 18, 2019" not in p.body
+    assert p.title == "Rocket maker plans four launches a year"
+    assert "Tuesday, March 4, 2025" not in p.body
