@@ -198,9 +198,10 @@ def headline_features(
 
     Only what any site's headline shows: what the lead is about, its casing, length and
     punctuation, its distance from the lead and the dek or caption under it. Counts that follow
-    one site's template (repeats of the line, breadcrumbs holding it, candidates between it and
-    the lead, the rule walk's pick, letterhead words) were dropped: without them the ranker
-    finds as many headlines or more in every site-grouped cross-validation tried (bench/pages/README.md)."""
+    one site's template (repeats of the line, a candidate holding another, the candidates
+    between it and the lead, the rule walk's pick, letterhead words) were dropped: without them
+    the ranker finds more headlines in every site grouping of the cross-validation tried
+    (bench/pages/README.md)."""
     texts = [ln.text for ln in lines]
     lead = [w for j, ws in lead_lines.items() if j != k for w in ws]
     s = texts[k]
