@@ -109,3 +109,52 @@ def test_no_headline_below_the_story():
     )
     p = split_page(page)
     assert p.title != "First published on 17 June 2019"
+
+
+def test_shipped_ranker_reads_the_features_the_code_computes():
+    lines = _lines(PAGE)
+    probs = [0.9 if len(ln.text.split()) >= 8 else 0.1 for ln in lines]
+    cands, lead = classify.headline_candidates(lines, probs)
+    x = classify.headline_features(lines, cands[0], lead, classify.lead_start(lines, probs), cands)
+    m = classify._model()["headline"]
+    assert len(x) == len(m["coef"]) == len(m["mean"]) == len(m["scale"])
+
+
+def test_headline_under_teasers_on_the_same_subject():
+    # teasers of other stories on the same subject stand above the headline; the headline is the
+    # short headline-cased line over the date, not the teaser nor the dek below it
+    page = (
+        "Menu\nSearch\nLatest\n"
+        "Wildfire smoke closes schools across the valley\n"
+        "Firefighters gain ground on wildfire near the coast\n"
+        "Wildfire forces thousands to flee homes in hill towns\n"
+        "Evacuation orders cover six towns as winds drive the blaze toward the coast.\n"
+        "Published 14 August 2025, 08:10\n"
+        "Thousands of people left their homes in the hill towns north of the city overnight as a "
+        "wildfire driven by strong winds moved toward the coast, fire officials said on Thursday.\n"
+        "The fire service said more than 400 firefighters and eleven aircraft were fighting the blaze, "
+        "which has burned some 9,000 hectares since it started on Monday.\n"
+        "Officials said evacuation centres had opened in schools and sports halls in three towns.\n"
+    )
+    p = split_page(page)
+    assert p.title == "Wildfire forces thousands to flee homes in hill towns"
+    assert "Firefighters gain ground" not in p.body
+
+
+def test_a_date_alone_on_its_line_is_never_the_headline():
+    for s in ("Tuesday, March 4, 2025", "Wed 20 Nov 2019 09:15", "May 2, 2024 at 9:45 am"):
+        assert furniture_kind(s) == "timestamp"
+    assert furniture_kind("Floods kill 12 on May 6, 2024") is None
+    page = (
+        "Space\nLaunches\n"
+        "Port authority approves new launch pad\n"
+        "Rocket maker plans four launches a year\n"
+        "Tuesday, March 4, 2025\n"
+        "The company behind the heaviest rocket now flying wants to launch it four times a year from "
+        "next spring, its chief executive told reporters at the coastal spaceport on Tuesday.\n"
+        "Only three of the rockets have flown so far, the last of them in June, carrying two weather "
+        "satellites and a small probe bound for the Moon.\n"
+    )
+    p = split_page(page)
+    assert p.title == "Rocket maker plans four launches a year"
+    assert "Tuesday, March 4, 2025" not in p.body

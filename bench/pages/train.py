@@ -198,14 +198,14 @@ def fit(tab: dict, pids: list[str], cfg: dict) -> dict:
         if head not in cands:
             continue
         lead_at = lead_start(lines, probs)
-        groups.append((cands.index(head), [headline_features(lines, k, lead, lead_at, pick, cands) for k in cands]))
+        groups.append((cands.index(head), [headline_features(lines, k, lead, lead_at, cands) for k in cands]))
     model["headline"] = dict(_fit_ranker(groups, cfg["HC"]), threshold=0.0)
     return model
 
 
 # thresholds of refine_body tried in cross-validation (--grid name=v1,v2 ...)
 GRID: dict[str, list[float]] = {}
-CFG = {"C": 0.1, "HC": 1.0, "drop_below": 0.6, "drop_prose_below": 0.45, "add_above": 0.7, "add_after": 0.4,
+CFG = {"C": 0.1, "HC": 0.1, "drop_below": 0.7, "drop_prose_below": 0.45, "add_above": 0.8, "add_after": 0.4,
        "block_gap": 3, "join_share": 0.15,
        "stage2": True,
        "trees": 0, "depth": 3, "rate": 0.1, "leaf": 50}
@@ -221,13 +221,15 @@ def train(ps: list[dict], ids: dict, final: bool = False) -> None:
     print(f"trained on {len(pids)} pages, {sum(len(tab[p][4]) for p in pids)} lines")
 
 
-def cross_validate(ps: list[dict], ids: dict, k: int = 5, verbose: bool = False) -> None:
+def cross_validate(ps: list[dict], ids: dict, k: int = 5, verbose: bool = False, seed: str = "") -> None:
     """Folds of the train + dev pages by site (a site's pages never straddle a fold), each scored
-    with the models fitted on the others; the test pages are not read."""
+    with the models fitted on the others; the test pages are not read. ``seed`` draws another
+    grouping of the sites into folds (a choice made on one grouping alone can fit its folds)."""
     pool = [p for p in ps if p["id"] in set(ids["train"]) | set(ids["dev"])]
     tab = tables(pool)
-    fold = {p["id"]: int(hashlib.sha1(p["site"].encode()).hexdigest(), 16) % k if p["site"] != "written"
-            else int(hashlib.sha1(p["id"].encode()).hexdigest(), 16) % k for p in pool}
+    # written pages are each their own site
+    group = {p["id"]: p["site"] if p["site"] != "written" else p["id"] for p in pool}
+    fold = {pid: int(hashlib.sha1((seed + g).encode()).hexdigest(), 16) % k for pid, g in group.items()}
     grid = [dict(zip(GRID, vals)) for vals in product(*GRID.values())] if GRID else [{}]
     rows: list[list] = [[] for _ in grid]
     for f in range(k):
@@ -276,6 +278,7 @@ def main() -> None:
     ap.add_argument("--final", action="store_true", help="train on train + dev (the shipped model)")
     ap.add_argument("--split", default="dev", choices=["train", "dev", "test"])
     ap.add_argument("--cv", type=int, default=0, help="cross-validate on train + dev in this many folds")
+    ap.add_argument("--seed", default="", help="with --cv: another grouping of the sites into folds")
     ap.add_argument("--set", nargs="*", default=[], help="override a training setting: name=value")
     ap.add_argument("--grid", nargs="*", default=[], help="thresholds to try in cross-validation: name=v1,v2")
     ap.add_argument("-v", "--verbose", action="store_true")
@@ -289,7 +292,7 @@ def main() -> None:
     ps = all_pages()
     ids = split_ids(ps)
     if a.cv:
-        cross_validate(ps, ids, a.cv, a.verbose)
+        cross_validate(ps, ids, a.cv, a.verbose, a.seed)
         return
     if a.train:
         train(ps, ids, final=a.final)
