@@ -10,6 +10,7 @@ import pytest
 from tidings.counting import threshold
 
 from tidings import evaluate as ev
+from tidings.evaluate_markdown import report_markdown
 from tidings.records import ActorMention, Event
 
 REPO = Path(__file__).resolve().parents[1]
@@ -64,7 +65,7 @@ def test_matching_and_figures(gold):
     assert (ra, rn) == (1.0, 1)
     sa, sn = rep.country_accuracy("source")
     assert (sa, sn) == (1.0, 1)  # B's ASSAULT was not found, so only A is scored
-    md = rep.to_markdown()
+    md = report_markdown(rep)
     for heading in ("PLOVER type micro F1", "## Per PLOVER type", "## Confusion", "## Misses"):
         assert heading in md
     assert "`b`" in md and "`a`" not in md.split("## Misses")[1].split("## Triple misses")[0]
@@ -79,7 +80,7 @@ def test_a_failing_line_is_recorded_not_fatal(gold):
 
     rep = ev.evaluate(gold, coder=coder)
     assert len(rep.lines) == 4 and rep.errors == [("a", "RuntimeError: stage broke")]
-    assert "failed to code" in rep.to_markdown()
+    assert "failed to code" in report_markdown(rep)
 
 
 def test_bad_gold_is_reported(tmp_path):

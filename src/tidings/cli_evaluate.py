@@ -31,6 +31,7 @@ def register(app: typer.Typer) -> None:
         from rich.table import Table
 
         from . import evaluate as ev
+        from .evaluate_markdown import report_markdown
         from .events import configure
 
         console = Console(stderr=True)
@@ -87,7 +88,7 @@ def register(app: typer.Typer) -> None:
         if ev.ACTOR_ERRORS:
             console.print(f"[yellow]warning:[/yellow] actor stage failed and was skipped: {dict(ev.ACTOR_ERRORS)}")
         if report is not None:
-            text = "\n".join(rep.to_markdown(max_misses=misses) for rep in reports)
+            text = "\n".join(report_markdown(rep, max_misses=misses) for rep in reports)
             try:
                 report.write_text(text, encoding="utf-8")
             except OSError as exc:
