@@ -8,8 +8,7 @@ import re
 
 import pytest
 
-from tidings.events import extract
-from tidings.records import ActorMention
+from rules_support import code_with_actors
 
 ACTORS = {
     "the Congress": "IND", "the BJP": "IND", "the government": "IND", "Sharma": "IND", "the VHP": "IND",
@@ -27,13 +26,7 @@ def nlp():
 
 
 def code(nlp, text):
-    doc = nlp(text)
-    ments = []
-    for word, country in ACTORS.items():
-        for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text):
-            ments.append(ActorMention(text=word, start=m.start(), end=m.end(), name=word, country=country,
-                                      code=country, kind="group", resolved_from="test", confidence=0.9))
-    return extract(doc, ments, None, "body")
+    return code_with_actors(nlp, text, ACTORS)
 
 
 def accusations(events):

@@ -4,12 +4,9 @@ given, so the actor stage does not decide what is tested)."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from tidings.events import extract
-from tidings.records import ActorMention
+from rules_support import code_with_actors
 
 ACTORS = {
     "Police": "ZAF", "The minister": "IND", "The VHP": "IND", "the government": "IND", "The IMF": "IGO",
@@ -27,14 +24,7 @@ def nlp():
 
 
 def code(nlp, text):
-    doc = nlp(text)
-    ments = []
-    for word, country in ACTORS.items():
-        for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text):
-            ments.append(ActorMention(text=word, start=m.start(), end=m.end(), name=word, country=country,
-                                      code=country, kind="group", resolved_from="test", confidence=0.9,
-                                      sector="COP" if "police" in word.lower() else None))
-    return extract(doc, ments, None, "body")
+    return code_with_actors(nlp, text, ACTORS, police_sector=True)
 
 
 def types(events, modality="asserted"):

@@ -4,12 +4,9 @@ does not decide what is tested)."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
-from tidings.events import extract
-from tidings.records import ActorMention
+from rules_support import code_with_actors
 
 ACTORS = {
     "the mob": "IND", "Miscreants": "IND", "the rioters": "IND", "Residents": "ZAF", "The board": "IND",
@@ -30,13 +27,7 @@ def nlp():
 
 
 def code(nlp, text):
-    doc = nlp(text)
-    ments = []
-    for word, country in ACTORS.items():
-        for m in re.finditer(rf"(?<!\w){re.escape(word)}(?!\w)", text):
-            ments.append(ActorMention(text=word, start=m.start(), end=m.end(), name=word, country=country,
-                                      code=country, kind="group", resolved_from="test", confidence=0.9))
-    return extract(doc, ments, None, "body")
+    return code_with_actors(nlp, text, ACTORS)
 
 
 def types(events, modality="asserted"):
