@@ -29,6 +29,7 @@ from collections import OrderedDict
 from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
+import tomllib
 
 from ..records import ActorMention, Article
 from .context import story_place
@@ -36,19 +37,19 @@ from .knowledge import Lexicon, norm
 from .recognise import Meta
 from .story import story_country
 
-PERSON_PRONOUNS = {"he", "she", "him", "his", "her", "hers", "himself", "herself"}
-PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
-NEUTER_PRONOUNS = {"it", "its"}
+
+def _pronoun_table() -> dict:
+    text = resources.files("tidings.data.actors").joinpath("pronouns.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+_PRONOUNS = _pronoun_table()
+PERSON_PRONOUNS = frozenset(_PRONOUNS["pronouns"]["person"])
+PLURAL_PRONOUNS = frozenset(_PRONOUNS["pronouns"]["plural"])
+NEUTER_PRONOUNS = frozenset(_PRONOUNS["pronouns"]["neuter"])
 # what "his/its X" makes of the antecedent's country
-POSSESSED_SECTOR = {
-    "country": "GOV", "nation": "GOV", "state": "GOV", "government": "GOV", "administration": "GOV",
-    "ministry": "GOV", "leadership": "GOV", "president": "GOV", "authority": "GOV", "authorities": "GOV",
-    "people": "CVL", "citizen": "CVL", "population": "CVL", "army": "MIL", "force": "MIL", "military": "MIL",
-    "troop": "MIL", "soldier": "MIL", "parliament": "LEG", "police": "COP",
-}
-COUNTRY_NOUNS = {"country", "nation", "state", "people", "government", "army", "military", "leadership",
-                 "ministry", "parliament", "police", "force", "troop", "soldier", "citizen", "population",
-                 "president", "authority", "authorities", "administration"}
+POSSESSED_SECTOR: dict[str, str] = dict(_PRONOUNS["possessed_sector"])
+COUNTRY_NOUNS = frozenset(POSSESSED_SECTOR)
 
 
 # People met in an article's body, so the headline (coded after the body) can use them:
