@@ -67,7 +67,7 @@ def build_events(c: Cand, doc, sent, si: int, actors: ActorFinder, section: str,
 
     clause, mod = _modality(c, code, speech_tok)
     rec = ontology.lookup(code)
-    plover, pmode, pctx = rec.plover_type, rec.plover_mode, list(rec.plover_context)
+    plover = rec.plover_type
     override = c.plover_override or (c.complement.plover_override if c.complement is not None and c.gov_cls in ("cause", "plan", "hypothetical", "attempt") else None)
     if override:
         plover = override
@@ -77,7 +77,7 @@ def build_events(c: Cand, doc, sent, si: int, actors: ActorFinder, section: str,
         if new:
             code = new
             rec = ontology.lookup(code)
-            plover, pmode, pctx = rec.plover_type, rec.plover_mode, list(rec.plover_context)
+            plover = rec.plover_type
             rule += note
             mod = M.ASSERTED
             break
@@ -106,8 +106,8 @@ def build_events(c: Cand, doc, sent, si: int, actors: ActorFinder, section: str,
                 cameo_code=e_code,
                 source=s,
                 target=t,
-                plover_mode=pmode if e_rec is rec else e_rec.plover_mode,
-                plover_context=pctx if e_rec is rec else list(e_rec.plover_context),
+                plover_mode=e_rec.plover_mode,
+                plover_context=list(e_rec.plover_context),
                 goldstein=e_rec.goldstein,
                 quad_class=e_rec.quad_class,
                 modality=mod,

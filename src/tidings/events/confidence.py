@@ -145,7 +145,8 @@ def _country_side(a: ActorMention | None) -> str | None:
 # Story contexts the annotation guide codes no event in, each a pair of data files: the words that
 # place a sentence there and the trigger lemmas that mean something else there.
 UNCODED_CONTEXTS = ("sports", "accident")
-SPORTS_SCORE = re.compile(words("confidence", "sports_score")[0])
+# A context also recognised by a pattern of its own: a match score ("beat Aston Villa 4-0").
+CONTEXT_PATTERNS = {"sports": re.compile(words("confidence", "sports_score")[0])}
 
 
 @lru_cache(maxsize=None)
@@ -169,12 +170,13 @@ def uncoded_context(built: list, sent) -> None:
     sent_words = {t.lemma_.lower() for t in toks} | {t.lower_ for t in toks}  # read once for every context
     for name in UNCODED_CONTEXTS:
         words, phrases, triggers = _context_words(name)
+        pattern = CONTEXT_PATTERNS.get(name)
         if (sent_words.isdisjoint(words) and not any(p in low for p in phrases)
-                and not (name == "sports" and SPORTS_SCORE.search(low))):
+                and not (pattern is not None and pattern.search(low))):
             continue
         for c, evs in built:
-            toks = [c.token] + ([c.complement.token] if c.complement is not None else [])
-            if not any(lemma_of(t) in triggers or t.lower_ in triggers for t in toks):
+            trigger_toks = [c.token] + ([c.complement.token] if c.complement is not None else [])
+            if not any(lemma_of(t) in triggers or t.lower_ in triggers for t in trigger_toks):
                 continue
             for e in evs:
                 _keep_below(e, f"{name} context")

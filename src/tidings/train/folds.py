@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from .dataset import Proposed
 
@@ -66,17 +66,14 @@ class Pool:
         groups = [(m, [p for p in train if fold_of(p.key, k) == f]) for f, m in sorted(models.items())]
         return cls([g for g in groups if g[1]] + ([(final, dev)] if dev else []))
 
-    def coded(self, fill: float | None = None, rules: bool = False, change: Callable | None = None) -> list:
+    def coded(self, fill: float | None = None, rules: bool = False) -> list:
         """(gold, result) of every pooled article: decided with each group's model, its fill threshold
-        replaced by ``fill`` when given and the model passed through ``change`` when given; ``rules``
-        codes with the rules alone."""
+        replaced by ``fill`` when given; ``rules`` codes with the rules alone."""
         out = []
         for model, arts in self.groups:
             m = None if rules else model
             if m is not None and fill is not None:
                 m = dataclasses.replace(m, fill_threshold=fill)
-            if m is not None and change is not None:
-                m = change(m)
             out += [(p.gold, code(p, m)) for p in arts]
         return out
 
