@@ -112,7 +112,8 @@ def _data_text(name: str) -> str:
     return resources.files("tidings").joinpath("data", "places", name).read_text(encoding="utf-8")
 
 
-def _data_lines(name: str) -> Iterable[list[str]]:
+def data_lines(name: str) -> Iterable[list[str]]:
+    """The tab-separated rows of a table under ``data/places/``, comments and blank lines skipped."""
     for line in _data_text(name).splitlines():
         if line.strip() and not line.startswith("#"):
             yield line.rstrip("\n").split("\t")
@@ -121,13 +122,13 @@ def _data_lines(name: str) -> Iterable[list[str]]:
 @lru_cache(maxsize=1)
 def place_nouns() -> frozenset[str]:
     """Nouns that name a kind of place ("city", "outskirts"): in "the city of Nablus" the name is a place."""
-    return frozenset(row[0].strip().lower() for row in _data_lines("place_nouns.txt"))
+    return frozenset(row[0].strip().lower() for row in data_lines("place_nouns.txt"))
 
 
 @lru_cache(maxsize=1)
 def from_place_verbs() -> frozenset[str]:
     """Verbs whose "from" phrase is where they happened ("arrested from the gandhi park")."""
-    return frozenset(row[0].strip().lower() for row in _data_lines("from_place_verbs.txt"))
+    return frozenset(row[0].strip().lower() for row in data_lines("from_place_verbs.txt"))
 
 
 def made_at(prep) -> bool:
@@ -186,13 +187,13 @@ def gazetteer() -> Gazetteer:
             loose[skeleton].append(entry)
 
     pinned: dict[str, Entry] = {}
-    for alias, kind, target in _data_lines("aliases.tsv"):
+    for alias, kind, target in data_lines("aliases.tsv"):
         entry = countries.get(target) if kind == "country" else by_id.get(int(target)) if target.isdigit() else None
         if entry is not None:
             pinned[normalise_name(alias)] = entry
 
     g = Gazetteer(dict(names), dict(alternates), dict(loose), pinned, {}, countries, by_id, capitals)
-    for row in _data_lines("landmarks.tsv"):
+    for row in data_lines("landmarks.tsv"):
         name, others, country, city, lat, lon = (row + [""] * 6)[:6]
         cities = [Match(e, "name") for e in names.get(normalise_name(city), ()) if e.kind == "city"]
         city_entry = _best(cities, (country,)) if city else None

@@ -53,7 +53,7 @@ from ..parsed import doc_ents, doc_text
 from ..records import ActorMention, Article, Event, Location
 from .gazetteer import country_location, find, gazetteer, lookup_place, normalise_name, to_location
 from .choose import choose_place_candidate
-from .sentence import _locative_weights, _phrase
+from .sentence import governing_phrase, locative_weights
 from .scene import sentence_scene
 from .venue import carry_venue, in_town, lead_venue
 
@@ -127,11 +127,11 @@ _RANK = {"place": 0, "admin1": 1, "country": 2}
 def _named_places(doc, actors: Sequence[ActorMention], prefer: Sequence[str]) -> list[Location]:
     """Places the story puts something in ("in Kabul", "at the Kremlin"); "Moscow rejected" is an actor."""
     out = []
-    weights = _locative_weights()
+    weights = locative_weights()
     for ent in doc_ents(doc) if doc is not None else ():
         if ent.label_ not in ("GPE", "LOC", "FAC"):
             continue
-        phrase = _phrase(ent.root)
+        phrase = governing_phrase(ent.root)
         if phrase.prep is None or weights.get(phrase.prep.lower_, 0.0) < 0.7 or phrase.reference or phrase.modifier:
             continue
         if any(a.kind != "place" and a.start <= ent.start_char and ent.end_char <= a.end for a in actors):

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from ..nlp import english_words
 from ..parsed import span_text
-from .gazetteer import _data_lines, made_at, place_nouns
+from .gazetteer import data_lines, made_at, place_nouns
 
 _NAME_DEPS = ("compound", "amod", "nmod")
 
@@ -32,12 +32,12 @@ def lower_cased(sent) -> bool:
 @lru_cache(maxsize=1)
 def locality_nouns() -> dict[tuple[str, ...], bool]:
     """Nouns that follow a locality's name, as word tuples, with whether they belong to the name."""
-    return {tuple(row[0].split()): row[1].strip() == "keep" for row in _data_lines("locality_nouns.tsv")}
+    return {tuple(row[0].split()): row[1].strip() == "keep" for row in data_lines("locality_nouns.tsv")}
 
 
 @lru_cache(maxsize=1)
 def _not_places() -> frozenset[str]:
-    return frozenset(row[0].strip().lower() for row in _data_lines("not_places.txt"))
+    return frozenset(row[0].strip().lower() for row in data_lines("not_places.txt"))
 
 
 def is_name(token) -> bool:

@@ -19,7 +19,7 @@ from ..records import ActorMention, Location
 from .choose import locality_location
 from .gazetteer import find, to_location
 from .lowercase import lower_cased, name_phrases
-from .sentence import _covered_by_actor, _hyphenated, _locative_weights, _phrase
+from .sentence import covered_by_actor, governing_phrase, hyphenated, locative_weights
 
 _PLACE_LABELS = ("GPE", "LOC", "FAC")
 _SCENE_WEIGHT = 0.7
@@ -32,15 +32,15 @@ def sentence_scene(sent, actors: Sequence[ActorMention], prefer: Sequence[str], 
     which is more precise than the region it lies in: "violence in gujarat" in a story from Ahmedabad)."""
     if not prefer:
         return None
-    weights = _locative_weights()
-    spans = [(_hyphenated(ent), ent.label_ == "FAC", False) for ent in span_ents(sent) if ent.label_ in _PLACE_LABELS]
+    weights = locative_weights()
+    spans = [(hyphenated(ent), ent.label_ == "FAC", False) for ent in span_ents(sent) if ent.label_ in _PLACE_LABELS]
     if lower_cased(sent):
         spans += [(span, True, unlisted) for span, unlisted in name_phrases(sent, weights)]
     best: tuple[int, int, Location] | None = None
     for span, strict, unlisted in spans:
-        phrase = _phrase(span.root)
+        phrase = governing_phrase(span.root)
         if (phrase.prep is None or weights.get(phrase.prep.lower_, 0.0) < _SCENE_WEIGHT or phrase.reference
-                or phrase.modifier or _covered_by_actor(span, actors, lower_cased(sent))):
+                or phrase.modifier or covered_by_actor(span, actors, lower_cased(sent))):
             continue
         match = find(span.text, prefer, strict=strict)
         if match is not None:

@@ -27,7 +27,7 @@ from ..parsed import span_ents, span_text
 from ..records import ActorMention
 
 from ..events.words import word_set
-from .gazetteer import DIRECTIONS, _data_lines, made_at, place_nouns
+from .gazetteer import DIRECTIONS, data_lines, made_at, place_nouns
 from .lowercase import ends_in_locality_noun, lower_cased, name_phrases
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -41,20 +41,21 @@ _place_nouns = place_nouns
 
 @lru_cache(maxsize=1)
 def _place_object_verbs() -> frozenset[str]:
-    return frozenset(row[0].strip().lower() for row in _data_lines("place_object_verbs.txt"))
+    return frozenset(row[0].strip().lower() for row in data_lines("place_object_verbs.txt"))
 
 
 @lru_cache(maxsize=1)
 def _seat_pattern() -> re.Pattern:
     """"<Town> Magistrate's Court" and the like (``data/places/seat_institutions.txt``)."""
-    names = sorted((row[0].strip() for row in _data_lines("seat_institutions.txt")), key=len, reverse=True)
+    names = sorted((row[0].strip() for row in data_lines("seat_institutions.txt")), key=len, reverse=True)
     suffix = "|".join(r"\s+".join(map(re.escape, n.split())) for n in names)
     return re.compile(rf"\b(?P<name>(?!The\b)[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){{0,2}})\s+(?:{suffix})\b")
 
 
 @lru_cache(maxsize=1)
-def _locative_weights() -> dict[str, float]:
-    return {row[0].strip().lower(): float(row[1]) for row in _data_lines("locative_prepositions.tsv")}
+def locative_weights() -> dict[str, float]:
+    """How surely each preposition puts its object where a thing happened (``locative_prepositions.tsv``)."""
+    return {row[0].strip().lower(): float(row[1]) for row in data_lines("locative_prepositions.tsv")}
 
 
 # --- choosing the place of an event -------------------------------------------------
@@ -75,7 +76,7 @@ class PlaceCandidate:
     prep_head_i: int | None = None  # token index of the word that preposition hangs from
 
 
-def _covered_by_actor(span, actors: Sequence[ActorMention], lower: bool = False) -> bool:
+def covered_by_actor(span, actors: Sequence[ActorMention], lower: bool = False) -> bool:
     """The name is (the head of) an actor mention: "Washington said", "Syria's army".
 
     A place inside a longer mention after a preposition ("two journalists in
@@ -99,7 +100,7 @@ _OTHER_EVENT_CLAUSES = {"relcl", "ccomp", "csubj", "parataxis"}
 
 
 @dataclass
-class _Phrase:
+class Phrase:
     prep: object | None  # the governing preposition token, if any
     top: object  # the last token of the noun chain walked up to
     reference: bool  # reached through "X, 80 km west of Y": Y is a reference point
@@ -107,7 +108,7 @@ class _Phrase:
     named_as_place: bool = False  # "the city of Jablah", "the province of Al-Raqqa": the text says it is one
 
 
-def _phrase(token) -> _Phrase:
+def governing_phrase(token) -> Phrase:
     """The preposition whose object phrase contains ``token``, walking up the noun chain.
 
     Walks through compounds, appositions, conjuncts and "city of"-style place
@@ -138,13 +139,13 @@ def _phrase(token) -> _Phrase:
                     current = noun
                     continue
                 break
-            return _Phrase(head, current, reference, modifier, named)
+            return Phrase(head, current, reference, modifier, named)
         break
-    return _Phrase(None, current, reference, modifier, named)
+    return Phrase(None, current, reference, modifier, named)
 
 
 def _governing_preposition(token):
-    return _phrase(token).prep
+    return governing_phrase(token).prep
 
 
 def _attachment(token, trigger) -> int:
@@ -176,7 +177,7 @@ def _support_verb(root):
 
 @lru_cache(maxsize=1)
 def _speaking_verbs() -> frozenset[str]:
-    return frozenset(row[0].strip().lower() for row in _data_lines("speaking_verbs.txt"))
+    return frozenset(row[0].strip().lower() for row in data_lines("speaking_verbs.txt"))
 
 
 def _speaking_at(prep, root) -> bool:
@@ -211,7 +212,7 @@ def _directly_after(prep, trigger) -> bool:
     return not any(t.pos_ in ("NOUN", "PROPN", "PRON") and t.ent_type_ not in ("DATE", "TIME") for t in doc[lo:hi])
 
 
-def _hyphenated(span):
+def hyphenated(span):
     """The whole of a hyphen-joined name spaCy split ("Mazar" in "Mazar-i-Sharif")."""
     doc, start, end = span.doc, span.start, span.end
     while (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
@@ -285,19 +286,19 @@ def rank_places(sent, trigger, actors: Sequence[ActorMention] = (), verbal: bool
     phrase describing a noun ("the ceasefire in Gaza") is what it is about, not its place.
     """
     doc = sent.doc
-    weights = _locative_weights()
+    weights = locative_weights()
     out: list[PlaceCandidate] = []
     seen: set[tuple[int, int]] = set()
 
     def consider(span, loose: bool, named: bool = True) -> None:
-        span = _hyphenated(span)
+        span = hyphenated(span)
         if span.text.lower() in _place_nouns():
             return  # "the Capital", "the Valley": a kind of place, not one
         key = (span.start_char, span.end_char)
         if key in seen or (span.start_char < trigger.end_char and trigger.start_char < span.end_char):
             return
         seen.add(key)
-        phrase = _phrase(span.root)
+        phrase = governing_phrase(span.root)
         prep = phrase.prep
         locative = weights.get(prep.lower_, 0.0) if prep is not None else 0.0
         # "arrested from the gandhi park": where the arrest was made (``data/places/from_place_verbs.txt``)
@@ -306,7 +307,7 @@ def rank_places(sent, trigger, actors: Sequence[ActorMention] = (), verbal: bool
             locative = 1.0
         # "talks at the White House", "a summit in Washington": the object of "in"/"at" is a
         # place even where the actor stage also read the name as a government.
-        if locative < 1.0 and _covered_by_actor(span, actors):
+        if locative < 1.0 and covered_by_actor(span, actors):
             return
         if (
             prep is None
@@ -354,7 +355,7 @@ def rank_places(sent, trigger, actors: Sequence[ActorMention] = (), verbal: bool
         quarter = named and lower_cased(sent) and ends_in_locality_noun(span)
         locality = (named and locative >= 1.0 and prep is not None and not phrase.modifier
                     and (attach == 2 or (quarter and (attach == 1 or _scene_setting(prep))))
-                    and not _covered_by_actor(span, actors, lower_cased(sent)))
+                    and not covered_by_actor(span, actors, lower_cased(sent)))
         out.append(PlaceCandidate(span.start_char, span.end_char, span.text, score, strict, phrase.modifier,
                                   bare=prep is None, place_verb=place_verb, own=own, locality=locality,
                                   prep_i=prep.i if prep is not None else None,

@@ -24,7 +24,7 @@ from dataclasses import replace
 from ..parsed import doc_text
 from ..records import Event, Location
 from .gazetteer import find, to_location
-from .sentence import _locative_weights, _phrase
+from .sentence import governing_phrase, locative_weights
 
 # The longest landmark name the lead is read for, in words ("the Great Hall of the People").
 _LONGEST = 6
@@ -68,9 +68,9 @@ def _where_it_happened(span) -> bool:
     by sonia gandhi in the lok sabha"), not under a common noun, which it describes ("the
     opposition in the lok sabha", "the bill in rajya sabha"), nor naming someone's seat ("bjp
     rajya sabha mp", "former lok sabha member")."""
-    phrase = _phrase(span.root)
+    phrase = governing_phrase(span.root)
     prep = phrase.prep
-    return (prep is not None and _locative_weights().get(prep.lower_, 0.0) >= 1.0 and not phrase.reference
+    return (prep is not None and locative_weights().get(prep.lower_, 0.0) >= 1.0 and not phrase.reference
             and not phrase.modifier and prep.head.pos_ in ("VERB", "AUX", "PROPN"))
 
 
