@@ -150,6 +150,9 @@ class Gazetteer:
     countries: dict[str, Entry]  # by ISO alpha-3
     by_id: dict[int, Entry]
     capitals: dict[str, Entry] = field(default_factory=dict)  # national capital by ISO alpha-3
+    # the legislature of the state whose seat a town is, by the town's GeoNames id (``state_capitals.tsv``;
+    # a seat of two states' legislatures, as Chandigarh is, has none of its own)
+    legislatures: dict[int, Entry | None] = field(default_factory=dict)
 
     def lookup_all(self, key: str) -> list[Match]:
         if key in self.landmarks:
@@ -201,7 +204,40 @@ def gazetteer() -> Gazetteer:
                       city_entry.entry.geonameid if city_entry and city_entry.entry.country == country else None, 0)
         for other in [name, *(others.split("|") if others else ())]:
             g.landmarks[normalise_name(other)] = entry
+    _add_legislatures(g)
     return g
+
+
+def _add_legislatures(g: Gazetteer) -> None:
+    """Each state's legislature as a landmark of its seat, under its state's names and the nouns of
+    ``legislature_nouns.tsv`` ("gujarat assembly", "bihar vidhan sabha", "lagos state house of assembly")."""
+    nouns = [normalise_name(row[0]) for row in data_lines("legislature_nouns.tsv")]
+    for country, state, others, seat, name in data_lines("state_capitals.tsv"):
+        towns = [Match(e, "name") for e in g.names.get(normalise_name(seat), ()) if e.kind == "city" and e.country == country]
+        town = _best(towns, (country,))
+        if town is None:
+            continue
+        entry = Entry("landmark", name, country, town.entry.lat, town.entry.lon, town.entry.geonameid, 0)
+        for state_name in [state, *(others.split("|") if others else ())]:
+            for noun in nouns:
+                g.landmarks.setdefault(f"{normalise_name(state_name)} {noun}", entry)
+        gid = town.entry.geonameid
+        g.legislatures[gid] = entry if gid not in g.legislatures else None
+
+
+@lru_cache(maxsize=1)
+def legislature_nouns() -> frozenset[str]:
+    """The nouns of a state's legislature, folded ("state assembly", "vidhan sabha")."""
+    return frozenset(normalise_name(row[0]) for row in data_lines("legislature_nouns.tsv"))
+
+
+def seat_legislature(text: str, town: Location | None) -> Location | None:
+    """The legislature a noun without a state's name names in a story filed from a state's seat ("the
+    state assembly", "the vidhan sabha" from Gandhinagar: Gujarat's), as a landmark of the seat."""
+    if town is None or town.geonameid is None or normalise_name(text) not in legislature_nouns():
+        return None
+    entry = gazetteer().legislatures.get(town.geonameid)
+    return to_location(Match(entry, "landmark"), text) if entry is not None else None
 
 
 # --- choosing among entries -----------------------------------------------------------

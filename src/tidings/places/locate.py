@@ -12,9 +12,13 @@ For each event, in order:
    the sentence names no listed place, or names it as the town the quarter lies in;
    names in lower-cased copy are read by :mod:`tidings.places.lowercase`; in a datelined
    story a region of the dateline's country (or, for a statement or meeting, a country) is
-   no place of the event: the dateline's town is the more precise;
+   no place of the event: the dateline's town is the more precise; failing a place, a chamber
+   of the dateline's town the sentence puts a doing in ("speaking in the rajya sabha, the prime
+   minister condemned ...", :func:`tidings.places.venue.sentence_venue`);
 1b. the town a local institution acting is named for ("anand police", "Eastern Cape health
    department"): for a material act, or any act in a story without a dateline (a region only then);
+   a chamber of the dateline's town acting in its own name sits where it stands ("the lok sabha was
+   adjourned", "the assembly adopted the motion" in a story from the state's seat);
 1c. for a material act: the place the previous sentence (or the same one) gave another event
    ("in anand, police fired ... . the mobs injured nine policemen"), else the scene its own
    sentence or one of the two before sets, whatever their events (:mod:`tidings.places.scene`:
@@ -51,11 +55,12 @@ from dataclasses import replace
 
 from ..parsed import doc_ents, doc_text
 from ..records import ActorMention, Article, Event, Location
-from .gazetteer import country_location, find, gazetteer, lookup_place, normalise_name, to_location
+from .gazetteer import (country_location, find, gazetteer, lookup_place, normalise_name, seat_legislature,
+                        to_location)
 from .choose import choose_place_candidate
 from .sentence import governing_phrase, locative_weights
 from .scene import sentence_scene
-from .venue import carry_venue, in_town, lead_venue
+from .venue import carry_venue, in_town, lead_venue, sentence_venue
 
 _MATERIAL = {2, 4}  # quad classes done rather than said
 
@@ -180,6 +185,9 @@ def _seat(actor: ActorMention | None, doc, prefer: Sequence[str], dateline: Loca
             continue  # the place must modify the institution's words that follow it
         text = doc_text(doc)[name[0].idx : name[-1].idx + len(name[-1])]
         match = find(text, prefer, strict=True)
+        chamber = seat_legislature(text, dateline) if whole and match is None else None
+        if chamber is not None:
+            return chamber  # "the assembly adopted the motion" in a story from the state's seat
         if whole and (match is None or match.entry.kind != "landmark" or dateline is None
                       or not in_town(to_location(match, text), dateline)):
             # a chamber of the dateline's town acting in its own name sits where it stands ("new
@@ -253,6 +261,10 @@ def locate(events: list[Event], doc, article: Article, actors: list[ActorMention
             found = choose_place_candidate(trigger.sent, trigger, section_actors, prefer, verbal, own_only)
             if found and dateline is not None and _broader(found[1], dateline, verbal):
                 found = None
+            if not found and dateline is not None:
+                # a sitting of a chamber of the dateline's town that the sentence tells of
+                venue = sentence_venue(trigger.sent, dateline, prefer)
+                found = (None, venue) if venue is not None else None
             loc = found[1] if found else _seat(ev.source, doc, prefer, dateline)
             if (not found and loc is not None and dateline is not None and (verbal or loc.precision == "admin1")
                     and not (in_town(loc, dateline) and normalise_name(loc.text or "") == normalise_name(ev.source.text))):

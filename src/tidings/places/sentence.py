@@ -176,7 +176,8 @@ def _support_verb(root):
 
 
 @lru_cache(maxsize=1)
-def _speaking_verbs() -> frozenset[str]:
+def speaking_verbs() -> frozenset[str]:
+    """Lemmas of verbs of speaking (``speaking_verbs.txt``): "speaking at patna", "told the assembly"."""
     return frozenset(row[0].strip().lower() for row in data_lines("speaking_verbs.txt"))
 
 
@@ -184,7 +185,7 @@ def _speaking_at(prep, root) -> bool:
     """"X, speaking at Patna, condemned ...", "told reporters at Goraya, said": the phrase of a
     participle of speaking on the trigger or on its subject is where the statement was made."""
     verb = prep.head
-    if prep.lower_ not in ("in", "at") or verb.pos_ != "VERB" or verb.lemma_.lower() not in _speaking_verbs() or verb.dep_ not in ("advcl", "acl", "xcomp"):
+    if prep.lower_ not in ("in", "at") or verb.pos_ != "VERB" or verb.lemma_.lower() not in speaking_verbs() or verb.dep_ not in ("advcl", "acl", "xcomp"):
         return False
     head = verb.head
     return head == root or (head.dep_ in ("nsubj", "nsubjpass") and head.head == root)

@@ -8,12 +8,18 @@ adjourned till 4 pm ..."; "new delhi: shiv sena member sanjay nirupam created a 
 sabha". Every later event the story does not place happened there, not merely somewhere in the
 town the story was filed from.
 
-The venue is a landmark of the dateline's town (``data/places/landmarks.tsv``: its GeoNames
-town is the dateline's) that the story's first sentence (after a dateline the parser cut off)
-puts its happening in: the object of "in"/"at" under a verb or a name, not under a common noun
-it describes. It is carried to every event of the story the story's own words do not place
-(which a story of a sitting keeps to the end: a stricter reach, ending the venue at the first
-event placed elsewhere, lost more events the coders put in the chamber than it saved).
+The venue is a chamber of the dateline's town: a landmark whose GeoNames town is the
+dateline's (``data/places/landmarks.tsv``), a state's legislature in its seat ("the gujarat
+assembly" from Gandhinagar, ``data/places/state_capitals.tsv``), or, in a story filed from a
+state's seat, the legislature a noun names without the state's name ("the state assembly"). The
+story's first sentence (after a dateline the parser cut off) must put its happening there: the
+object of "in"/"at" under a verb or a name, not under a common noun it describes; or the chamber
+sat: it is the lead's subject ("the gujarat legislative assembly on thursday witnessed bedlam") or
+the one a speaker addressed ("the minister told the state assembly"). It is carried to every event
+of the story the story's own words do not place (which a story of a sitting keeps to the end: a
+stricter reach, ending the venue at the first event placed elsewhere, lost more events the coders
+put in the chamber than it saved). A later sentence that puts a doing in such a chamber ("speaking
+in the rajya sabha, the prime minister condemned ...") places its own events there.
 """
 
 from __future__ import annotations
@@ -23,8 +29,8 @@ from dataclasses import replace
 
 from ..parsed import doc_text
 from ..records import Event, Location
-from .gazetteer import find, to_location
-from .sentence import governing_phrase, locative_weights
+from .gazetteer import find, seat_legislature, to_location
+from .sentence import governing_phrase, locative_weights, speaking_verbs
 
 # The longest landmark name the lead is read for, in words ("the Great Hall of the People").
 _LONGEST = 6
@@ -39,14 +45,15 @@ def in_town(loc: Location, dateline: Location) -> bool:
             and (loc.name or "").casefold() != (dateline.name or "").casefold())
 
 
-def lead_venue(doc, dateline: Location, prefer: Sequence[str]) -> Location | None:
-    """The first landmark of the dateline's town the story's first sentence names, longest name first."""
-    sent = next((s for s in doc.sents if sum(not t.is_punct and not t.is_space for t in s) >= _LEAD_WORDS), None)
-    if sent is None:
-        return None
-    words = [t for t in sent]
+def chambers(sent, dateline: Location, prefer: Sequence[str]):
+    """(span, location) for each landmark of the dateline's town the sentence names, longest name
+    first at each word: one in the gazetteer ("the lok sabha"), or the legislature of the state whose
+    seat the town is ("the state assembly" in a story from Gandhinagar)."""
+    doc = sent.doc
+    words = list(sent)
+    taken = -1
     for i, first in enumerate(words):
-        if first.is_punct or first.is_space:
+        if first.is_punct or first.is_space or first.i <= taken:
             continue
         for n in range(min(_LONGEST, len(words) - i), 0, -1):
             last = words[i + n - 1]
@@ -54,15 +61,41 @@ def lead_venue(doc, dateline: Location, prefer: Sequence[str]) -> Location | Non
                 continue
             text = doc_text(doc)[first.idx : last.idx + len(last)]
             match = find(text, prefer, strict=True)
-            if match is None or match.entry.kind != "landmark":
-                continue
-            loc = to_location(match, text)
-            if in_town(loc, dateline) and _where_it_happened(doc[first.i : last.i + 1]):
-                return loc
+            landmark = match is not None and match.entry.kind == "landmark"
+            loc = to_location(match, text) if landmark else seat_legislature(text, dateline)
+            if loc is not None:
+                taken = last.i  # "the bihar assembly" in a story from Gandhinagar is no "assembly" of its own
+                if not landmark or in_town(loc, dateline):
+                    yield doc[first.i : last.i + 1], loc
+                break
+
+
+def lead_venue(doc, dateline: Location, prefer: Sequence[str]) -> Location | None:
+    """The first landmark of the dateline's town the story's first sentence puts its happening in."""
+    sent = next((s for s in doc.sents if sum(not t.is_punct and not t.is_space for t in s) >= _LEAD_WORDS), None)
+    if sent is None:
+        return None
+    for span, loc in chambers(sent, dateline, prefer):
+        if where_it_happened(span) or _sitting(span):
+            return loc
     return None
 
 
-def _where_it_happened(span) -> bool:
+def sentence_venue(sent, dateline: Location, prefer: Sequence[str]) -> Location | None:
+    """The chamber of the dateline's town an event's own sentence puts a doing in ("speaking in the
+    lok sabha", "replying in the gujarat assembly to the debate, he said"): a sitting the story tells
+    of, where the sentence's statements and acts were made. Not one that describes a noun ("the
+    deputy leader in the lok sabha", "the largest party in the vidhan sabha"): that says who someone is."""
+    for span, loc in chambers(sent, dateline, prefer):
+        phrase = governing_phrase(span.root)
+        prep = phrase.prep
+        if (prep is not None and prep.lower_ in ("in", "at") and prep.head.pos_ in ("VERB", "AUX")
+                and not phrase.reference and not phrase.modifier):
+            return loc
+    return None
+
+
+def where_it_happened(span) -> bool:
     """The name is where the lead's happening took place: after "in"/"at" under its verb ("made a
     blistering attack on the government in the lok sabha") or its actor's name ("an attack launched
     by sonia gandhi in the lok sabha"), not under a common noun, which it describes ("the
@@ -72,6 +105,17 @@ def _where_it_happened(span) -> bool:
     prep = phrase.prep
     return (prep is not None and locative_weights().get(prep.lower_, 0.0) >= 1.0 and not phrase.reference
             and not phrase.modifier and prep.head.pos_ in ("VERB", "AUX", "PROPN"))
+
+
+def _sitting(span) -> bool:
+    """The chamber sat in the lead: its subject ("the lok sabha was adjourned", "the gujarat
+    legislative assembly on thursday witnessed bedlam") or the one its speaker addressed ("the
+    minister told the state assembly"), not a chamber that names someone's seat ("a lok sabha member")."""
+    root = span.root
+    head = root.head
+    if root.dep_ in ("nsubj", "nsubjpass"):
+        return head == root.sent.root
+    return root.dep_ in ("dobj", "dative") and head.pos_ == "VERB" and head.lemma_.lower() in speaking_verbs()
 
 
 def carry_venue(venue: Location, unplaced: Sequence[Event]) -> None:
