@@ -109,3 +109,9 @@ def test_a_chamber_that_says_who_someone_is_is_no_venue_of_the_sentence(nlp) -> 
     text = "the deputy leader in the lok sabha condemned the resolution of the party."
     (condemned,) = _places(nlp, text, [("condemned", 3, 0)], dateline="New Delhi")
     assert condemned.precision == "dateline"
+
+
+def test_a_legislature_two_countries_states_share_a_name_for_is_neither() -> None:
+    # India's and Pakistan's Punjab: "the punjab assembly" names no one seat
+    assert find("the punjab assembly", ("PAK",), strict=True) is None
+    assert find("the sindh assembly", ("PAK",), strict=True).entry.country == "PAK"

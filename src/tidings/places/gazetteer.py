@@ -212,6 +212,7 @@ def _add_legislatures(g: Gazetteer) -> None:
     """Each state's legislature as a landmark of its seat, under its state's names and the nouns of
     ``legislature_nouns.tsv`` ("gujarat assembly", "bihar vidhan sabha", "lagos state house of assembly")."""
     nouns = [normalise_name(row[0]) for row in data_lines("legislature_nouns.tsv")]
+    keys: dict[str, set[Entry]] = defaultdict(set)
     for country, state, others, seat, name in data_lines("state_capitals.tsv"):
         towns = [Match(e, "name") for e in g.names.get(normalise_name(seat), ()) if e.kind == "city" and e.country == country]
         town = _best(towns, (country,))
@@ -220,9 +221,12 @@ def _add_legislatures(g: Gazetteer) -> None:
         entry = Entry("landmark", name, country, town.entry.lat, town.entry.lon, town.entry.geonameid, 0)
         for state_name in [state, *(others.split("|") if others else ())]:
             for noun in nouns:
-                g.landmarks.setdefault(f"{normalise_name(state_name)} {noun}", entry)
+                keys[f"{normalise_name(state_name)} {noun}"].add(entry)
         gid = town.entry.geonameid
         g.legislatures[gid] = entry if gid not in g.legislatures else None
+    for key, entries in keys.items():
+        if len(entries) == 1:  # "the punjab assembly" sits in Chandigarh or in Lahore: neither
+            g.landmarks.setdefault(key, next(iter(entries)))
 
 
 @lru_cache(maxsize=1)
