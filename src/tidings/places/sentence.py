@@ -26,8 +26,8 @@ from ..attachment import CROSS, STOP, attachment
 from ..parsed import span_ents, span_text
 from ..records import ActorMention
 
+from ..events.words import word_set
 from .gazetteer import DIRECTIONS, data_lines, made_at, place_nouns
-from .heads import clause_head, support_verb
 from .lowercase import ends_in_locality_noun, lower_cased, name_phrases
 
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -159,6 +159,20 @@ def _attachment(token, trigger) -> int:
         return CROSS if t.dep_ in ("advcl", "xcomp", "conj", "acl") else None
 
     return attachment(token, trigger, passing)
+
+
+@lru_cache(maxsize=1)
+def _light_verbs() -> frozenset[str]:
+    return word_set("triggers", "light_verbs")
+
+
+def _support_verb(root):
+    """The verb an event noun is the object or subject of, when it is a light verb ("held a
+    meeting", "talks were held"): the verb's phrases tell where the noun's event happened."""
+    if root.pos_ != "NOUN" or root.dep_ not in ("dobj", "nsubj", "nsubjpass"):
+        return None
+    head = root.head
+    return head if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in _light_verbs() else None
 
 
 @lru_cache(maxsize=1)
@@ -317,16 +331,14 @@ def rank_places(sent, trigger, actors: Sequence[ActorMention] = (), verbal: bool
             return
         anchor = prep if prep is not None else phrase.top
         attach = _attachment(anchor, trigger.root)
-        support = support_verb(trigger.root)
+        support = _support_verb(trigger.root)
         if attach == 0 and support is not None:
             # "conducted a flag march in sarkhej", "meetings were held at the party office": the
             # verb the event noun is the object or subject of says where it happened
             attach = _attachment(anchor, support)
-        head = clause_head(trigger.root)
-        if attach == 0 and head is not None:
-            # "staged an attack in Rwanda, killing six", "told reporters in Harare after holding
-            # talks": the participle shares its head's place
-            attach = min(_attachment(anchor, head), 1)
+        if attach == 0 and trigger.root.dep_ in ("advcl", "conj", "xcomp"):
+            # "staged an attack in Rwanda, killing six": the participle shares its head's place
+            attach = min(_attachment(anchor, trigger.root.head), 1)
         if attach == 0 and not (prep is not None and _scene_setting(prep)):
             return
         if phrase.reference or _origin_of_a_person(anchor, trigger.root):
