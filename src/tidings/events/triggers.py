@@ -37,6 +37,8 @@ ACT_PREPS = word_set("triggers", "act_preps")
 ACCUSE_ACT_PREPS = word_set("triggers", "accuse_act_preps")
 RESORT_VERBS = dict(w.split(":") for w in words("triggers", "resort_verbs"))
 RESULTATIVE_WORDS = word_set("triggers", "resultative_words")
+AFFECT_VERBS = word_set("triggers", "affect_verbs")
+HAPPENING_SUBJECTS = word_set("triggers", "happening_subjects")
 
 
 @dataclass
@@ -214,7 +216,7 @@ def find_triggers(sent, actors: ActorFinder, lex: Lexicon) -> tuple[dict[int, Ca
             entries = lex.verbs.get(lemma)
             if entries:
                 e = _match_verb(tok, entries, actors.tokens)
-                if e is not None and e.cameo == NO_EVENT:
+                if e is not None and (e.cameo == NO_EVENT or (lemma in AFFECT_VERBS and _happening_subject(tok))):
                     e = None
                     govs.pop(tok.i, None)
                 if e is not None and not (g is not None and g.cls != "speech" and not e.objects and (_governs_clause(tok) or _governs_act(tok, g.cls))
@@ -281,6 +283,20 @@ def find_triggers(sent, actors: ActorFinder, lex: Lexicon) -> tuple[dict[int, Ca
             c.consumed = True
 
     return cands, govs, speech
+
+
+def _happening_subject(tok) -> bool:
+    """ "the violence hit people", "cancellation and diversion of trains has hit the railway": a
+    happening as the subject of a verb of force affects, it does not attack; so does the word written
+    just before it ("the violence-hit Baroda city", "riot hit areas"), however the parser hangs it."""
+    subj = [c for c in tok.children if c.dep_ == "nsubj"]
+    subj += [cc for c in subj for cc in c.conjuncts]
+    k = tok.i - 1
+    if k > tok.sent.start and tok.doc[k].text == "-":
+        k -= 1
+    if k >= tok.sent.start and tok.doc[k].pos_ == "NOUN":
+        subj.append(tok.doc[k])
+    return any(c.lemma_.lower() in HAPPENING_SUBJECTS or c.lower_ in HAPPENING_SUBJECTS for c in subj)
 
 
 def names_own_agent(c: Cand, actors: ActorFinder) -> bool:
