@@ -1,4 +1,4 @@
-"""A verb of force that means "affect" codes no attack (issue 10, fp6): a happening as its subject
+"""Word uses that code no event (issue 10, fp6). A verb of force that means "affect" codes no attack (issue 10, fp6): a happening as its subject
 ("the violence hit people", "cancellation of trains has hit the railway"), the "violence-hit city"
 compound however the parser hangs it, and an economic object ("hit the revenue", "hit normal life").
 Attackers, weapons and blasts as subjects still attack. Rules alone, actor mentions given."""
@@ -44,3 +44,25 @@ def test_a_happening_or_an_economy_hit_is_no_attack(nlp, text):
 ])
 def test_attackers_and_weapons_still_hit(nlp, text):
     assert assaults(nlp, text)
+
+
+# --- "accused" as a defendant's title or state accuses no one (stories f2c243, 463847, f2d25f)
+
+ACCUSERS = {"The court": "ZAF", "The minister": "ZAF", "the opposition": "ZAF", "the government": "ZAF"}
+
+
+def accusations(nlp, text):
+    return [e for e in code_with_actors(nlp, text, ACCUSERS) if e.plover_type == "ACCUSE"]
+
+
+@pytest.mark.parametrize("text", [
+    "The court dismissed the bail appeal of Guatemalan murder accused Diego Novella on Wednesday.",
+    "The court will rule on an application by the defence of rape accused pastor Timothy Omotoso.",
+    "Two farmers who stand accused of murdering a teenager were granted bail by the court on Monday.",
+])
+def test_a_defendant_accused_is_no_accusation(nlp, text):
+    assert accusations(nlp, text) == []
+
+
+def test_accusing_someone_stays_an_accusation(nlp):
+    assert accusations(nlp, "The minister accused the opposition of inciting violence in the city.")

@@ -39,6 +39,9 @@ RESORT_VERBS = dict(w.split(":") for w in words("triggers", "resort_verbs"))
 RESULTATIVE_WORDS = word_set("triggers", "resultative_words")
 AFFECT_VERBS = word_set("triggers", "affect_verbs")
 HAPPENING_SUBJECTS = word_set("triggers", "happening_subjects")
+ACCUSE_VERBS = word_set("triggers", "accuse_verbs")
+ACCUSED_TITLES = word_set("triggers", "accused_titles")
+ACCUSED_STATES = word_set("triggers", "accused_states")
 
 
 @dataclass
@@ -216,7 +219,8 @@ def find_triggers(sent, actors: ActorFinder, lex: Lexicon) -> tuple[dict[int, Ca
             entries = lex.verbs.get(lemma)
             if entries:
                 e = _match_verb(tok, entries, actors.tokens)
-                if e is not None and (e.cameo == NO_EVENT or (lemma in AFFECT_VERBS and _happening_subject(tok))):
+                if e is not None and (e.cameo == NO_EVENT or (lemma in AFFECT_VERBS and _happening_subject(tok))
+                                      or (lemma in ACCUSE_VERBS and _defendant(tok))):
                     e = None
                     govs.pop(tok.i, None)
                 if e is not None and not (g is not None and g.cls != "speech" and not e.objects and (_governs_clause(tok) or _governs_act(tok, g.cls))
@@ -297,6 +301,18 @@ def _happening_subject(tok) -> bool:
     if k >= tok.sent.start and tok.doc[k].pos_ == "NOUN":
         subj.append(tok.doc[k])
     return any(c.lemma_.lower() in HAPPENING_SUBJECTS or c.lower_ in HAPPENING_SUBJECTS for c in subj)
+
+
+def _defendant(tok) -> bool:
+    """ "rape accused Nigerian pastor", "who stand accused of murder": "accused" describes a defendant."""
+    if tok.lower_ != "accused":
+        return False
+    if tok.head.i != tok.i and tok.head.lemma_.lower() in ACCUSED_STATES:
+        return True
+    k = tok.i - 1
+    if k > tok.sent.start and tok.doc[k].text == "-":
+        k -= 1
+    return k >= tok.sent.start and tok.doc[k].pos_ == "NOUN" and tok.doc[k].lemma_.lower() in ACCUSED_TITLES
 
 
 def names_own_agent(c: Cand, actors: ActorFinder) -> bool:
