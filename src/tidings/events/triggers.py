@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from .entries import NO_EVENT, Governor, Lexicon, NounEntry, VerbEntry
 from .mentions import ActorFinder, noun_modifier_actors
+from .senses import no_event_use
 from .syntax import (
     LIGHT_VERBS,
     POBJ_LICENSORS,
@@ -37,11 +38,6 @@ ACT_PREPS = word_set("triggers", "act_preps")
 ACCUSE_ACT_PREPS = word_set("triggers", "accuse_act_preps")
 RESORT_VERBS = dict(w.split(":") for w in words("triggers", "resort_verbs"))
 RESULTATIVE_WORDS = word_set("triggers", "resultative_words")
-AFFECT_VERBS = word_set("triggers", "affect_verbs")
-HAPPENING_SUBJECTS = word_set("triggers", "happening_subjects")
-ACCUSE_VERBS = word_set("triggers", "accuse_verbs")
-ACCUSED_TITLES = word_set("triggers", "accused_titles")
-ACCUSED_STATES = word_set("triggers", "accused_states")
 
 
 @dataclass
@@ -219,8 +215,7 @@ def find_triggers(sent, actors: ActorFinder, lex: Lexicon) -> tuple[dict[int, Ca
             entries = lex.verbs.get(lemma)
             if entries:
                 e = _match_verb(tok, entries, actors.tokens)
-                if e is not None and (e.cameo == NO_EVENT or (lemma in AFFECT_VERBS and _happening_subject(tok))
-                                      or (lemma in ACCUSE_VERBS and _defendant(tok))):
+                if e is not None and (e.cameo == NO_EVENT or no_event_use(tok, lemma)):
                     e = None
                     govs.pop(tok.i, None)
                 if e is not None and not (g is not None and g.cls != "speech" and not e.objects and (_governs_clause(tok) or _governs_act(tok, g.cls))
@@ -287,32 +282,6 @@ def find_triggers(sent, actors: ActorFinder, lex: Lexicon) -> tuple[dict[int, Ca
             c.consumed = True
 
     return cands, govs, speech
-
-
-def _happening_subject(tok) -> bool:
-    """ "the violence hit people", "cancellation and diversion of trains has hit the railway": a
-    happening as the subject of a verb of force affects, it does not attack; so does the word written
-    just before it ("the violence-hit Baroda city", "riot hit areas"), however the parser hangs it."""
-    subj = [c for c in tok.children if c.dep_ == "nsubj"]
-    subj += [cc for c in subj for cc in c.conjuncts]
-    k = tok.i - 1
-    if k > tok.sent.start and tok.doc[k].text == "-":
-        k -= 1
-    if k >= tok.sent.start and tok.doc[k].pos_ == "NOUN":
-        subj.append(tok.doc[k])
-    return any(c.lemma_.lower() in HAPPENING_SUBJECTS or c.lower_ in HAPPENING_SUBJECTS for c in subj)
-
-
-def _defendant(tok) -> bool:
-    """ "rape accused Nigerian pastor", "who stand accused of murder": "accused" describes a defendant."""
-    if tok.lower_ != "accused":
-        return False
-    if tok.head.i != tok.i and tok.head.lemma_.lower() in ACCUSED_STATES:
-        return True
-    k = tok.i - 1
-    if k > tok.sent.start and tok.doc[k].text == "-":
-        k -= 1
-    return k >= tok.sent.start and tok.doc[k].pos_ == "NOUN" and tok.doc[k].lemma_.lower() in ACCUSED_TITLES
 
 
 def names_own_agent(c: Cand, actors: ActorFinder) -> bool:
