@@ -7,6 +7,7 @@ on top of the built-in lexicon.
 One pass per sentence over the spaCy dependency parse (``coder.py``), in these steps:
 
 1. ``triggers.py``: verbs and event nouns the lexicon (``lexicon.py``, ``entries.py``) codes.
+   ``senses.py``: uses of a trigger word that code nothing ("the violence hit people", "murder accused X").
 2. ``governors.py``: "agreed to", "refused", "urged ... to" recode the event below them.
 3. ``speech.py``: "X said Y attacked Z" is Y's act reported by X; a bare speech act is a statement.
    ``candidates.py`` runs steps 1-3 and keeps the candidates the sentence licenses.

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from .entries import NO_EVENT, Governor, Lexicon, NounEntry, VerbEntry
 from .mentions import ActorFinder, noun_modifier_actors
+from .senses import no_event_use
 from .syntax import (
     LIGHT_VERBS,
     POBJ_LICENSORS,
@@ -214,7 +215,7 @@ def find_triggers(sent, actors: ActorFinder, lex: Lexicon) -> tuple[dict[int, Ca
             entries = lex.verbs.get(lemma)
             if entries:
                 e = _match_verb(tok, entries, actors.tokens)
-                if e is not None and e.cameo == NO_EVENT:
+                if e is not None and (e.cameo == NO_EVENT or no_event_use(tok, lemma)):
                     e = None
                     govs.pop(tok.i, None)
                 if e is not None and not (g is not None and g.cls != "speech" and not e.objects and (_governs_clause(tok) or _governs_act(tok, g.cls))
