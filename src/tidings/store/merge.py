@@ -15,7 +15,7 @@ from typing import Any
 import pyarrow as pa
 
 from ..records import as_date
-from .rows import _iso, _marks
+from .rows import _marks
 from .schema import MATCH_FIELDS, PRECISION_RANK, TABLES
 
 
@@ -26,22 +26,12 @@ def merge_key(row: Mapping[str, Any]) -> tuple:
     return tuple(event_key(row)) + (row.get("modality") or "asserted",)
 
 
-def flat(row: Mapping[str, Any]) -> dict[str, Any]:
-    """The fields ``same_event`` reads, with the date as ISO text."""
-    out = {k: row.get(k) for k in MATCH_FIELDS}
-    out["date"] = _iso(out["date"])
-    out["id"] = row.get("id")
-    out["seq"] = row.get("seq")
-    return out
-
-
 class MergeMixin:
     """Assigning new mentions to events and recomputing events (needs ``con``, ``max_days``,
     ``allow_undated``)."""
 
 
     _merge_key = staticmethod(merge_key)
-    _flat = staticmethod(flat)
 
     def _load_events(self, rows: list[dict[str, Any]]):
         """Stored events these mentions could join, with every event's own mentions (complete
@@ -94,8 +84,7 @@ class MergeMixin:
             self.con.unregister("_merge_keys")
         for rec in found:  # in seq order, so an event's first member comes first
             d = dict(zip(names, rec))
-            row = self._flat(d)
-            index.add(d["event_id"], self._merge_key(row), row)
+            index.add(d["event_id"], self._merge_key(d), d)
         return index
 
     def _assign_events(self, rows: list[dict[str, Any]]) -> set[str]:
@@ -105,15 +94,17 @@ class MergeMixin:
         event of its key whose every own mention is ``same_event`` with it, else it starts
         a new event whose id is its own id.
         """
+        from ..dedup import facts
+
         index = self._load_events(rows)
         touched: set[str] = set()
         for row in sorted(rows, key=lambda r: r["seq"]):
-            flat = self._flat(row)
-            key = self._merge_key(flat)
-            chosen = index.match(key, flat)
+            key = self._merge_key(row)
+            read = facts(row)  # what same_event reads of it, read once for the match and the index
+            chosen = index.match(key, read)
             if chosen is None:
                 chosen = row["id"]
-            index.add(chosen, key, flat)
+            index.add(chosen, key, read)
             row["event_id"] = chosen
             touched.add(chosen)
         return touched
