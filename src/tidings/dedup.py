@@ -357,12 +357,15 @@ class EventIndex:
         self._by_day: dict[tuple, list] = defaultdict(list)  # (key, first date) → event ids
         self._days: dict[tuple, set] = defaultdict(set)  # key → first dates
         self._undated: dict[tuple, list] = defaultdict(list)  # key → events begun undated
+        self.size = 0  # mentions held
 
-    def add(self, event: Any, key: tuple, row: "Mapping | Facts") -> None:
+    def add(self, event: Any, key: tuple, row: "Mapping | Facts", order: Any = None) -> None:
+        """``order`` ranks a new event among the others (default: after every one added before)."""
         f = facts(row)
+        self.size += 1
         if event not in self.members:
             self.members[event] = []
-            self._order[event] = len(self._order)
+            self._order[event] = len(self._order) if order is None else order
             if not _mergeable(f):  # same_event is False for every pair with it: never a candidate
                 pass
             elif f.date is None:
