@@ -166,6 +166,42 @@ def test_failed_batch_leaves_nothing_behind(store, monkeypatch):
         assert snapshot(clean) == snapshot(store)
 
 
+def test_merging_forgets_a_rolled_back_batch(store, monkeypatch):
+    """The merge index kept between batches must not keep the mentions of a batch that failed:
+    a later report of the same event starts it afresh, as in a store that never saw the failure."""
+    run = store.start_run({})
+    store.add_results([result(body(1), [event(plover="ASSAULT", quad=4, source="UKRMIL", target="RUSMIL")])], run)
+
+    def boom(*_a, **_k):
+        raise RuntimeError("killed mid-batch")
+
+    monkeypatch.setattr(store, "_refresh_events", boom)
+    with pytest.raises(RuntimeError):
+        store.add_results([result(body(2), [event()])], run)
+    monkeypatch.undo()
+    later = result(body(3), [event()])
+    store.add_results([later], run)
+    with Store(str(Path(store.path).with_name("clean.duckdb"))) as clean:
+        run = clean.start_run({})
+        clean.add_results([result(body(1), [event(plover="ASSAULT", quad=4, source="UKRMIL", target="RUSMIL")])], run)
+        clean.add_results([result(body(3), [event()])], run)
+        assert snapshot(clean) == snapshot(store)
+    assert later.events[0].id in {e["id"] for e in events(store)}
+
+
+def test_merging_after_recode_reads_the_events_again(store):
+    """Re-coding removes mentions: a merge index kept from before must not be used after it."""
+    run = store.start_run({})
+    a, b = result(body(1), [event()]), result(body(2), [event(date="2024-12-05")])
+    store.add_results([a], run)
+    store.add_results([b], run)  # joins a's event through the kept index
+    store.delete_outputs([a.article.id, b.article.id])
+    c = result(body(3), [event()])
+    store.add_results([c], run)
+    (e,) = events(store)
+    assert e["id"] == c.events[0].id and e["num_mentions"] == 1
+
+
 def test_near_duplicate_gets_mentions_but_no_new_event(store):
     run = store.start_run({})
     original = result(body(1), [event(), event("ACCUSE", "SYRGOV", "USAGOV", cameo="112", quad=3, goldstein=-2)],

@@ -201,10 +201,6 @@ def _sectors_agree(a: str | None, b: str | None) -> bool:
     return a in g and g.get(a) == g.get(b)
 
 
-def _side(row: Mapping, side: str) -> tuple[str | None, str | None]:
-    return row.get(f"{side}_country"), row.get(f"{side}_sector")
-
-
 def _sides_agree(a1, a2, b1, b2) -> bool:
     """Both actor pairs compatible, at least one side anchored (a country known in both, equal).
     A country named by one report only is detail the other left out (AFG REB vs REB)."""
@@ -217,34 +213,6 @@ def _sides_agree(a1, a2, b1, b2) -> bool:
         if not _sectors_agree(sa, sb):
             return False
     return anchored
-
-
-def actors_compatible(a: Mapping, b: Mapping, same_place: bool = False) -> bool:
-    """Same dyad, up to detail one report left out (AFG REB vs AFG), sectors of one group, and,
-    for mutual quad classes, either order. Without a country on both sides of either pair the
-    reports must name the same city."""
-    pa = (_side(a, "source"), _side(a, "target"))
-    pb = (_side(b, "source"), _side(b, "target"))
-    orders = [pb] + ([pb[::-1]] if quad_of(a) in _MUTUAL_QUADS else [])
-    for ob in orders:
-        if _sides_agree(pa[0], pa[1], ob[0], ob[1]):
-            return True
-    one_country = a.get("location_country") is not None and a.get("location_country") == b.get("location_country")
-    named = any(x[0] for x in pa) and any(y[0] for y in pb)
-    if same_place and any(f is not None for f in (*pa[0], *pa[1])) or one_country and named:
-        # no side with a country in both, but one city (or one country and a country named in
-        # each report, "AFG REB -> ?" and "? -> AFG"): the sides must not contradict each other
-        return all(
-            (x[0] is None or y[0] is None or x[0] == y[0]) and _sectors_agree(x[1], y[1]) for x, y in zip(pa, pb)
-        )
-    return False
-
-
-def dates_compatible(a, b, max_days: int = 1, allow_undated: bool = False) -> bool:
-    da, db = as_date(a), as_date(b)
-    if da is None or db is None:
-        return allow_undated
-    return abs((da - db).days) <= max_days
 
 
 @lru_cache(maxsize=1)
@@ -268,14 +236,70 @@ def _level(row: Mapping) -> str:
     return "place"
 
 
-def locations_compatible(a: Mapping, b: Mapping) -> bool:
-    la, lb = _level(a), _level(b)
+class Facts:
+    """What :func:`same_event` reads of one mention row, read once: a new mention is compared with
+    every mention of every candidate event (600 stories of one week: 105k comparisons), and reading
+    the row's fields, its date and its place's level afresh for each was most of the store's time."""
+
+    __slots__ = ("quad", "ptype", "article", "date", "level", "gid", "country", "name", "src", "tgt")
+
+    def __init__(self, row: Mapping):
+        self.quad = quad_of(row)
+        self.ptype = row.get("plover_type")
+        self.article = row.get("article_id")
+        self.date = as_date(row.get("date"))
+        self.level = _level(row)
+        gid = row.get("location_geonameid")
+        self.gid = None if gid is None else int(gid)
+        self.country = row.get("location_country")
+        self.name = str(row.get("location_name") or "").casefold().strip()
+        self.src = (row.get("source_country"), row.get("source_sector"))
+        self.tgt = (row.get("target_country"), row.get("target_sector"))
+
+
+def facts(row: "Mapping | Facts") -> Facts:
+    return row if isinstance(row, Facts) else Facts(row)
+
+
+def actors_compatible(a: "Mapping | Facts", b: "Mapping | Facts", same_place: bool = False) -> bool:
+    """Same dyad, up to detail one report left out (AFG REB vs AFG), sectors of one group, and,
+    for mutual quad classes, either order. Without a country on both sides of either pair the
+    reports must name the same city."""
+    fa, fb = facts(a), facts(b)
+    pa = (fa.src, fa.tgt)
+    pb = (fb.src, fb.tgt)
+    if _sides_agree(pa[0], pa[1], pb[0], pb[1]) or fa.quad in _MUTUAL_QUADS and _sides_agree(pa[0], pa[1], pb[1], pb[0]):
+        return True
+    one_country = fa.country is not None and fa.country == fb.country
+    named = any(x[0] for x in pa) and any(y[0] for y in pb)
+    if same_place and any(f is not None for f in (*pa[0], *pa[1])) or one_country and named:
+        # no side with a country in both, but one city (or one country and a country named in
+        # each report, "AFG REB -> ?" and "? -> AFG"): the sides must not contradict each other
+        return all(
+            (x[0] is None or y[0] is None or x[0] == y[0]) and _sectors_agree(x[1], y[1]) for x, y in zip(pa, pb)
+        )
+    return False
+
+
+def _days_close(da, db, max_days: int, allow_undated: bool) -> bool:
+    if da is None or db is None:
+        return allow_undated
+    return abs((da - db).days) <= max_days
+
+
+def dates_compatible(a, b, max_days: int = 1, allow_undated: bool = False) -> bool:
+    return _days_close(as_date(a), as_date(b), max_days, allow_undated)
+
+
+def locations_compatible(a: "Mapping | Facts", b: "Mapping | Facts") -> bool:
+    fa, fb = facts(a), facts(b)
+    la, lb = fa.level, fb.level
     if la == "none" or lb == "none":
         return True
-    ga, gb = a.get("location_geonameid"), b.get("location_geonameid")
-    if ga is not None and gb is not None and int(ga) == int(gb):
+    ga, gb = fa.gid, fb.gid
+    if ga is not None and ga == gb:
         return True
-    ca, cb = a.get("location_country"), b.get("location_country")
+    ca, cb = fa.country, fb.country
     countries_agree = ca is None or cb is None or ca == cb
     if la == "country" or lb == "country":
         if countries_agree:
@@ -283,42 +307,36 @@ def locations_compatible(a: Mapping, b: Mapping) -> bool:
         # A country-level place that is the acting side's country is often the coder's guess from
         # the actor ("Israeli strike" placed in Israel, "Russian drones" in Russia): it does not
         # contradict a city elsewhere.
-        sources = {r.get("source_country") for r in (a, b) if r.get("source_country")}
+        sources = {f.src[0] for f in (fa, fb) if f.src[0]}
         loose = [c for c, lv in ((ca, la), (cb, lb)) if lv == "country"]
         return any(c in sources for c in loose)
     if ga is None and gb is None:
-        na, nb = (str(r.get("location_name") or "").casefold().strip() for r in (a, b))
-        return na == nb and countries_agree
+        return fa.name == fb.name and countries_agree
     return False
 
 
-def _same_article(a: Mapping, b: Mapping) -> bool:
-    x, y = a.get("article_id"), b.get("article_id")
-    return x is not None and x == y
+def _same_city(fa: Facts, fb: Facts) -> bool:
+    return fa.gid is not None and fa.gid == fb.gid and fa.level == "place" == fb.level
 
 
-def _same_city(a: Mapping, b: Mapping) -> bool:
-    ga, gb = a.get("location_geonameid"), b.get("location_geonameid")
-    return ga is not None and gb is not None and int(ga) == int(gb) and _level(a) == "place" == _level(b)
-
-
-def _mergeable(row: Mapping) -> bool:
+def _mergeable(f: Facts) -> bool:
     """Whether ``same_event`` can hold for this row and any other."""
-    return bool(quad_of(row)) and bool(row.get("plover_type"))
+    return bool(f.quad) and bool(f.ptype)
 
 
-def same_event(a: Mapping, b: Mapping, max_days: int = 1, allow_undated: bool = False) -> bool:
+def same_event(a: "Mapping | Facts", b: "Mapping | Facts", max_days: int = 1, allow_undated: bool = False) -> bool:
     """True when two mention rows report one real-world event (rule in the module docstring)."""
-    q = quad_of(a)
-    if not q or q != quad_of(b) or not a.get("plover_type") or not b.get("plover_type"):
+    fa, fb = facts(a), facts(b)
+    q = fa.quad
+    if not q or q != fb.quad or not fa.ptype or not fb.ptype:
         return False
-    if a.get("plover_type") != b.get("plover_type") and _same_article(a, b):
+    if fa.ptype != fb.ptype and fa.article is not None and fa.article == fb.article:
         # Outlets differ in type within a quad class, but one article's coder telling two types apart
         # (a meeting and the praise spoken at it) has seen two happenings.
         return False
-    if not dates_compatible(a.get("date"), b.get("date"), max_days, allow_undated):
+    if not _days_close(fa.date, fb.date, max_days, allow_undated):
         return False
-    return locations_compatible(a, b) and actors_compatible(a, b, same_place=_same_city(a, b))
+    return locations_compatible(fa, fb) and actors_compatible(fa, fb, same_place=_same_city(fa, fb))
 
 
 class EventIndex:
@@ -334,25 +352,28 @@ class EventIndex:
     def __init__(self, max_days: int = 1, allow_undated: bool = False):
         self.max_days = max_days
         self.allow_undated = allow_undated
-        self.members: dict[Any, list[Mapping]] = {}
+        self.members: dict[Any, list[Facts]] = {}  # each event's mentions, as read by same_event
         self._order: dict[Any, int] = {}
         self._by_day: dict[tuple, list] = defaultdict(list)  # (key, first date) → event ids
         self._days: dict[tuple, set] = defaultdict(set)  # key → first dates
         self._undated: dict[tuple, list] = defaultdict(list)  # key → events begun undated
+        self.size = 0  # mentions held
 
-    def add(self, event: Any, key: tuple, row: Mapping) -> None:
+    def add(self, event: Any, key: tuple, row: "Mapping | Facts", order: Any = None) -> None:
+        """``order`` ranks a new event among the others (default: after every one added before)."""
+        f = facts(row)
+        self.size += 1
         if event not in self.members:
             self.members[event] = []
-            self._order[event] = len(self._order)
-            d = as_date(row.get("date"))
-            if not _mergeable(row):  # same_event is False for every pair with it: never a candidate
+            self._order[event] = len(self._order) if order is None else order
+            if not _mergeable(f):  # same_event is False for every pair with it: never a candidate
                 pass
-            elif d is None:
+            elif f.date is None:
                 self._undated[key].append(event)
             else:
-                self._by_day[(key, d)].append(event)
-                self._days[key].add(d)
-        self.members[event].append(row)
+                self._by_day[(key, f.date)].append(event)
+                self._days[key].add(f.date)
+        self.members[event].append(f)
 
     def _candidates(self, key: tuple, d) -> list:
         if d is None:
@@ -368,11 +389,13 @@ class EventIndex:
             found += self._undated.get(key, ())
         return sorted(found, key=self._order.__getitem__)
 
-    def match(self, key: tuple, row: Mapping) -> Any | None:
-        if not _mergeable(row):
+    def match(self, key: tuple, row: "Mapping | Facts") -> Any | None:
+        f = facts(row)
+        if not _mergeable(f):
             return None
-        for event in self._candidates(key, as_date(row.get("date"))):
-            if all(same_event(m, row, self.max_days, self.allow_undated) for m in self.members[event]):
+        md, au = self.max_days, self.allow_undated
+        for event in self._candidates(key, f.date):
+            if all(same_event(m, f, md, au) for m in self.members[event]):
                 return event
         return None
 

@@ -112,6 +112,10 @@ def _failed(article: Article, exc: BaseException) -> ArticleResult:
 
 
 _SETTLED: list[bool] = []
+# Allocations between young-generation passes once settled (Python's default is 700): the stages make
+# and drop many small objects per sentence, and each pass over them found next to nothing to free
+# (300 stories: collector pauses 0.54 s -> 0.14 s of CPU, 1.3 ms an article; peak RSS 839 -> 833 MiB).
+YOUNG_THRESHOLD = 20_000
 
 
 def _settle() -> None:
@@ -121,6 +125,7 @@ def _settle() -> None:
     if not _SETTLED:
         _SETTLED.append(True)
         gc.freeze()
+        gc.set_threshold(YOUNG_THRESHOLD, *gc.get_threshold()[1:])
 
 
 def _finish(article: Article, docs: dict[str, Any], max_chars: int) -> ArticleResult:

@@ -56,6 +56,7 @@ class Store(SchemaMixin, WriterMixin, MergeMixin, RecodeMixin, IndexMixin, Queri
                 probe.close()
         self.con = self._connect(read_only)
         self._deduper = None
+        self._merge_cache = None  # (EventIndex, windows read into it) kept between add_results batches
         self._signer = None
         self._signatures: dict[str, list[int]] = {}
         try:

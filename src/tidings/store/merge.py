@@ -15,7 +15,7 @@ from typing import Any
 import pyarrow as pa
 
 from ..records import as_date
-from .rows import _iso, _marks
+from .rows import _marks
 from .schema import MATCH_FIELDS, PRECISION_RANK, TABLES
 
 
@@ -26,13 +26,8 @@ def merge_key(row: Mapping[str, Any]) -> tuple:
     return tuple(event_key(row)) + (row.get("modality") or "asserted",)
 
 
-def flat(row: Mapping[str, Any]) -> dict[str, Any]:
-    """The fields ``same_event`` reads, with the date as ISO text."""
-    out = {k: row.get(k) for k in MATCH_FIELDS}
-    out["date"] = _iso(out["date"])
-    out["id"] = row.get("id")
-    out["seq"] = row.get("seq")
-    return out
+# A kept merge index holding more mentions than this is read afresh: memory stays bounded on long runs.
+KEPT_MENTIONS = 200_000
 
 
 class MergeMixin:
@@ -41,14 +36,18 @@ class MergeMixin:
 
 
     _merge_key = staticmethod(merge_key)
-    _flat = staticmethod(flat)
 
-    def _load_events(self, rows: list[dict[str, Any]]):
+    def _load_events(self, rows: list[dict[str, Any]], index=None, loaded: set | None = None):
         """Stored events these mentions could join, with every event's own mentions (complete
-        linkage needs them all), as a ``tidings.dedup.EventIndex`` in creation order."""
+        linkage needs them all), as a ``tidings.dedup.EventIndex`` in creation order.
+
+        Given an ``index`` and the windows ``loaded`` into it already, only the other windows are
+        read, and events the index holds (complete: their later mentions were added to it) are
+        not read again."""
         from ..dedup import BLOCK_FIELDS, EventIndex
 
-        index = EventIndex(self.max_days, self.allow_undated)
+        if index is None:
+            index = EventIndex(self.max_days, self.allow_undated)
         if not rows:
             return index
         cols = [*BLOCK_FIELDS, "modality"]
@@ -60,7 +59,7 @@ class MergeMixin:
                 tuple(r.get(c) for c in cols) + (as_date(r.get("date")),)
                 for r in rows
                 if self.allow_undated or r.get("date") is not None  # else an undated report merges with nothing
-            },
+            } - (loaded or set()),
             key=repr,
         )
         if not windows:
@@ -92,28 +91,44 @@ class MergeMixin:
             ).fetchall()
         finally:
             self.con.unregister("_merge_keys")
+        held = set(index.members) if loaded is not None else ()
         for rec in found:  # in seq order, so an event's first member comes first
             d = dict(zip(names, rec))
-            row = self._flat(d)
-            index.add(d["event_id"], self._merge_key(row), row)
+            if d["event_id"] not in held:
+                # a kept index orders events by their first mention, as a fresh one read in seq order does
+                index.add(d["event_id"], self._merge_key(d), d, order=d["seq"] if loaded is not None else None)
+        if loaded is not None:
+            loaded.update(windows)
         return index
 
-    def _assign_events(self, rows: list[dict[str, Any]]) -> set[str]:
+    def _assign_events(self, rows: list[dict[str, Any]], keep: bool = False) -> set[str]:
         """Set ``event_id`` on each new mention row, in seq order; return the event ids touched.
 
         The rule is ``tidings.dedup.cluster_events``: a mention joins the earliest-created
         event of its key whose every own mention is ``same_event`` with it, else it starts
         a new event whose id is its own id.
+
+        With ``keep`` (new mentions, all after the stored ones: ``add_results``) the index is kept
+        for the next batch, which reads only the windows and events it lacks: read afresh for each
+        batch, the events of a busy news day were read again and again. The writer drops it when a
+        batch is rolled back, and so does every other change to the mentions.
         """
-        index = self._load_events(rows)
+        from ..dedup import EventIndex, facts
+
+        if keep:
+            if self._merge_cache is None or self._merge_cache[0].size > KEPT_MENTIONS:
+                self._merge_cache = (EventIndex(self.max_days, self.allow_undated), set())
+            index = self._load_events(rows, *self._merge_cache)
+        else:
+            index = self._load_events(rows)
         touched: set[str] = set()
         for row in sorted(rows, key=lambda r: r["seq"]):
-            flat = self._flat(row)
-            key = self._merge_key(flat)
-            chosen = index.match(key, flat)
+            key = self._merge_key(row)
+            read = facts(row)  # what same_event reads of it, read once for the match and the index
+            chosen = index.match(key, read)
             if chosen is None:
                 chosen = row["id"]
-            index.add(chosen, key, flat)
+            index.add(chosen, key, read, order=row["seq"] if keep else None)
             row["event_id"] = chosen
             touched.add(chosen)
         return touched

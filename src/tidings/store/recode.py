@@ -22,6 +22,7 @@ class RecodeMixin:
         """
         if not article_ids:
             return
+        self._merge_cache = None  # its events change here
         self.con.begin()
         try:
             self._ids_view("_del_given", list(dict.fromkeys(article_ids)))

@@ -135,7 +135,7 @@ class WriterMixin:
             self._insert("articles", article_rows)
             self._insert("actors", actor_rows)
             self._unique_mention_ids(mention_rows)
-            touched = self._assign_events(mention_rows)
+            touched = self._assign_events(mention_rows, keep=True)
             self._insert("mentions", mention_rows)
             counts["mentions"] = len(mention_rows)
             counts["events_new"] = sum(1 for m in mention_rows if m["event_id"] == m["id"])
@@ -150,6 +150,7 @@ class WriterMixin:
             link_stories(self.con, [r.article.id for r in originals + copies])
             self.con.commit()
         except BaseException:
+            self._merge_cache = None  # it may hold this batch's mentions
             self.con.rollback()
             raise
         index = self._deduper
