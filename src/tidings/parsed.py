@@ -15,19 +15,24 @@ from collections import OrderedDict
 
 _KEEP = 8
 _SEEN: OrderedDict[int, tuple] = OrderedDict()  # id(doc) -> (doc, {what: value})
+_LAST: list = [None, None]  # the document read last and its values
 _LAST_POS: list = [None, None]  # the document read last and its parts of speech: most reads are of one document
 
 
 def _of(doc) -> dict:
     """The cached values of ``doc`` (a fresh dict for a document not seen lately)."""
+    if _LAST[0] is doc:
+        return _LAST[1]
     hit = _SEEN.get(id(doc))
     if hit is not None and hit[0] is doc:
         _SEEN.move_to_end(id(doc))
+        _LAST[0], _LAST[1] = doc, hit[1]
         return hit[1]
     values: dict = {}
     _SEEN[id(doc)] = (doc, values)
     while len(_SEEN) > _KEEP:
         _SEEN.popitem(last=False)
+    _LAST[0], _LAST[1] = doc, values
     return values
 
 
@@ -83,6 +88,65 @@ def doc_pos(doc) -> list[str]:
         pos = values["pos"] = [names[int(p)] for p in doc.to_array(POS).tolist()] if len(doc) else []
     _LAST_POS[0], _LAST_POS[1] = doc, pos
     return pos
+
+
+class Table:
+    """Plain lists of a document's token attributes, indexed by token: read by the stages for every
+    token of every sentence, where each spaCy attribute access turns a hash into a string afresh
+    (``t.children`` walks the parse on every call)."""
+
+    __slots__ = ("tokens", "lower", "lemma", "tag", "dep", "ent", "pos", "head", "children")
+
+    def __init__(self, doc):
+        from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LOWER, TAG
+
+        n = len(doc)
+        cols = doc.to_array([LOWER, LEMMA, TAG, DEP, ENT_TYPE]).T.tolist() if n else [[]] * 5
+        strings = doc.vocab.strings
+
+        def names(col: list[int]) -> list[str]:
+            by_hash = {h: strings[h] for h in set(col)}  # a document repeats its words and labels
+            return list(map(by_hash.__getitem__, col))
+
+        self.lower, lemma, self.tag, self.dep, self.ent = (names(c) for c in cols)
+        self.lemma = [x.lower() for x in lemma]  # the stages compare lemmas in lower case
+        self.pos = doc_pos(doc)
+        self.tokens = doc_tokens(doc)
+        offsets = doc.to_array(HEAD).view("int64").tolist() if n else []
+        self.head = [i + d for i, d in enumerate(offsets)]
+        self.children: list[list[int]] = [[] for _ in range(n)]
+        for i, h in enumerate(self.head):  # in index order, as ``Token.children`` gives them
+            if h != i:
+                self.children[h].append(i)
+
+
+_LAST_TABLE: list = [None, None]
+
+
+def doc_table(doc) -> Table:
+    """The document's :class:`Table`, built once per document."""
+    if _LAST_TABLE[0] is doc:
+        return _LAST_TABLE[1]
+    values = _of(doc)
+    table = values.get("table")
+    if table is None:
+        table = values["table"] = Table(doc)
+    _LAST_TABLE[0], _LAST_TABLE[1] = doc, table
+    return table
+
+
+def char_span(doc, start: int, end: int):
+    """``doc.char_span(start, end, alignment_mode="expand")``, remembered per document: the stages ask
+    for each actor's and trigger's span many times, and spaCy scans the tokens on each call."""
+    values = _of(doc)
+    spans = values.get("spans")
+    if spans is None:
+        spans = values["spans"] = {}
+    key = (start, end)
+    if key in spans:
+        return spans[key]
+    span = spans[key] = doc.char_span(start, end, alignment_mode="expand")
+    return span
 
 
 def pos_of(tok) -> str:
