@@ -95,20 +95,21 @@ class Table:
     token of every sentence, where each spaCy attribute access turns a hash into a string afresh
     (``t.children`` walks the parse on every call)."""
 
-    __slots__ = ("tokens", "lower", "lemma", "tag", "dep", "ent", "pos", "head", "children")
+    __slots__ = ("tokens", "text", "idx", "lower", "lemma", "tag", "dep", "ent", "pos", "head", "children")
 
     def __init__(self, doc):
-        from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LOWER, TAG
+        from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, LEMMA, LOWER, ORTH, TAG
 
         n = len(doc)
-        cols = doc.to_array([LOWER, LEMMA, TAG, DEP, ENT_TYPE]).T.tolist() if n else [[]] * 5
+        cols = doc.to_array([ORTH, LOWER, LEMMA, TAG, DEP, ENT_TYPE]).T.tolist() if n else [[]] * 6
         strings = doc.vocab.strings
 
         def names(col: list[int]) -> list[str]:
             by_hash = {h: strings[h] for h in set(col)}  # a document repeats its words and labels
             return list(map(by_hash.__getitem__, col))
 
-        self.lower, lemma, self.tag, self.dep, self.ent = (names(c) for c in cols)
+        self.text, self.lower, lemma, self.tag, self.dep, self.ent = (names(c) for c in cols)
+        self.idx = doc.to_array(IDX).tolist() if n else []
         self.lemma = [x.lower() for x in lemma]  # the stages compare lemmas in lower case
         self.pos = doc_pos(doc)
         self.tokens = doc_tokens(doc)

@@ -95,6 +95,7 @@ class Lexicon:
     def _add_key(self, key: tuple[str, ...], entry: Entry, table: dict) -> None:
         if not key:
             return
+        self.__dict__.pop("_lookup_memo", None)  # a new key may change the answer of any lookup
         first = {id(self.exact): self.first_exact, id(self.lowered): self.first_lowered}.get(id(table), self.first_words)
         first.add(key[0])
         bucket = table.setdefault(key, [])
@@ -151,6 +152,22 @@ class Lexicon:
         ``folded`` may hold ``norm(w)`` for every word, computed once by the caller. ``lower``: the
         text has no capital letters at all, so abbreviations are read lower-cased too ("bjp").
         """
+        # the same words are looked up again and again: each phrase cut from a document repeats the
+        # document's own lookups, and wire copy repeats its names; the answer depends on the words
+        # up to the longest key alone
+        memo_key = (tuple(words[i : i + self.max_len]), lower)
+        memo = self.__dict__.get("_lookup_memo")
+        if memo is None:
+            memo = self.__dict__["_lookup_memo"] = {}
+        hit = memo.get(memo_key)
+        if hit is not None:
+            return hit
+        if len(memo) > 100_000:
+            memo.clear()
+        found = memo[memo_key] = self._lookup(words, i, folded, lower)
+        return found
+
+    def _lookup(self, words: list[str], i: int, folded: list[str] | None, lower: bool) -> tuple[int, list[Entry]]:
         if folded is None:
             folded = [norm(w) for w in words[i : i + self.max_len]]
             off = i
