@@ -90,6 +90,42 @@ def doc_pos(doc) -> list[str]:
     return pos
 
 
+class _Names(dict):
+    """Hash -> string of a vocabulary's string store, kept across documents (the store's own lookup
+    is the dear part of reading a document's columns); ``lowered`` holds the lower-cased strings."""
+
+    def __init__(self, strings):
+        super().__init__()
+        self.strings = strings
+        self.lowered = _Lowered(self)
+
+    def __missing__(self, key: int) -> str:
+        if len(self) > 500_000:  # a long run's vocabulary only grows
+            self.clear()
+            self.lowered.clear()
+        value = self[key] = self.strings[key]
+        return value
+
+
+class _Lowered(dict):
+    def __init__(self, names: _Names):
+        super().__init__()
+        self.names = names
+
+    def __missing__(self, key: int) -> str:
+        value = self[key] = self.names[key].lower()
+        return value
+
+
+_NAMES: list = [None, None]
+
+
+def _names(strings) -> _Names:
+    if _NAMES[0] is not strings:
+        _NAMES[0], _NAMES[1] = strings, _Names(strings)
+    return _NAMES[1]
+
+
 class Table:
     """Plain lists of a document's token attributes, indexed by token: read by the stages for every
     token of every sentence, where each spaCy attribute access turns a hash into a string afresh
@@ -102,15 +138,11 @@ class Table:
 
         n = len(doc)
         cols = doc.to_array([ORTH, LOWER, LEMMA, TAG, DEP, ENT_TYPE]).T.tolist() if n else [[]] * 6
-        strings = doc.vocab.strings
-
-        def names(col: list[int]) -> list[str]:
-            by_hash = {h: strings[h] for h in set(col)}  # a document repeats its words and labels
-            return list(map(by_hash.__getitem__, col))
-
-        self.text, self.lower, lemma, self.tag, self.dep, self.ent = (names(c) for c in cols)
+        names = _names(doc.vocab.strings)
+        # lemmas in lower case: the stages compare them so
+        self.text, self.lower, self.lemma, self.tag, self.dep, self.ent = (
+            list(map(table.__getitem__, col)) for table, col in zip((names, names, names.lowered, names, names, names), cols))
         self.idx = doc.to_array(IDX).tolist() if n else []
-        self.lemma = [x.lower() for x in lemma]  # the stages compare lemmas in lower case
         self.pos = doc_pos(doc)
         self.tokens = doc_tokens(doc)
         offsets = doc.to_array(HEAD).view("int64").tolist() if n else []

@@ -11,7 +11,7 @@ Lebanon Rasul Jumali" is one mention.
 
 from __future__ import annotations
 
-from ..parsed import doc_table, doc_text
+from ..parsed import char_span, doc_table, doc_text
 from ..records import ActorMention, Article
 from .code_span import CHUNK_DETS, PERSONAL_PRONOUNS, Meta, _code_chunk
 from .context import gazetteer_place
@@ -249,7 +249,7 @@ def _share_coordinated_role(doc, text: str, out: list[tuple[ActorMention, Meta]]
             continue
         if m2.kind not in ("group", "person", "organisation") or text[m1.end : m2.start].strip() not in ("and", ",", "or"):
             continue
-        span = doc.char_span(m1.start, m1.end, alignment_mode="expand")
+        span = char_span(doc, m1.start, m1.end)
         if by_start is None:
             by_start = {t.idx: t for t in doc}
         t2 = by_start.get(m2.start)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..parsed import span_text
+from ..parsed import char_span, span_text
 from ..records import ActorMention, Event
 
 _QUOTES = re.compile(r"[\"“”]")
@@ -25,7 +25,7 @@ def _bucket(n: int, edges: tuple[int, ...]) -> str:
 
 
 def trigger_token(doc, ev: Event):
-    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+    span = char_span(doc, ev.trigger_start, ev.trigger_end)
     if span is None or not len(span):
         return None
     return span.root
@@ -156,7 +156,7 @@ def _path(tok, other, limit: int = 4) -> str:
 def argument_features(ev: Event, m: ActorMention, role: str, doc) -> list[str]:
     """Features of actor mention ``m`` filling ``role`` ("source"/"target") of proposed event ``ev``."""
     tok = trigger_token(doc, ev)
-    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    span = char_span(doc, m.start, m.end)
     head = span.root if span is not None and len(span) else None
     t = ev.plover_type or "NONE"
     chosen = getattr(ev, role)

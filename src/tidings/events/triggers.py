@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..parsed import span_tokens
 from .entries import NO_EVENT, Governor, Lexicon, NounEntry, VerbEntry
 from .mentions import ActorFinder, noun_modifier_actors
 from .syntax import (
@@ -198,7 +199,7 @@ def find_triggers(sent, actors: ActorFinder, lex: Lexicon) -> tuple[dict[int, Ca
     speech: dict[int, Governor] = {}
     consumed_nouns: set[int] = set()
 
-    for tok in sent:
+    for tok in span_tokens(sent):
         lemma = lemma_of(tok, lex)
         if tok.dep_ == "amod" and tok.lower_ in ATTRIBUTIVE_EVENTS and tok.head.i in actors.tokens:
             code = ATTRIBUTIVE_EVENTS[tok.lower_]

@@ -23,7 +23,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..attachment import CROSS, STOP, attachment
-from ..parsed import span_ents, span_text
+from ..parsed import char_span, span_ents, span_text
 from ..records import ActorMention
 
 from ..events.words import word_set
@@ -86,7 +86,7 @@ def _covered_by_actor(span, actors: Sequence[ActorMention], lower: bool = False)
     for a in actors:
         if a.kind == "place" or (lower and a.kind == "group") or not (a.start <= span.start_char and span.end_char <= a.end):
             continue
-        inner = span.doc.char_span(a.start, span.start_char, alignment_mode="expand")
+        inner = char_span(span.doc, a.start, span.start_char)
         if inner is None or not any(t.dep_ == "prep" or t.lower_ in ("in", "at", "from") for t in inner):
             return True
     return False
@@ -368,7 +368,7 @@ def rank_places(sent, trigger, actors: Sequence[ActorMention] = (), verbal: bool
             consider(ent, True, named=False)  # an organisation or a person is no unlisted place
     for m in _seat_pattern().finditer(span_text(sent)):
         # the court's act happened where the court sits, be it subject, agent ("by") or place ("in")
-        court = doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
+        court = char_span(doc, sent.start_char + m.start(), sent.start_char + m.end())
         start, end = sent.start_char + m.start("name"), sent.start_char + m.end("name")
         if court is None or (start, end) in seen or _attachment(court.root, trigger.root) == 0:
             continue
