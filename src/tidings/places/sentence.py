@@ -23,7 +23,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..attachment import CROSS, STOP, attachment
-from ..parsed import char_span, span_ents, span_text
+from ..parsed import char_span, doc_table, span_ents, span_text
 from ..records import ActorMention
 
 from ..events.words import word_set
@@ -214,11 +214,13 @@ def _directly_after(prep, trigger) -> bool:
 def _hyphenated(span):
     """The whole of a hyphen-joined name spaCy split ("Mazar" in "Mazar-i-Sharif")."""
     doc, start, end = span.doc, span.start, span.end
-    while (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
-           and not doc[end].whitespace_ and doc[end + 1].is_alpha):
+    table = doc_table(doc)
+    text, toks = table.text, table.tokens
+    while (end + 1 < len(toks) and text[end] == "-" and not toks[end - 1].whitespace_
+           and not toks[end].whitespace_ and toks[end + 1].is_alpha):
         end += 2
-    while (start - 2 >= 0 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_
-           and not doc[start - 2].whitespace_ and doc[start - 2].is_alpha):
+    while (start - 2 >= 0 and text[start - 1] == "-" and not toks[start - 1].whitespace_
+           and not toks[start - 2].whitespace_ and toks[start - 2].is_alpha):
         start -= 2
     return doc[start:end]
 
@@ -380,16 +382,17 @@ def rank_places(sent, trigger, actors: Sequence[ActorMention] = (), verbal: bool
         # before the runs of proper nouns, so that on a tie the whole phrase wins ("lok sabha", not "lok")
         for span, unlisted in name_phrases(sent, weights):
             consider(span, True, named=unlisted)
-    run: list = []
-    for tok in [*sent, None]:
+    table = doc_table(doc)
+    run: list[int] = []
+    for i in [*range(sent.start, sent.end), None]:
         # runs of untagged proper nouns, whole ("Deir Ezzor Governorate"), then each word
-        if tok is not None and tok.pos_ == "PROPN" and not tok.ent_type_:
-            run.append(tok)
+        if i is not None and table.pos[i] == "PROPN" and not table.ent[i]:
+            run.append(i)
             continue
         if len(run) > 1:
-            consider(doc[run[0].i : run[-1].i + 1], True)
+            consider(doc[run[0] : run[-1] + 1], True)
         for word in run:
-            consider(doc[word.i : word.i + 1], True)
+            consider(doc[word : word + 1], True)
         run = []
     out.sort(key=lambda c: -c.score)
     return out
