@@ -100,7 +100,7 @@ class _Names(dict):
         self.lowered = _Lowered(self)
 
     def __missing__(self, key: int) -> str:
-        if len(self) > 500_000:  # a long run's vocabulary only grows
+        if len(self) > 200_000:  # a long run's vocabulary only grows: bounded, as memory must stay flat
             self.clear()
             self.lowered.clear()
         value = self[key] = self.strings[key]

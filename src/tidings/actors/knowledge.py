@@ -174,7 +174,7 @@ class Lexicon:
             memo = self.__dict__["_lookup_memo"] = {}
         found = memo.get(key)
         if found is None:
-            if len(memo) > 100_000:
+            if len(memo) > 50_000:  # bounded: memory stays flat over a long run
                 memo.clear()
             found = memo[key] = self._longest(words[i : i + window], lengths, lower)
         return found
