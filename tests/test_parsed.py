@@ -45,3 +45,30 @@ def test_a_remembered_text_is_the_documents_text(docs):
     doc = nlp("Talks resume.")
     remember_text(doc, "Talks resumed.")  # not the text it was parsed from: not taken
     assert doc_text(doc) == "Talks resume."
+
+
+def test_the_token_table_is_the_tokens_own(docs):
+    from tidings.parsed import doc_table
+
+    for doc in docs + docs[::-1]:  # the last document read and an earlier one
+        t = doc_table(doc)
+        assert t.text == [x.text for x in doc] and t.idx == [x.idx for x in doc]
+        assert t.lower == [x.lower_ for x in doc] and t.lemma == [x.lemma_.lower() for x in doc]
+        assert t.tag == [x.tag_ for x in doc] and t.dep == [x.dep_ for x in doc] and t.pos == [x.pos_ for x in doc]
+        assert t.ent == [x.ent_type_ for x in doc]
+        assert t.head == [x.head.i for x in doc]
+        assert t.children == [[c.i for c in x.children] for x in doc]
+        assert [x.i for x in t.tokens] == [x.i for x in doc]
+
+
+def test_char_span_is_spacys_expanded_span(docs):
+    from tidings.parsed import char_span
+
+    doc = docs[0]
+    for start, end in ((0, 5), (2, 9), (len(doc.text) - 3, len(doc.text)), (5, 5)):
+        want = doc.char_span(start, end, alignment_mode="expand")
+        for _ in range(2):  # remembered: the same answer again
+            got = char_span(doc, start, end)
+            assert (got is None) == (want is None)
+            if want is not None:
+                assert (got.start, got.end) == (want.start, want.end)

@@ -31,7 +31,7 @@ from importlib import resources
 
 from .attachment import CROSS, attachment
 from .date_phrases import classify_precise, full_dates, parse_iso, resolve_phrase
-from .parsed import doc_text, span_ents, span_text
+from .parsed import char_span, doc_text, span_ents, span_text
 from .records import Article, Event
 from .story_day import previous_day, story_day, unrealised
 
@@ -53,7 +53,7 @@ _CLAUSE_DEPS = {"relcl", "ccomp", "advcl", "acl", "xcomp", "csubj", "parataxis",
 
 
 def _trigger_span(doc, ev: Event):
-    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+    span = char_span(doc, ev.trigger_start, ev.trigger_end)
     if span is None or not len(span):
         return None
     return span
@@ -76,7 +76,7 @@ def _candidates(sent) -> list[tuple[int, int, object]]:
     stext = span_text(sent)
     whole = [(sent.start_char + a, sent.start_char + b) for a, b, _ in full_dates(stext)]
     for start, end in whole:
-        span = doc.char_span(start, end, alignment_mode="expand")
+        span = char_span(doc, start, end)
         if span is not None and len(span):
             found.append((start, end, span.root))
     for ent in span_ents(sent):
@@ -86,7 +86,7 @@ def _candidates(sent) -> list[tuple[int, int, object]]:
         start, end = sent.start_char + m.start(), sent.start_char + m.end()
         if any(s < end and start < e for s, e, _ in found):
             continue
-        span = doc.char_span(start, end, alignment_mode="expand")
+        span = char_span(doc, start, end)
         if span is not None and len(span):
             found.append((span.start_char, span.end_char, span.root))
     return found
@@ -133,7 +133,7 @@ def _names_a_thing(root, rank: int, precision: str | None, trigger) -> bool:
 
 def _with_preposition(doc, start: int, end: int, root) -> tuple[int, str | None]:
     """Extends the expression leftwards over "on"/"in"; reports a disqualifying preposition."""
-    first = doc.char_span(start, end, alignment_mode="expand")
+    first = char_span(doc, start, end)
     prev = doc[first.start - 1] if first is not None and first.start > 0 else None
     head = root.head if root.dep_ == "pobj" else None
     for tok in (prev, head):

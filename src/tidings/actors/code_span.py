@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..parsed import doc_tokens
+from ..parsed import doc_table, doc_tokens
 from ..records import ActorMention
 from .context import SEAT_PLACE_PREPS, attached_country
 from .knowledge import Lexicon, is_not_actor_name
@@ -50,50 +50,51 @@ def hits_in(a: int, b: int, hit_at) -> bool:
 
 def _head_index(doc, a: int, b: int, hit_at) -> int:
     """The last token of the first segment (before a preposition or comma)."""
-    tokens = doc_tokens(doc)
+    table = doc_table(doc)
+    lower, tag = table.lower, table.tag
     k = a
     end = b
     while k < b:
-        t = tokens[k]
-        if k > a and (t.lower_ in ("of", "for", "to", "in", "from", "at", ",") and k not in hit_at):
+        if k > a and (lower[k] in ("of", "for", "to", "in", "from", "at", ",") and k not in hit_at):
             end = k
             break
         k += 1
     h = end - 1
-    while h > a and (tokens[h].tag_ == "POS" or tokens[h].is_punct):
+    while h > a and (tag[h] == "POS" or table.tokens[h].is_punct):
         h -= 1
     return h
 
 
 def _clause(doc, i: int) -> int:
-    t = doc[i]
+    table = doc_table(doc)
     for _ in range(4):
-        if t.pos_ in ("VERB", "AUX") or t.dep_ == "ROOT":
-            return t.i
-        t = t.head
-    return t.i
+        if table.pos[i] in ("VERB", "AUX") or table.dep[i] == "ROOT":
+            return i
+        i = table.head[i]
+    return i
 
 
 def _subject(doc, a: int, b: int) -> bool:
-    tokens = doc_tokens(doc)
-    return any(tokens[k].dep_ in SUBJECT_DEPS for k in range(a, b))
+    dep = doc_table(doc).dep
+    return any(dep[k] in SUBJECT_DEPS for k in range(a, b))
 
 
 def _governing_prep(doc, a: int) -> str | None:
-    tokens = doc_tokens(doc)
+    table = doc_table(doc)
     k = a - 1
-    if k >= 0 and tokens[k].pos_ == "ADP":
-        return tokens[k].lower_
+    if k >= 0 and table.pos[k] == "ADP":
+        return table.lower[k]
     return None
 
 
 def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, section: str, text: str, when=None,
                 lower: bool = False):
-    tokens = doc_tokens(doc)
+    table = doc_table(doc)
+    tokens, lowers, tags = table.tokens, table.lower, table.tag
     first = tokens[a]
     sent = sent_of.get(a, 0)
     # pronouns ----------------------------------------------------------------
-    if first.lower_ in PERSONAL_PRONOUNS and dtoks[a].pos == "PRON":
+    if lowers[a] in PERSONAL_PRONOUNS and dtoks[a].pos == "PRON":
         noun = None
         end = a + 1
         if first.tag_ == "PRP$" and b > a + 1:
@@ -132,10 +133,9 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
             finish(res)
     respelled = res.resolved_from == "spelling"
     head = _head_index(doc, a, b, hit_at)
-    ht = tokens[head]
-    content = [t for t in tokens[a:b] if t.lower_ not in CHUNK_DETS]
+    content = [tokens[k] for k in range(a, b) if lowers[k] not in CHUNK_DETS]
     if len(content) == 1 and content[0].lower_ in BARE_SKIP and content[0].text.islower() and not (
-            lower and tokens[a].lower_ == "the" and _subject(doc, a, b)):
+            lower and lowers[a] == "the" and _subject(doc, a, b)):
         # lower-cased copy writes every name in lower case: "the party said" there is still the party
         return []
     hh = hit_at.get(head)
@@ -145,10 +145,10 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
         head_actor = True
     elif res.name_span is not None and a + res.name_span[0] <= head < a + res.name_span[1]:
         head_actor = True
-    elif ht.ent_type_ in ("PERSON", "ORG", "NORP") and not hh:
+    elif table.ent[head] in ("PERSON", "ORG", "NORP") and not hh:
         head_actor = True
     if not head_actor:
-        content = [t for t in tokens[a:b] if t.lower_ not in CHUNK_DETS]
+        content = [tokens[k] for k in range(a, b) if lowers[k] not in CHUNK_DETS]
         if content and not hits_in(a, b, hit_at) and all(t.pos_ == "PROPN" and t.ent_type_ in ("", "PERSON") for t in content) \
                 and len(content) <= 3 and _subject(doc, a, b) and not content[-1].lower_ in PLACE_NAME_ENDS:
             # an untagged proper name acting as subject ("Zille claimed"): most often a person
@@ -156,7 +156,7 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
             m = ActorMention(text=text[start:end], start=start, end=end, name=text[start:end], kind="person",
                              resolved_from="dictionary", confidence=0.25, section=section)
             return [(m, Meta(sent=sent, subject=True, head=content[-1].i, clause=_clause(doc, content[-1].i)))]
-        owner = next((k for k in range(a + 1, b) if tokens[k].tag_ == "POS"), None)
+        owner = next((k for k in range(a + 1, b) if tags[k] == "POS"), None)
         if owner is not None and any(hit_at.get(k) is not None and hit_at[k].get("role") for k in range(a, owner)):
             # "the supreme court's order", "the commission's decision": the owner is an actor of its own
             return _code_chunk(doc, dtoks, a, owner, lex, hit_at, sent_of, section, text, when, lower) + \
@@ -174,11 +174,11 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
         m.resolved_from = "spelling"
     elif res.country_from == "place":
         m.resolved_from = "place"
-    if m.kind is None and res.name is None and ht.lower_ in PLACE_NAME_ENDS:
+    if m.kind is None and res.name is None and lowers[head] in PLACE_NAME_ENDS:
         return []  # "Pniel Road": a place the place stage handles
-    if m.kind is None and res.name is None and ht.ent_type_ in ("ORG", "NORP", "PERSON"):
-        m.kind = "person" if ht.ent_type_ == "PERSON" else "organisation"
-        m.name = text[tokens[a + (1 if tokens[a].lower_ in CHUNK_DETS else 0)].idx : end]
+    if m.kind is None and res.name is None and table.ent[head] in ("ORG", "NORP", "PERSON"):
+        m.kind = "person" if table.ent[head] == "PERSON" else "organisation"
+        m.name = text[tokens[a + (1 if lowers[a] in CHUNK_DETS else 0)].idx : end]
         m.confidence = 0.3
     if m.kind is None and res.name is not None and res.name_span is not None:
         m.kind = "person"
@@ -208,7 +208,7 @@ def _code_chunk(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, secti
         return []  # "Brent rose": a price, not a person
     meta = Meta(sent=sent, subject=subject, head=head, domestic=res.domestic, clause=_clause(doc, head),
                 only_role=res.head_role is not None and m.name is None and res.country is None and not res.igo and res.org is None,
-                definite=tokens[a].lower_ == "the",
+                definite=lowers[a] == "the",
                 foreign=res.head_role is not None and bool({"diplomat", "foreign"} & res.head_role.flags),
                 people=res.head_role is not None and "people" in res.head_role.flags and m.name is None)
     return [(m, meta)]
@@ -237,7 +237,8 @@ def _name_after_title(doc, a: int, b: int, hit_at) -> tuple[int, int] | None:
 def _sub_mentions(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, section: str, text: str, when=None,
                   lower: bool = False):
     """Actors named inside a phrase about something else ("Kazakhstan's support")."""
-    tokens = doc_tokens(doc)
+    table = doc_table(doc)
+    tokens, ents = table.tokens, table.ent
     out = []
     k = a
     while k < b:
@@ -257,7 +258,7 @@ def _sub_mentions(doc, dtoks, a: int, b: int, lex: Lexicon, hit_at, sent_of, sec
             out.append((m, Meta(sent=sent_of.get(k, 0), subject=_subject(doc, k, j), head=j - 1)))
             k = j
             continue
-        if tokens[k].ent_type_ == "PERSON" and tokens[k].ent_iob_ == "B" and k not in hit_at:
+        if ents[k] == "PERSON" and tokens[k].ent_iob_ == "B" and k not in hit_at:
             j = k + 1
             while j < b and tokens[j].ent_iob_ == "I" and j not in hit_at:
                 j += 1

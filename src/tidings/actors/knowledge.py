@@ -95,6 +95,7 @@ class Lexicon:
     def _add_key(self, key: tuple[str, ...], entry: Entry, table: dict) -> None:
         if not key:
             return
+        self.__dict__.pop("_lookup_memo", None)  # a new key may change the answer of any lookup
         first = {id(self.exact): self.first_exact, id(self.lowered): self.first_lowered}.get(id(table), self.first_words)
         first.add(key[0])
         bucket = table.setdefault(key, [])
@@ -151,26 +152,39 @@ class Lexicon:
         ``folded`` may hold ``norm(w)`` for every word, computed once by the caller. ``lower``: the
         text has no capital letters at all, so abbreviations are read lower-cased too ("bjp").
         """
-        if folded is None:
-            folded = [norm(w) for w in words[i : i + self.max_len]]
-            off = i
-        else:
-            off = 0
-        first = folded[i - off] if folded and i - off < len(folded) else None
-        if i >= len(words) or not self.term_starts([words[i]], [first], lower)[0]:
+        if i >= len(words):
             return 0, []
+        word = words[i]
+        first = folded[i] if folded is not None else norm(word)
+        exact_first = word.replace("’", "'")
+        if not (first in self.first_words or lower and first in self.first_lowered or exact_first in self.first_exact):
+            return 0, []  # most words begin no term
         by_folded, by_exact = self._lengths()
         # only the lengths some key beginning with this word has (most words begin one or two)
         lengths = set(by_folded.get(first, ()))
-        if i < len(words):
-            lengths.update(by_exact.get(words[i].replace("’", "'"), ()))
+        lengths.update(by_exact.get(exact_first, ()))
         if lower and first in self.first_lowered:
             lengths.add(1)
-        longest = min(self.max_len, len(words) - i)
-        for n in sorted((n for n in lengths if n <= longest), reverse=True):
-            ex = self.exact.get(tuple(w.replace("’", "'") for w in words[i : i + n]))
-            fo = self.folded.get(tuple(folded[i - off : i - off + n]))
-            lo = self.lowered.get(tuple(folded[i - off : i - off + n])) if lower and n == 1 else None
+        window = min(max(lengths, default=0), len(words) - i)
+        # the answer depends on those words alone, and they come again and again: each phrase cut
+        # from a document repeats the document's lookups, and wire copy repeats its names
+        key = (tuple(words[i : i + window]), lower)
+        memo = self.__dict__.get("_lookup_memo")
+        if memo is None:
+            memo = self.__dict__["_lookup_memo"] = {}
+        found = memo.get(key)
+        if found is None:
+            if len(memo) > 50_000:  # bounded: memory stays flat over a long run
+                memo.clear()
+            found = memo[key] = self._longest(words[i : i + window], lengths, lower)
+        return found
+
+    def _longest(self, words: list[str], lengths: set[int], lower: bool) -> tuple[int, list[Entry]]:
+        folded = [norm(w) for w in words]
+        for n in sorted((n for n in lengths if n <= len(words)), reverse=True):
+            ex = self.exact.get(tuple(w.replace("’", "'") for w in words[:n]))
+            fo = self.folded.get(tuple(folded[:n]))
+            lo = self.lowered.get(tuple(folded[:n])) if lower and n == 1 else None
             found = (ex or []) + (fo or []) + [e for e in lo or [] if e not in (ex or []) and e not in (fo or [])]
             if found:
                 return n, found

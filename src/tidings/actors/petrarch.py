@@ -131,6 +131,7 @@ def _add(lex: Lexicon, term: str, entry: Entry) -> None:
     if not toks:
         return
     key = tuple(norm(t) for t in toks)
+    lex.__dict__.pop("_lookup_memo", None)  # a new key may change the answer of any lookup
     lex.first_words.add(key[0])
     bucket = lex.folded.setdefault(key, [])
     if any(e.type == entry.type for e in bucket):

@@ -11,7 +11,7 @@ Lebanon Rasul Jumali" is one mention.
 
 from __future__ import annotations
 
-from ..parsed import doc_pos, doc_text, doc_tokens
+from ..parsed import char_span, doc_table, doc_text
 from ..records import ActorMention, Article
 from .code_span import CHUNK_DETS, PERSONAL_PRONOUNS, Meta, _code_chunk
 from .context import gazetteer_place
@@ -28,23 +28,22 @@ PLACE_TYPES = ("cname", "cadj", "capital", "cplace", "city")
 _DASHES = {"–", "—", "-", "--", ":"}
 
 
-def _is_nominal(t, covered: set[int], pos: list[str]) -> bool:
-    if t.i in covered:
-        return True
-    if t.is_space or t.is_punct and t.text not in ("-", "'s", "’s", ".", "&"):
-        return False
-    if t.ent_type_ in ("DATE", "TIME") and t.dep_ == "npadvmod":
-        return False  # "Zia-Ul-Haq today rejected": the time adverb is not part of the name
-    p = pos[t.i]
-    if p in NOMINAL_POS:
-        return True
-    if t.tag_ == "POS":
-        return True
-    if t.text == "-" or t.text == "&":
-        return True
-    if t.dep_ in NOMINAL_DEPS and p not in ("ADP", "CCONJ", "PRON", "DET", "AUX", "PART", "SCONJ"):
-        return True
-    return False
+def _nominal(doc, table) -> list[bool]:
+    """For each token, whether it may stand in a noun phrase (a lexicon hit always may)."""
+    from spacy.attrs import IS_PUNCT, IS_SPACE
+
+    flags = doc.to_array([IS_PUNCT, IS_SPACE]).tolist() if len(doc) else []
+    out = []
+    for i, (punct, space) in enumerate(flags):
+        text, dep, p = table.text[i], table.dep[i], table.pos[i]
+        if space or punct and text not in ("-", "'s", "’s", ".", "&"):
+            out.append(False)
+        elif table.ent[i] in ("DATE", "TIME") and dep == "npadvmod":
+            out.append(False)  # "Zia-Ul-Haq today rejected": the time adverb is not part of the name
+        else:
+            out.append(p in NOMINAL_POS or table.tag[i] == "POS" or text == "-" or text == "&" or (
+                dep in NOMINAL_DEPS and p not in ("ADP", "CCONJ", "PRON", "DET", "AUX", "PART", "SCONJ")))
+    return out
 
 
 def _title_case(toks) -> bool:
@@ -78,9 +77,9 @@ def recognise_doc(doc, lex: Lexicon, article: Article | None, section: str) -> l
     if len(doc) == 0:
         return []
     text = doc_text(doc)  # built from the tokens on every access: read once
-    tokens = doc_tokens(doc)
-    pos = doc_pos(doc)
-    dtoks = [Tok(t.text, t.idx, t.idx + len(t.text), t.ent_type_, p) for t, p in zip(tokens, pos)]
+    table = doc_table(doc)
+    tokens, pos, lows, tags = table.tokens, table.pos, table.lower, table.tag
+    dtoks = [Tok(w, i, i + len(w), e, p) for w, i, e, p in zip(table.text, table.idx, table.ent, pos)]
     # a lower-cased corpus (no capital anywhere) still writes abbreviations as names ("bjp")
     lower = lower_cased(text)
     hits = find_hits(dtoks, lex, lower)
@@ -95,38 +94,41 @@ def recognise_doc(doc, lex: Lexicon, article: Article | None, section: str) -> l
     for si, s in enumerate(doc.sents):
         for i in range(s.start, s.end):
             sent_of[i] = si
+    nominal = _nominal(doc, table)
+
+    def _is_nominal(i: int) -> bool:
+        return nominal[i] or i in covered
 
     # --- base chunks -------------------------------------------------------
     chunks: list[list[int]] = []  # [start, end) token ranges
     k = skip_to
     n = len(doc)
     while k < n:
-        t = tokens[k]
-        low = t.lower_
-        if low in POSS_PRONOUNS and t.tag_ == "PRP$":
+        low = lows[k]
+        if low in POSS_PRONOUNS and tags[k] == "PRP$":
             j = k + 1
-            while j < n and _is_nominal(tokens[j], covered, pos) and sent_of[j] == sent_of[k]:
+            while j < n and _is_nominal(j) and sent_of[j] == sent_of[k]:
                 j += 1
             chunks.append([k, j])
             k = j
             continue
-        if (low in CHUNK_DETS or low in DETS and pos[k] in ("DET", "NUM")) and k + 1 < n and _is_nominal(tokens[k + 1], covered, pos):
+        if (low in CHUNK_DETS or low in DETS and pos[k] in ("DET", "NUM")) and k + 1 < n and _is_nominal(k + 1):
             j = k + 1
-        elif _is_nominal(t, covered, pos) and not (t.tag_ == "POS" or t.text == "-"):
+        elif _is_nominal(k) and not (tags[k] == "POS" or table.text[k] == "-"):
             j = k
         else:
             if pos[k] == "PRON" and low in PERSONAL_PRONOUNS:
                 chunks.append([k, k + 1])
             k += 1
             continue
-        while j < n and _is_nominal(tokens[j], covered, pos) and sent_of[j] == sent_of[k]:
+        while j < n and _is_nominal(j) and sent_of[j] == sent_of[k]:
             # a hit never gets split across chunks
             if j in hit_at:
                 j = max(j + 1, hit_at[j].j)
             else:
                 j += 1
         # do not end on a possessive marker or hyphen
-        while j > k + 1 and (tokens[j - 1].tag_ == "POS" or tokens[j - 1].text == "-"):
+        while j > k + 1 and (tags[j - 1] == "POS" or table.text[j - 1] == "-"):
             j -= 1
         chunks.append([k, j])
         k = max(j, k + 1)
@@ -247,7 +249,7 @@ def _share_coordinated_role(doc, text: str, out: list[tuple[ActorMention, Meta]]
             continue
         if m2.kind not in ("group", "person", "organisation") or text[m1.end : m2.start].strip() not in ("and", ",", "or"):
             continue
-        span = doc.char_span(m1.start, m1.end, alignment_mode="expand")
+        span = char_span(doc, m1.start, m1.end)
         if by_start is None:
             by_start = {t.idx: t for t in doc}
         t2 = by_start.get(m2.start)

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import ontology
+from ..parsed import char_span
 from ..records import ActorMention, Event
 from .features import argument_features, candidate_features, story_features
 
@@ -165,7 +166,7 @@ def _retype(ev: Event, new_type: str) -> Event:
 
 
 def sentence_actors(ev: Event, doc, actors: list[ActorMention]) -> list[ActorMention]:
-    tok_span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+    tok_span = char_span(doc, ev.trigger_start, ev.trigger_end)
     if tok_span is None:
         return []
     sent = tok_span.sent

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from ..parsed import span_text
+from ..parsed import char_span, doc_table, span_text
 from ..records import ActorMention, Event
 
 _QUOTES = re.compile(r"[\"“”]")
@@ -25,7 +25,7 @@ def _bucket(n: int, edges: tuple[int, ...]) -> str:
 
 
 def trigger_token(doc, ev: Event):
-    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+    span = char_span(doc, ev.trigger_start, ev.trigger_end)
     if span is None or not len(span):
         return None
     return span.root
@@ -139,24 +139,34 @@ def _path(tok, other, limit: int = 4) -> str:
     """Dependency path from the trigger to an actor's head: up-steps then down-steps, capped."""
     if tok is None or other is None:
         return "none"
-    up_a = [tok] + list(tok.ancestors)
-    up_b = [other] + list(other.ancestors)
-    ids = {t.i: k for k, t in enumerate(up_a)}
+    table = doc_table(tok.doc)
+    up_a, up_b = _up(table.head, tok.i), _up(table.head, other.i)
+    ids = {t: k for k, t in enumerate(up_a)}
     for kb, t in enumerate(up_b):
-        if t.i in ids:
-            ka = ids[t.i]
-            ups = [x.dep_ for x in up_a[:ka]]
-            downs = [x.dep_ for x in up_b[:kb]][::-1]
+        if t in ids:
+            ka = ids[t]
+            dep = table.dep
+            ups = [dep[x] for x in up_a[:ka]]
+            downs = [dep[x] for x in up_b[:kb]][::-1]
             if len(ups) + len(downs) > limit:
                 return f"long:{len(ups)}:{len(downs)}"
             return "^" + "^".join(ups) + "|v" + "v".join(downs)
     return "none"
 
 
+def _up(head: list[int], i: int) -> list[int]:
+    """Token ``i`` and its ancestors, nearest first (``Token.ancestors``, at most one a token)."""
+    out = [i]
+    while head[i] != i and len(out) <= len(head):
+        i = head[i]
+        out.append(i)
+    return out
+
+
 def argument_features(ev: Event, m: ActorMention, role: str, doc) -> list[str]:
     """Features of actor mention ``m`` filling ``role`` ("source"/"target") of proposed event ``ev``."""
     tok = trigger_token(doc, ev)
-    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    span = char_span(doc, m.start, m.end)
     head = span.root if span is not None and len(span) else None
     t = ev.plover_type or "NONE"
     chosen = getattr(ev, role)

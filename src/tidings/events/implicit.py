@@ -13,6 +13,7 @@ import dataclasses
 from functools import lru_cache
 from importlib import resources
 
+from ..parsed import char_span
 from ..records import ActorMention, Article, Event
 
 
@@ -32,7 +33,7 @@ def _agent_for(code: str) -> tuple[str, str] | None:
 
 
 def _passive_without_agent(doc, ev: Event) -> bool:
-    span = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+    span = char_span(doc, ev.trigger_start, ev.trigger_end)
     if span is None or not len(span):
         return False
     tok = span.root

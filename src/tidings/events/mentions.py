@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from ..actors import resolve_text
 from ..actors.gold_codes import is_international
-from ..parsed import doc_ents
+from ..parsed import char_span, doc_ents
 from ..records import ActorMention
 from .syntax import NON_ACTOR_ENTS, prep_objects
 from .words import word_file, word_set
@@ -35,7 +35,7 @@ class ActorFinder:
         self.by_root: dict[int, list[ActorMention]] = {}
         self.tokens: set[int] = set()
         for a in actors:
-            span = doc.char_span(a.start, a.end, alignment_mode="expand")
+            span = char_span(doc, a.start, a.end)
             if span is None or not len(span):
                 continue
             self.by_root.setdefault(span.root.i, []).append(a)

@@ -75,12 +75,13 @@ def warnings_not_threats(sent, govs: dict[int, Governor], cands: dict) -> None:
     if ...", "... or they would face the ire"); a forecast or advice ("warned that the market could
     crash", "warned that terrorists may sneak in", "warned motorists to stay away") threatens no one.
     What a forecast says is not a fact either, so the word stays a governor that makes it unreal."""
-    if not any(lemma_of(t) in WARNING_VERBS for t in sent):
+    tokens = span_tokens(sent)
+    if not any(lemma_of(t) in WARNING_VERBS for t in tokens):
         return
     conditional = any(t.lower_ in THREAT_CONDITIONS and (t.lower_ != "or" or (t.dep_ == "cc" and t.head.pos_ in ("VERB", "AUX")))
-                      for t in sent)
-    for i in range(sent.start, sent.end):
-        tok = sent.doc[i]
+                      for t in tokens)
+    for tok in tokens:
+        i = tok.i
         if lemma_of(tok) not in WARNING_VERBS or (conditional and not _to_the_public(tok)):
             continue
         g = govs.get(i)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from ..parsed import char_span
 from ..places.lowercase import is_name, lower_cased
 from ..records import ActorMention, Article, Event
 from .mentions import agentive
@@ -37,7 +38,7 @@ def _bare(m: ActorMention | None) -> bool:
 def _can_act(doc, m: ActorMention) -> bool:
     if m.kind == "pronoun":
         return True
-    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    span = char_span(doc, m.start, m.end)
     if span is None or not len(span):
         return False
     root = span.root

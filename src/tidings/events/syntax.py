@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..parsed import doc_table
 from .entries import Lexicon
 from .words import word_set
 
@@ -13,45 +14,59 @@ LOOSE_PARTICLES = word_set("triggers", "loose_particles")
 
 
 def children(tok, deps) -> list:
-    return [c for c in tok.children if c.dep_ in deps]
+    t = doc_table(tok.doc)
+    dep, tokens = t.dep, t.tokens
+    return [tokens[c] for c in t.children[tok.i] if dep[c] in deps]
 
 
 def prep_objects(tok, preps=None) -> list[tuple[str, object]]:
+    t = doc_table(tok.doc)
+    dep, lower, kids, tokens = t.dep, t.lower, t.children, t.tokens
     out = []
-    for c in tok.children:
-        if c.dep_ in ("prep", "agent", "dative") and (preps is None or c.lower_ in preps):
-            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
-            for o in objs:
-                out.append((c.lower_, o))
+    for c in kids[tok.i]:
+        if dep[c] in ("prep", "agent", "dative") and (preps is None or lower[c] in preps):
+            for g in kids[c]:
+                if dep[g] in ("pobj", "pcomp"):
+                    out.append((lower[c], tokens[g]))
     return out
 
 
 def particle(tok) -> str:
     """The verb's particles, also one the parser took for a preposition with no object of its own
     ("walked out of the house": "out" heads "of the house")."""
+    t = doc_table(tok.doc)
+    dep, lower, kids = t.dep, t.lower, t.children
     return " ".join(
-        c.lower_ for c in tok.children
-        if c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ in LOOSE_PARTICLES and not children(c, ("pobj", "pcomp")))
+        lower[c] for c in kids[tok.i]
+        if dep[c] == "prt" or (dep[c] == "prep" and lower[c] in LOOSE_PARTICLES
+                               and not any(dep[g] in ("pobj", "pcomp") for g in kids[c]))
     )
 
 
 def is_verbal(tok) -> bool:
-    return tok.pos_ == "VERB" or (tok.pos_ == "AUX" and tok.dep_ not in ("aux", "auxpass"))
+    t = doc_table(tok.doc)
+    p = t.pos[tok.i]
+    return p == "VERB" or (p == "AUX" and t.dep[tok.i] not in ("aux", "auxpass"))
 
 
 def is_nominal(tok) -> bool:
-    return tok.pos_ in ("NOUN", "PROPN") or (tok.tag_ == "VBG" and tok.dep_ in ("dobj", "pobj", "nsubj"))
+    t = doc_table(tok.doc)
+    i = tok.i
+    return t.pos[i] in ("NOUN", "PROPN") or (t.tag[i] == "VBG" and t.dep[i] in ("dobj", "pobj", "nsubj"))
 
 
 def lemma_of(tok, lex: Lexicon | None = None) -> str:
     """spaCy's lemma, repaired when the small model mangles a verb ("staged" → "stag")."""
-    lemma = tok.lemma_.lower()
-    if not is_verbal(tok):
+    t = doc_table(tok.doc)
+    i = tok.i
+    lemma = t.lemma[i]
+    p = t.pos[i]
+    if not (p == "VERB" or (p == "AUX" and t.dep[i] not in ("aux", "auxpass"))):
         return lemma
     known = (lex.verbs if lex is not None else {}) or {}
     if lemma in known or lemma in LIGHT_VERBS or lemma in POBJ_LICENSORS or (lex is not None and (lemma, "verb") in lex.governors):
         return lemma
-    low = tok.lower_
+    low = t.lower[i]
     for cand in _guesses(low):
         if cand in known or cand in LIGHT_VERBS or cand in POBJ_LICENSORS or (lex is not None and (cand, "verb") in lex.governors):
             return cand
@@ -82,9 +97,10 @@ def clause_head(tok):
 
 
 def tree_depth(tok) -> int:
-    d = 0
-    while tok.head.i != tok.i and d < 20:
-        tok = tok.head
+    head = doc_table(tok.doc).head
+    i, d = tok.i, 0
+    while head[i] != i and d < 20:
+        i = head[i]
         d += 1
     return d
 
@@ -96,9 +112,9 @@ def is_scene(tok) -> bool:
 
 def gtok_clauses(tok) -> list:
     """A governor's clausal complements (verbs), nearest first."""
-    out = [c for c in tok.children if c.dep_ in ("xcomp", "ccomp") and is_verbal(c)]
-    if not out and tok.dep_ in ("acomp",):
-        out = [c for c in tok.children if c.dep_ == "xcomp"]
+    out = [c for c in children(tok, ("xcomp", "ccomp")) if is_verbal(c)]
+    if not out and doc_table(tok.doc).dep[tok.i] in ("acomp",):
+        out = children(tok, ("xcomp",))
     return out
 
 
@@ -111,4 +127,5 @@ def purpose_clause_only(tok) -> bool:
 
 
 def has_complement(tok) -> bool:
-    return any(c.dep_ in ("xcomp", "ccomp") for c in tok.children)
+    t = doc_table(tok.doc)
+    return any(t.dep[c] in ("xcomp", "ccomp") for c in t.children[tok.i])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..parsed import doc_table, span_tokens
 from .entries import NO_EVENT, Governor, Lexicon, NounEntry, VerbEntry
 from .mentions import ActorFinder, noun_modifier_actors
 from .senses import no_event_use
@@ -199,13 +200,18 @@ def find_triggers(sent, actors: ActorFinder, lex: Lexicon) -> tuple[dict[int, Ca
     speech: dict[int, Governor] = {}
     consumed_nouns: set[int] = set()
 
-    for tok in sent:
+    table = doc_table(sent.doc)
+    for tok in span_tokens(sent):
         lemma = lemma_of(tok, lex)
-        if tok.dep_ == "amod" and tok.lower_ in ATTRIBUTIVE_EVENTS and tok.head.i in actors.tokens:
+        i = tok.i
+        dep, low, pos, tag = table.dep[i], table.lower[i], table.pos[i], table.tag[i]
+        verbal = pos == "VERB" or (pos == "AUX" and dep not in ("aux", "auxpass"))  # is_verbal, is_nominal
+        nominal = pos in ("NOUN", "PROPN") or (tag == "VBG" and dep in ("dobj", "pobj", "nsubj"))
+        if dep == "amod" and low in ATTRIBUTIVE_EVENTS and table.head[i] in actors.tokens:
             code = ATTRIBUTIVE_EVENTS[tok.lower_]
             cands[tok.i] = Cand(tok, code, f"tidings:attributive:{tok.lower_}→{code}", "verb", [tok])
             continue
-        if is_verbal(tok) and tok.dep_ not in ("amod", "compound"):
+        if verbal and dep not in ("amod", "compound"):
             g = governor_entry(tok, lemma, "verb", lex)
             if g is not None:
                 if g.cls == "speech":
@@ -242,30 +248,30 @@ def find_triggers(sent, actors: ActorFinder, lex: Lexicon) -> tuple[dict[int, Ca
                         tok, e.cameo, e.id, "verb", span, entry_prep=e.prep, plover_override=e.plover or None,
                         entry_objects=e.objects - {"@actor"},
                     )
-        elif tok.pos_ == "ADJ":
+        elif pos == "ADJ":
             g = governor_entry(tok, lemma, "adj", lex)
             if g is not None:
                 govs[tok.i] = g
-        if _bare_gerund(tok) and (tok.i not in cands or (cands[tok.i].kind == "verb" and not cands[tok.i].entry_objects)):
+        if tag == "VBG" and _bare_gerund(tok) and (tok.i not in cands or (cands[tok.i].kind == "verb" and not cands[tok.i].entry_objects)):
             # "injured in police firing" parsed as "police" with "firing" hung on it: the noun phrase
             # an entry names, its modifier being the word before
             e = _match_noun(tok, [n for n in lex.nouns.get(tok.lower_, ()) if tok.head.lemma_.lower() in n.modifiers])
             if e is not None:
                 cands[tok.i] = Cand(tok, e.cameo, e.id, "noun", [tok.head, tok], plover_override=e.plover or None)
-        if is_nominal(tok) and tok.i not in cands and _predicate(tok):
+        if nominal and tok.i not in cands and _predicate(tok):
             e = _match_noun(tok, lex.predicates.get(lemma, ()))
             if e is not None:
                 mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.lemma_.lower() in e.modifiers]
                 cls = "praise" if e.cameo.startswith("05") else "accuse"
                 cands[tok.i] = Cand(tok, e.cameo, e.id.replace(":noun:", ":predicate:"), "gov", mods + [tok], governor=tok, gov_cls=cls)
-        if is_nominal(tok) and tok.i in cands and cands[tok.i].kind == "verb" and not cands[tok.i].entry_objects:
+        if nominal and tok.i in cands and cands[tok.i].kind == "verb" and not cands[tok.i].entry_objects:
             # "a probe into the police firing on its activists": a noun entry that names its modifier
             # ("police firing") is more specific than the bare verb ("fire on")
             e = _match_noun(tok, [n for n in lex.nouns.get(tok.lower_, ()) if n.modifiers])
             if e is not None:
                 mods = [c for c in tok.children if c.dep_ in ("compound", "amod") and c.lemma_.lower() in e.modifiers]
                 cands[tok.i] = Cand(tok, e.cameo, e.id, "noun", mods + [tok], plover_override=e.plover or None)
-        if is_nominal(tok) and tok.i not in cands:
+        if nominal and tok.i not in cands:
             g = governor_entry(tok, lemma, "noun", lex)
             if g is not None and g.cls != "speech":
                 govs[tok.i] = g

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from ..parsed import char_span
 from ..records import ActorMention, Location
 from .gazetteer import capital_location, find, to_location
 from .lowercase import locality_name
@@ -83,7 +84,7 @@ def _capital_of(doc, cand: PlaceCandidate, loc: Location) -> Location | None:
     """"Somalia's capital", "the capital of Somalia" name a city: the country's national capital."""
     if loc.precision != "country":
         return None
-    span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
+    span = char_span(doc, cand.start, cand.end)
     if span is None:
         return None
     root = span.root

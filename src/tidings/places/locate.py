@@ -53,7 +53,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
-from ..parsed import doc_ents, doc_text
+from ..parsed import char_span, doc_ents, doc_text
 from ..records import ActorMention, Article, Event, Location
 from .gazetteer import (country_location, find, gazetteer, lookup_place, normalise_name, seat_legislature,
                         to_location)
@@ -173,7 +173,7 @@ def _seat(actor: ActorMention | None, doc, prefer: Sequence[str], dateline: Loca
     Only a place within the story's main country, written before the institution's words."""
     if actor is None or actor.kind == "place" or not prefer or doc is None:
         return None
-    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    span = char_span(doc, actor.start, actor.end)
     if span is None:
         return None
     words = [t for t in span if t.pos_ != "DET" and not t.is_punct]
@@ -249,7 +249,7 @@ def locate(events: list[Event], doc, article: Article, actors: list[ActorMention
     unplaced: list[Event] = []
     for ev in events:
         loc = None
-        trigger = doc.char_span(ev.trigger_start, ev.trigger_end, alignment_mode="expand")
+        trigger = char_span(doc, ev.trigger_start, ev.trigger_end)
         if trigger is not None and len(trigger):
             section_actors = [a for a in actors if a.section == ev.section]
             verbal = ev.quad_class is not None and ev.quad_class not in _MATERIAL

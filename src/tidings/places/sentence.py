@@ -23,7 +23,7 @@ from functools import lru_cache
 from importlib import resources
 
 from ..attachment import CROSS, STOP, attachment
-from ..parsed import span_ents, span_text
+from ..parsed import char_span, doc_table, span_ents, span_text
 from ..records import ActorMention
 
 from ..events.words import word_set
@@ -87,7 +87,7 @@ def covered_by_actor(span, actors: Sequence[ActorMention], lower: bool = False) 
     for a in actors:
         if a.kind == "place" or (lower and a.kind == "group") or not (a.start <= span.start_char and span.end_char <= a.end):
             continue
-        inner = span.doc.char_span(a.start, span.start_char, alignment_mode="expand")
+        inner = char_span(span.doc, a.start, span.start_char)
         if inner is None or not any(t.dep_ == "prep" or t.lower_ in ("in", "at", "from") for t in inner):
             return True
     return False
@@ -216,11 +216,13 @@ def _directly_after(prep, trigger) -> bool:
 def hyphenated(span):
     """The whole of a hyphen-joined name spaCy split ("Mazar" in "Mazar-i-Sharif")."""
     doc, start, end = span.doc, span.start, span.end
-    while (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_
-           and not doc[end].whitespace_ and doc[end + 1].is_alpha):
+    table = doc_table(doc)
+    text, toks = table.text, table.tokens
+    while (end + 1 < len(toks) and text[end] == "-" and not toks[end - 1].whitespace_
+           and not toks[end].whitespace_ and toks[end + 1].is_alpha):
         end += 2
-    while (start - 2 >= 0 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_
-           and not doc[start - 2].whitespace_ and doc[start - 2].is_alpha):
+    while (start - 2 >= 0 and text[start - 1] == "-" and not toks[start - 1].whitespace_
+           and not toks[start - 2].whitespace_ and toks[start - 2].is_alpha):
         start -= 2
     return doc[start:end]
 
@@ -370,7 +372,7 @@ def rank_places(sent, trigger, actors: Sequence[ActorMention] = (), verbal: bool
             consider(ent, True, named=False)  # an organisation or a person is no unlisted place
     for m in _seat_pattern().finditer(span_text(sent)):
         # the court's act happened where the court sits, be it subject, agent ("by") or place ("in")
-        court = doc.char_span(sent.start_char + m.start(), sent.start_char + m.end(), alignment_mode="expand")
+        court = char_span(doc, sent.start_char + m.start(), sent.start_char + m.end())
         start, end = sent.start_char + m.start("name"), sent.start_char + m.end("name")
         if court is None or (start, end) in seen or _attachment(court.root, trigger.root) == 0:
             continue
@@ -382,16 +384,17 @@ def rank_places(sent, trigger, actors: Sequence[ActorMention] = (), verbal: bool
         # before the runs of proper nouns, so that on a tie the whole phrase wins ("lok sabha", not "lok")
         for span, unlisted in name_phrases(sent, weights):
             consider(span, True, named=unlisted)
-    run: list = []
-    for tok in [*sent, None]:
+    table = doc_table(doc)
+    run: list[int] = []
+    for i in [*range(sent.start, sent.end), None]:
         # runs of untagged proper nouns, whole ("Deir Ezzor Governorate"), then each word
-        if tok is not None and tok.pos_ == "PROPN" and not tok.ent_type_:
-            run.append(tok)
+        if i is not None and table.pos[i] == "PROPN" and not table.ent[i]:
+            run.append(i)
             continue
         if len(run) > 1:
-            consider(doc[run[0].i : run[-1].i + 1], True)
+            consider(doc[run[0] : run[-1] + 1], True)
         for word in run:
-            consider(doc[word.i : word.i + 1], True)
+            consider(doc[word : word + 1], True)
         run = []
     out.sort(key=lambda c: -c.score)
     return out
