@@ -87,7 +87,7 @@ def stage_table(run: dict) -> list[str]:
     accounted = sum(s for _, s, _ in rows)
     rows.append(("other (batching, glue)", max(0.0, total - accounted), "cli_code"))
     owners = {"nlp": "spaCy (nlp.py)", "actors": "actors/", "events": "events/", "place": "place.py",
-              "when": "when.py", "ingest": "ingest/", "dedup": "dedup.py", "store": "store/"}
+              "when": "when.py", "ingest": "ingest/", "dedup": "dedup/", "store": "store/"}
     lines = ["| stage | seconds | share | ms/article | owner |", "|---|---:|---:|---:|---|"]
     n = run["counts"]["articles"] or 1
     for name, secs, _ in sorted(rows, key=lambda r: -r[1]):

@@ -1,157 +1,15 @@
-"""Article near-duplicates and the rule that merges reports of one real-world event.
-
-Article near-duplicates
------------------------
-:class:`ArticleDeduper` keeps a MinHash signature (``datasketch``) of each
-article body over word 3-shingles (lower-cased words, punctuation dropped) in a
-MinHash LSH index. A wire story re-run by another outlet with a few words changed
-or a different sign-off shares most of its shingles and is found; a different
-story on the same topic shares few. Signatures are plain lists of ints so the
-store can keep them in a column and rebuild the index on start.
-
-Event merging (events vs mentions)
-----------------------------------
-Each coded event is a *mention*; mentions are merged into one *event* when
-:func:`same_event` holds. Outlets telling one happening differ in CAMEO leaf,
-sometimes PLOVER type, actor detail, place precision and date, so two flat rows
-are the same event when all of:
-
-1. one quad class, both with a PLOVER type (ASSAULT and COERCE for one bombing); two
-   mentions of one article with different types stay apart (its coder told them apart);
-2. :func:`actors_compatible`: on each side the countries agree where both rows
-   name one (AFG REB and AFG; a side one row leaves unnamed is detail it left
-   out), sectors agree or share a group of ``data/dedup/sector_groups.tsv``; at
-   least one side has a country in both rows, else both name the same city (or
-   the same country as place, with a country on some side in each). For quad
-   class 1 (meetings, agreements) the sides may be swapped;
-3. both dates known and within ``max_days`` days (default 1). A mention with no
-   date is not merged (``allow_undated=True`` relaxes this);
-4. :func:`locations_compatible`: the same GeoNames id; or one side country-level
-   or unknown and the countries agree; or a country-level place that is the
-   acting side's country (a coder's guess from "Israeli strike") against a city.
-   Two different cities, or two different un-geocoded regions, are different events.
-
-:func:`event_key` gives the blocking key (the quad class) for finding candidates;
-:func:`cluster_events` applies the rule to a batch of rows with complete linkage
-(a new mention must match every mention already in the event, so daily reports
-of daily shelling do not chain into one long event). The rule in words is in
-docs/schema.md; ``max_days`` and ``allow_undated`` are the knobs.
-"""
+"""The rule that merges mentions (coded reports) into one real-world event; see the package
+docstring for the rule in words."""
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 from datetime import timedelta
 from functools import lru_cache
 
-from .records import as_date
-
-__all__ = ["ArticleDeduper", "EventIndex", "shingles", "same_event", "event_key", "locations_compatible", "cluster_events"]
-
-SHINGLE_WORDS = 3
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def shingles(text: str, k: int = SHINGLE_WORDS) -> set[str]:
-    words = _WORD.findall(text.casefold())
-    if len(words) < k:
-        return {" ".join(words)} if words else set()
-    return {" ".join(words[i : i + k]) for i in range(len(words) - k + 1)}
-
-
-@lru_cache(maxsize=None)
-def _lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
-    """datasketch's (bands, rows) for a threshold: it finds them by numerical integration (scipy),
-    a tenth of a second that every new index (the store's, each run's batch index) paid again."""
-    from datasketch import MinHashLSH
-
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    return lsh.b, lsh.r
-
-
-class ArticleDeduper:
-    """MinHash + LSH index of article bodies; ``query`` names an already-added near-copy."""
-
-    def __init__(self, threshold: float = 0.8, num_perm: int = 128) -> None:
-        from datasketch import MinHash, MinHashLSH
-
-        if not 0.0 < threshold <= 1.0:
-            raise ValueError("threshold must be in (0, 1]")
-        self.threshold = threshold
-        self.num_perm = num_perm
-        self._lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, params=_lsh_bands(threshold, num_perm))
-        self._sigs: dict[str, object] = {}
-        # One template MinHash holds the permutations; copies reuse them
-        # instead of drawing num_perm random pairs for every article.
-        self._template = MinHash(num_perm=num_perm)
-
-    def __len__(self) -> int:
-        return len(self._sigs)
-
-    def __contains__(self, article_id: str) -> bool:
-        return article_id in self._sigs
-
-    def _minhash(self, text_or_signature):
-        import numpy as np
-
-        m = self._template.copy()
-        if isinstance(text_or_signature, str):
-            grams = shingles(text_or_signature)
-            if not grams:
-                return None
-            m.update_batch([g.encode("utf-8") for g in grams])
-            return m
-        # datasketch's scheme fixes the dtype (uint32 for "affine32"); LSH band
-        # keys are the raw bytes, so a stored signature must come back in it.
-        values = np.asarray(list(text_or_signature), dtype=self._template.hashvalues.dtype)
-        if values.shape != (self.num_perm,):
-            raise ValueError(f"signature has {values.shape[0]} values, expected {self.num_perm}")
-        m.hashvalues = values
-        return m
-
-    def signature(self, text: str) -> list[int]:
-        m = self._minhash(text)
-        if m is None:
-            return [int(v) for v in self._template.hashvalues]
-        return [int(v) for v in m.hashvalues]
-
-    def add(self, article_id: str, text_or_signature) -> None:
-        if article_id in self._sigs:
-            return
-        m = self._minhash(text_or_signature)
-        if m is None or m.is_empty():
-            return  # an empty body is a duplicate of nothing
-        self._sigs[article_id] = m
-        self._lsh.insert(article_id, m)
-
-    def query(self, text_or_signature) -> str | None:
-        found = self.best(text_or_signature)
-        return found[1] if found else None
-
-    def best(self, text_or_signature) -> tuple[float, str] | None:
-        """(similarity, id) of the closest added near-copy, else None; ties go to the larger id."""
-        m = self._minhash(text_or_signature)
-        if m is None or m.is_empty():
-            return None
-        best: tuple[float, str] | None = None
-        for key in self._lsh.query(m):
-            score = m.jaccard(self._sigs[key])
-            if score >= self.threshold and (best is None or (score, key) > best):
-                best = (score, key)
-        return best
-
-    def similarity(self, a, b) -> float:
-        """Estimated Jaccard similarity of two texts or signatures."""
-        ma, mb = self._minhash(a), self._minhash(b)
-        if ma is None or mb is None:
-            return 0.0
-        return float(ma.jaccard(mb))
-
-
-# --- events vs mentions ----------------------------------------------------------
+from ..records import as_date
 
 # Columns two mentions must share to be compared at all (the store selects candidates on them).
 BLOCK_FIELDS = ("quad_class",)
@@ -168,7 +26,7 @@ def quad_of(row: Mapping) -> int | None:
     t = row.get("plover_type")
     if not t:
         return None
-    from .ontology import plover_types
+    from ..ontology import plover_types
 
     pt = plover_types().get(t)
     return pt.quad_class if pt else None
