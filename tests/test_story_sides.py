@@ -106,3 +106,11 @@ def test_no_story_target_in_a_story_about_two_countries():
                   "budget. later the french minister condemned the carnage.")
     ev = _by_trigger(evs, "condemned")
     assert ev.target is None or ev.target.resolved_from != "story target"
+
+
+def test_forces_deployed_and_alerts_sounded_are_the_story_country_s_own():
+    evs = _events("This story is from March 3, 2002\n\nlucknow: the uttar pradesh police arrested the men on "
+                  "saturday. a high alert has been sounded in kanpur. three columns staged a flag march in the town.")
+    for word in ("alert", "flag march"):
+        ev = _by_trigger(evs, word)
+        assert ev.source is not None and ev.source.country == "IND" and ev.source.resolved_from == "unresolved+story"

@@ -12,7 +12,9 @@ condemned the arrests"; ``story_pronouns`` in ``data/events/words.toml``, not "t
 Its sector stays unknown: the words do not say it. A common noun of cased copy outside the
 people-like nouns ("The four occupants", "several intellectuals") is left bare: nothing says it acts,
 unless it is a subject that speaks for its authors ("the resolution condemned", "the meeting took
-exception to", "another press release has criticised"; ``speaking_nouns`` and the statement nouns).
+exception to", "another press release has criticised"; ``speaking_nouns`` and the statement nouns),
+or the source of a deployment or alert (``story_source_types``: "three columns staged a flag march",
+"a high alert has been sounded"), which is the country's own whatever its words.
 
 Two more sides of such a story take its country:
 
@@ -42,6 +44,7 @@ STATELESS_SECTORS = word_set("mentions", "stateless_sectors")
 SPEAKING_NOUNS = word_set("mentions", "speaking_nouns") | word_set("arguments", "statement_nouns")
 SECTOR_HOW = "+story"
 STORY_TARGET_TYPES = word_set("mentions", "story_target_types")
+STORY_SOURCE_TYPES = word_set("mentions", "story_source_types")
 TARGET_HOW = "story target"
 
 
@@ -80,17 +83,17 @@ def place_bare_sides(events: list[Event], doc, actors: list[ActorMention], artic
     if not country:
         return events
 
-    def place(m: ActorMention | None, source: bool) -> ActorMention | None:
+    def place(m: ActorMention | None, source: bool, own: bool = False) -> ActorMention | None:
         if not _bare(m):
             return m
-        if not (m.sector and m.resolved_from != "unresolved") and not _can_act(doc, m, source):
+        if not (own or m.sector and m.resolved_from != "unresolved") and not _can_act(doc, m, source):
             return m
         how = HOW if m.resolved_from == "unresolved" else (m.resolved_from or "") + SECTOR_HOW
         return dataclasses.replace(m, country=country, code=country + (m.sector or ""), resolved_from=how)
 
     out = []
     for ev in events:
-        src, tgt = place(ev.source, True), place(ev.target, False)
+        src, tgt = place(ev.source, True, ev.plover_type in STORY_SOURCE_TYPES), place(ev.target, False)
         if src is not ev.source or tgt is not ev.target:
             ev = dataclasses.replace(ev, source=src, target=tgt)
         out.append(story_target(ev, country))
