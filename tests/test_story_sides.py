@@ -45,6 +45,14 @@ def test_name_in_lower_cased_copy_takes_the_story_country():
     assert ev.source.country == "IND" and ev.source.resolved_from == "unresolved+story"
 
 
+def test_name_as_object_in_lower_cased_copy_is_the_target():
+    # the parser reads "naidu" as a common noun; no English dictionary knows it, so it is a name
+    evs = _events("This story is from March 3, 2002\n\nlucknow: the uttar pradesh police arrested the men on "
+                  "saturday. later the chief minister asked naidu to nominate a candidate.")
+    ev = _by_trigger(evs, "asked")
+    assert ev.target is not None and "naidu" in ev.target.text
+    assert ev.target.country == "IND" and ev.target.resolved_from.endswith("story")
+
 
 def test_no_story_country_leaves_the_side_bare():
     # two countries named, no dateline: international news is not forced onto one
@@ -68,3 +76,41 @@ def test_demonstratives_and_things_are_not_placed():
     assert not any(side is not None and side.resolved_from == "unresolved+story"
                    and side.text.lower() in ("this", "the budget")
                    for e in evs for side in (e.source, e.target))
+
+
+def test_an_international_body_keeps_no_country():
+    evs = _events("Unrest in the capital By Staff NAIROBI, Jan 10 (Reuters) - An aid agency condemned the "
+                  "arrests of the students on Monday.")
+    ev = _by_trigger(evs, "condemned")
+    assert ev.source is None or ev.source.country is None or not ev.source.resolved_from.endswith("story")
+
+
+def test_a_statement_speaks_for_its_authors():
+    evs = _events("This story is from March 3, 2002\n\nlucknow: the uttar pradesh police arrested the men on "
+                  "saturday. the resolution also condemned the arrests by the police.")
+    ev = _by_trigger(evs, "condemned")
+    assert ev.source is not None and ev.source.text == "the resolution"
+    assert ev.source.country == "IND" and ev.source.resolved_from == "unresolved+story"
+
+
+def test_a_domestic_act_naming_no_target_is_aimed_at_the_story_country():
+    evs = _events("This story is from March 3, 2002\n\nlucknow: the uttar pradesh police arrested the men on "
+                  "saturday. later mr modi condemned the carnage.")
+    ev = _by_trigger(evs, "condemned")
+    assert ev.target is not None and ev.target.country == "IND" and ev.target.resolved_from == "story target"
+    assert ev.target.text == "" and "+target:story target" in ev.rule
+
+
+def test_no_story_target_in_a_story_about_two_countries():
+    evs = _events("This story is from March 3, 2002\n\nofficials of france and germany met in brussels on the "
+                  "budget. later the french minister condemned the carnage.")
+    ev = _by_trigger(evs, "condemned")
+    assert ev.target is None or ev.target.resolved_from != "story target"
+
+
+def test_forces_deployed_and_alerts_sounded_are_the_story_country_s_own():
+    evs = _events("This story is from March 3, 2002\n\nlucknow: the uttar pradesh police arrested the men on "
+                  "saturday. a high alert has been sounded in kanpur. three columns staged a flag march in the town.")
+    for word in ("alert", "flag march"):
+        ev = _by_trigger(evs, word)
+        assert ev.source is not None and ev.source.country == "IND" and ev.source.resolved_from == "unresolved+story"

@@ -16,7 +16,8 @@ One pass per sentence over the spaCy dependency parse (``coder.py``), in these s
 5. ``build.py``: modality (``modality.py``) and the recodings it implies, then one Event per side pair.
 6. ``confidence.py``: structural confidence, and the events kept below the counting threshold.
 7. ``implicit.py``: the unsaid agent of a passive arrest ("he was arrested": the story's police);
-   ``story_sides.py``: a side no table codes ("togadia said") in a one-country story is of that country.
+   ``story_sides.py``: a side no table codes ("togadia said") in a one-country story is of that country,
+   and a domestic act naming no target ("condemned the carnage") is aimed at it.
 
 The rules only propose: ``decide.py`` (features in ``features.py``) scores each proposal with the
 learned model, which may retype it or choose other actors, before place and date are resolved.

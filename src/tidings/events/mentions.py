@@ -244,6 +244,20 @@ def agentive(tok, bare: ActorMention) -> bool:
     return any(h.lemma_.lower() in agent_nouns() or h.lower_ in agent_nouns() for h in heads)
 
 
+def lower_case_name(tok) -> bool:
+    """In lower-cased copy the parser tags few names: a word no English dictionary knows is one
+    ("asked naidu to nominate", "met singhal at karsevakpuram", "togadia said")."""
+    from ..places.lowercase import is_name, lower_cased
+
+    return lower_cased(tok.sent) and is_name(tok)
+
+
+def name_token(tok) -> bool:
+    """A token that names someone: a proper noun, a person or organisation entity, or a name of
+    lower-cased copy."""
+    return tok.pos_ == "PROPN" or tok.ent_type_ in ("PERSON", "ORG") or lower_case_name(tok)
+
+
 def known(a: ActorMention | None) -> bool:
     return a is not None and a.resolved_from != "unresolved"
 

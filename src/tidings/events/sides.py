@@ -27,6 +27,8 @@ from .mentions import (
     agentive,
     coded,
     known,
+    lower_case_name,
+    name_token,
     noun_modifier_actors,
     placed,
     possessive_pronoun,
@@ -79,8 +81,14 @@ def choose_sides(c: Cand, sent, actors: ActorFinder, speech_tok) -> tuple[list[A
         if subj and any(coded(a) for a in subj):
             sources = subj
     targets: list[ActorMention] = []
+    # a name in an object slot is the target even when no table codes it ("asked naidu to nominate a
+    # candidate"): no fallback looks past it for a coded actor
+    named = False
     for t in tgt_t:
-        targets.extend(a for a in actors.for_token(t) if known(a) or agentive(t, a))
+        for a in actors.for_token(t):
+            if known(a) or agentive(t, a) or lower_case_name(t):
+                targets.append(a)
+                named = named or (not coded(a) and a.kind != "pronoun" and a.resolved_from != "pronoun" and name_token(t))
     # an argument that is the same mention as the source is no target ("X met its delegation")
     targets = [t for t in targets if not any(t.start == s.start and t.end == s.end for s in sources)]
     # "accepted a formula for ending its dispute with ...": a possessive pronoun that points back to
@@ -94,7 +102,7 @@ def choose_sides(c: Cand, sent, actors: ActorFinder, speech_tok) -> tuple[list[A
         # "Israel and Lebanon renewed negotiations on an Israeli troop pullback": the talks are between them
         targets = [t for t in targets if not (t.country and t.country in own)]
     target_note = ""
-    if c.kind != "speech" and not any(coded(t) for t in targets) and not (
+    if c.kind != "speech" and not named and not any(coded(t) for t in targets) and not (
         reciprocal or (len(sources) >= 2 and symmetric(code))
     ):
         found, how = misparsed_name_target(c, actors, sources), "misparsed name"
