@@ -8,7 +8,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..records import ActorMention, Article
-from .knowledge import Lexicon, is_not_actor_name, load_base, load_user_csv, tokenizer
+from .knowledge import Lexicon, is_not_actor_name, load_base, load_user_csv
+from .lexicon import tokenizer
 from .phrase import Tok, finish, resolve_tokens
 from .recognise import recognise_doc
 from .resolve import resolve_story
