@@ -13,24 +13,39 @@ from __future__ import annotations
 from pathlib import Path
 
 TARGET_PRECISION = 0.8
-# Recall must beat the rules' on the pooled held-out articles by this much: a point chosen at the
-# edge on 350 dev articles fell four points below the rules' recall on the test split.
-RECALL_MARGIN = 0.02
+# The recall a counting threshold must keep is judged group by group: each held-out group (a train
+# fold coded by the model that did not see it, the dev articles by the shipped model) must keep at
+# least its own rules' recall. A pooled margin of 0.02, chosen by feel, let the test split's recall
+# fall below the rules'; the gap between the model's and the rules' recall varies from fold to fold,
+# and the worst fold is what unseen news is like on a bad draw. ``margin`` is an extra pooled margin
+# on top of that (none by default).
+RECALL_MARGIN = 0.0
 THRESHOLDS = tuple(round(0.05 * k, 2) for k in range(2, 19))
 
 
-def threshold_rows(coded: list, thresholds=THRESHOLDS) -> list[dict]:
-    """Figures of (gold, result) pairs at each counting threshold."""
+def threshold_rows(groups: list[list], group_rules: list[float] | None = None, thresholds=THRESHOLDS) -> list[dict]:
+    """Figures of the pooled (gold, result) pairs of ``groups`` at each counting threshold; with the
+    rules' recall of each group, also the worst and the best group's recall gap to its rules'."""
     from .folds import figures, row
 
-    return [row(figures(coded, th), threshold=th) for th in thresholds]
+    pooled = [pair for g in groups for pair in g]
+    out = []
+    for th in thresholds:
+        r = row(figures(pooled, th), threshold=th)
+        if group_rules is not None:
+            gaps = [figures(g, th)["recall"] - rr for g, rr in zip(groups, group_rules) if g]
+            r["worst_gap"], r["best_gap"] = round(min(gaps), 3), round(max(gaps), 3)
+        out.append(r)
+    return out
 
 
 def pick_threshold(rows: list[dict], rules_recall: float, margin: float = RECALL_MARGIN) -> float:
-    """Among the thresholds whose recall is at least the rules' plus ``margin``, the lowest that
-    reaches the target precision, else the one with the highest precision (the lowest threshold when
-    none keeps the recall)."""
-    keep = [r for r in rows if r["recall"] >= rules_recall + margin] or [min(rows, key=lambda r: r["threshold"])]
+    """Among the thresholds that keep the recall (pooled, at least the rules' plus ``margin``; and
+    when the rows give it, in the worst group at least that group's rules'), the lowest that reaches
+    the target precision, else the one with the highest precision (the lowest threshold when none
+    keeps the recall)."""
+    keep = [r for r in rows if r["recall"] >= rules_recall + margin and r.get("worst_gap", 0.0) >= 0.0] or [
+        min(rows, key=lambda r: r["threshold"])]
     ok = [r for r in keep if r["precision"] >= TARGET_PRECISION]
     pick = min(ok, key=lambda r: r["threshold"]) if ok else max(keep, key=lambda r: (r["precision"], -r["threshold"]))
     return pick["threshold"]
@@ -45,13 +60,17 @@ def choose_threshold(pool, log=print) -> tuple[float, float, dict]:
     from . import fill
     from .folds import figures, row
 
-    rules = row(figures(pool.coded(rules=True), DEFAULT_THRESHOLD), threshold=DEFAULT_THRESHOLD)
-    first = pick_threshold(threshold_rows(pool.coded(fill=fill.FILL_OFF)), rules["recall"])
+    by_rules = pool.coded_groups(rules=True)
+    rules = row(figures([p for g in by_rules for p in g], DEFAULT_THRESHOLD), threshold=DEFAULT_THRESHOLD)
+    group_rules = [figures(g, DEFAULT_THRESHOLD)["recall"] for g in by_rules]
+    first = pick_threshold(threshold_rows(pool.coded_groups(fill=fill.FILL_OFF), group_rules), rules["recall"])
     fill_th, fill_rows = fill.sweep(pool, first)
-    rows = threshold_rows(pool.coded(fill=fill_th))
+    rows = threshold_rows(pool.coded_groups(fill=fill_th), group_rules)
     th = pick_threshold(rows, rules["recall"])
-    log(f"  {pool.articles()} held-out articles; rules recall {rules['recall']}, counting threshold {th}, fill {fill_th}")
-    return th, fill_th, {"rules_out_of_fold": rules, "threshold_out_of_fold": rows, "fill_out_of_fold": fill_rows}
+    log(f"  {pool.articles()} held-out articles; rules recall {rules['recall']} (groups {group_rules}), "
+        f"counting threshold {th}, fill {fill_th}")
+    return th, fill_th, {"rules_out_of_fold": {**rules, "recall_by_group": group_rules},
+                         "threshold_out_of_fold": rows, "fill_out_of_fold": fill_rows}
 
 
 def train(ann_dir: Path, corpus_dir: Path, gold_dir: Path | None, out: Path, log=print) -> dict:

@@ -23,6 +23,8 @@ ROLES = ("event", "source", "target")
 PRUNE = 1e-4
 DIGITS = 5
 MODEL_NAME = "tidings-linear-2"
+MLP_HIDDEN = 32
+MLP_EPOCHS = 30
 
 
 def _dicts(rows):
@@ -54,6 +56,41 @@ def _export(vec, clf) -> dict:
     return {"classes": classes, "weights": weights, "intercept": [round(float(b), DIGITS) for b in clf.intercept_]}
 
 
+def fit_mlp(rows: list, alpha: float, hidden: int = MLP_HIDDEN, epochs: int = MLP_EPOCHS, seed: int = 0) -> dict | None:
+    """The exported weights of a one-hidden-layer network (``decide.MLP``), or None when the rows
+    hold a single label. A fixed seed, a fixed number of epochs and one thread of work per fit make
+    the same rows give the same weights."""
+    if len(_labels(rows)) < 2:
+        return None
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.neural_network import MLPClassifier
+
+    vec = DictVectorizer(sparse=True, sort=True)
+    X = vec.fit_transform(_dicts(rows))
+    y = [label for _, label, _ in rows]
+    w = [weight for _, _, weight in rows]
+    clf = MLPClassifier(hidden_layer_sizes=(hidden,), alpha=alpha, max_iter=epochs, random_state=seed,
+                        batch_size=200, learning_rate_init=1e-3, n_iter_no_change=epochs, tol=0.0)
+    import warnings
+
+    from sklearn.exceptions import ConvergenceWarning
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)  # a fixed number of epochs is the point
+        clf.fit(X, y, sample_weight=w)
+    names = vec.get_feature_names_out()
+    W1, W2 = clf.coefs_
+    hid = {}
+    for j, name in enumerate(names):
+        r = [round(float(v), DIGITS) for v in W1[j]]
+        if max(abs(v) for v in r) >= PRUNE:
+            hid[str(name)] = r
+    return {"kind": "mlp", "classes": [str(c) for c in clf.classes_], "hidden": hid,
+            "hidden_bias": [round(float(v), DIGITS) for v in clf.intercepts_[0]],
+            "out": [[round(float(v), DIGITS) for v in r] for r in W2],
+            "out_bias": [round(float(v), DIGITS) for v in clf.intercepts_[1]]}
+
+
 def _rows(ex: Examples, role: str) -> list:
     return ex.events if role == "event" else getattr(ex, role)
 
@@ -72,12 +109,12 @@ def fit_linear(rows: list, C: float) -> dict | None:
 def log_loss(weights: dict | None, rows: list) -> float:
     """Weighted mean log loss of exported ``weights`` on ``rows`` (a label the model never saw is
     given the floor probability), applied the way the coder applies them."""
-    from ..events.decide import Linear
+    from ..events.decide import scorer
 
     if not rows:
         return 0.0
     total = wsum = 0.0
-    lin = Linear.from_dict(weights) if weights is not None else None
+    lin = scorer(weights) if weights is not None else None
     for feats, y, w in rows:
         if lin is None:
             p = 1e-6
