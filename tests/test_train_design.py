@@ -97,3 +97,13 @@ def test_threshold_rows_report_each_groups_gap_to_its_rules(monkeypatch):
     assert [r["worst_gap"] for r in rows] == [0.06, -0.1]
     assert [r["best_gap"] for r in rows] == [0.08, 0.0]
     assert rows[1]["recall"] == 0.55
+
+
+def test_a_second_design_ships_only_when_it_beats_the_first_on_both_counts():
+    from tidings.train import beats
+
+    lin = {"precision": 0.734, "recall": 0.605, "triple_f1": 0.457}
+    assert beats({"precision": 0.75, "recall": 0.60, "triple_f1": 0.46}, lin)
+    assert not beats({"precision": 0.75, "recall": 0.60, "triple_f1": 0.45}, lin)  # surer but worse triples
+    assert not beats({"precision": 0.72, "recall": 0.65, "triple_f1": 0.47}, lin)  # the precision is the aim
+    assert not beats(lin, lin)

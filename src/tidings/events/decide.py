@@ -1,14 +1,15 @@
 """Rules propose, a model decides.
 
-For each event the rules propose, a linear model over parse and context features
-(:mod:`tidings.events.features`) gives the probability that it is a codable event of each PLOVER
-type; that probability becomes the event's ``model_score`` and ``confidence``, and an event whose
-rule type the model finds far less likely than another is retyped. A second pair of linear models
-scores each actor mention of the sentence as the event's source or target, and replaces the rule's
-choice when another mention is clearly better, or fills a side the rules left empty when one mention
-is likely enough. Weights ship in ``data/models/event_model.json``,
-written by ``tidings train`` (:mod:`tidings.train`); the counting threshold was chosen on the
-development split and is stored beside them.
+For each event the rules propose, a model over parse and context features
+(:mod:`tidings.events.features`: linear weights, or a one-hidden-layer network when ``tidings train``
+found it better out of fold; :func:`scorer` reads either from the file) gives the probability that
+it is a codable event of each PLOVER type; that probability becomes the event's ``model_score`` and
+``confidence``, and an event whose rule type the model finds far less likely than another is
+retyped. A second pair of linear models scores each actor mention of the sentence as the event's
+source or target, and replaces the rule's choice when another mention is clearly better, or fills a
+side the rules left empty when one mention is likely enough. Weights ship in
+``data/models/event_model.json``, written by ``tidings train`` (:mod:`tidings.train`); the counting
+and fill thresholds, chosen out of fold, are stored beside them.
 """
 
 from __future__ import annotations

@@ -51,6 +51,13 @@ def pick_threshold(rows: list[dict], rules_recall: float, margin: float = RECALL
     return pick["threshold"]
 
 
+def beats(new: dict, old: dict) -> bool:
+    """Whether a design's out-of-fold row at its chosen threshold beats another's: both precision and
+    triple F1 higher, at a threshold that keeps the recall (the rule the threshold was chosen by) — a
+    second design ships only when it is better at what the first was chosen for, not merely different."""
+    return new["precision"] > old["precision"] and new["triple_f1"] > old["triple_f1"]
+
+
 def choose_threshold(pool, log=print) -> tuple[float, float, dict]:
     """The counting and fill thresholds on ``pool`` (a :class:`.folds.Pool`), and what was measured.
 
@@ -75,9 +82,8 @@ def choose_threshold(pool, log=print) -> tuple[float, float, dict]:
 
 def train(ann_dir: Path, corpus_dir: Path, gold_dir: Path | None, out: Path, log=print) -> dict:
     from ..annotations import load_articles
-    from ..events.decide import DecisionModel
     from ..nlp import load_nlp
-    from . import dataset, fit, folds
+    from . import dataset
 
     nlp = load_nlp()
     log("labelling the rules' proposals on the train split ...")
@@ -88,6 +94,16 @@ def train(ann_dir: Path, corpus_dir: Path, gold_dir: Path | None, out: Path, log
     log("... and on the dev split")
     dv = dataset.propose_articles(load_articles(ann_dir, corpus_dir, ("dev",)), nlp)
     log(f"  {sum(len(p.examples.events) for p in dv)} event examples")
+    return train_on(tr, lines, dv, out, log=log)
+
+
+def train_on(tr: list, lines, dv: list, out: Path, log=print) -> dict:
+    """The model of proposed train articles ``tr``, the sentence gold's train examples ``lines`` and
+    proposed dev articles ``dv`` (:func:`.dataset.propose_articles`), written to ``out``."""
+    from ..events.decide import DecisionModel
+    from . import dataset, fit, folds
+
+    everything = dataset.merge([lines] + [p.examples for p in tr])
     log(f"choosing the regularisation on {folds.K} folds of the train articles ...")
     split = [(dataset.merge([lines] + [p.examples for p in tr if folds.fold_of(p.key) != f]),
               dataset.merge([p.examples for p in tr if folds.fold_of(p.key) == f])) for f in range(folds.K)]
@@ -96,18 +112,33 @@ def train(ann_dir: Path, corpus_dir: Path, gold_dir: Path | None, out: Path, log
     if model is None:
         raise ValueError("the training rows hold a single label: nothing to learn")
     model["report"] = {"C": c_report, "train_rows": len(everything.events)}
-    model["count_threshold"] = 0.5
-    model["fill_threshold"] = 0.5
-    log("choosing the thresholds on the out-of-fold train articles and the dev articles ...")
-    pool = folds.Pool.out_of_fold(tr, {f: DecisionModel.from_dict(d) for f, d in fold_dicts.items()}, dv,
-                                  DecisionModel.from_dict(model))
-    if pool.articles():
+    log("the network design: choosing its penalty on the same folds ...")
+    alpha, a_report, net_parts = fit.choose_alpha(split, log=log)
+    net = {**model, "name": fit.MLP_NAME, "event": fit.fit_mlp(everything.events, alpha),
+           "report": {**model["report"], "network": a_report}}
+    net_folds = {k: {**d, "name": fit.MLP_NAME, "event": net_parts[k]} for k, d in fold_dicts.items() if k in net_parts}
+    designs = [(model, fold_dicts), (net, net_folds)]
+    for m, _ in designs:
+        m["count_threshold"], m["fill_threshold"] = 0.5, 0.5
+    chosen = []
+    for m, fd in designs:
+        log(f"choosing the thresholds of {m['name']} on the out-of-fold train articles and the dev articles ...")
+        pool = folds.Pool.out_of_fold(tr, {f: DecisionModel.from_dict(d) for f, d in fd.items()}, dv,
+                                      DecisionModel.from_dict(m))
+        if not pool.articles():
+            break
         th, fill_th, rep = choose_threshold(pool, log=log)
-        model["count_threshold"], model["fill_threshold"] = th, fill_th
-        model["report"].update(rep)
+        m["count_threshold"], m["fill_threshold"] = th, fill_th
+        m["report"].update(rep)
         if dv:
-            dev_pool = folds.Pool([(DecisionModel.from_dict(model), dv)])
-            model["report"]["dev"] = folds.row(folds.figures(dev_pool.coded(), th), threshold=th, fill=fill_th)
+            dev_pool = folds.Pool([(DecisionModel.from_dict(m), dv)])
+            m["report"]["dev"] = folds.row(folds.figures(dev_pool.coded(), th), threshold=th, fill=fill_th)
+        chosen.append(next(r for r in rep["threshold_out_of_fold"] if r["threshold"] == th))
+    model = designs[1][0] if len(chosen) == 2 and beats(chosen[1], chosen[0]) else designs[0][0]
+    if len(chosen) == 2:
+        model["report"]["designs"] = {m["name"]: r for (m, _), r in zip(designs, chosen)}
+        log(f"  shipped design: {model['name']} (out of fold: " + "; ".join(
+            f"{m['name']} P {r['precision']} R {r['recall']} triple F1 {r['triple_f1']}" for (m, _), r in zip(designs, chosen)) + ")")
     fit.write(model, out)
     from ..events import decide
 

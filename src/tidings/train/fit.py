@@ -23,8 +23,10 @@ ROLES = ("event", "source", "target")
 PRUNE = 1e-4
 DIGITS = 5
 MODEL_NAME = "tidings-linear-2"
+MLP_NAME = "tidings-mlp-1"
 MLP_HIDDEN = 32
 MLP_EPOCHS = 30
+ALPHA_GRID = (0.01, 0.1)
 
 
 def _dicts(rows):
@@ -168,6 +170,22 @@ def choose_C(folds: list[tuple[Examples, Examples]], grid=C_GRID, log=print) -> 
             models[k] = {"name": MODEL_NAME, "event": parts["event"],
                          "arguments": {r: parts[r] for r in ("source", "target") if parts[r] is not None}}
     return chosen, report, models
+
+
+def choose_alpha(folds: list[tuple[Examples, Examples]], grid=ALPHA_GRID, log=print) -> tuple[float, dict, dict]:
+    """The network's L2 penalty of ``grid`` with the lowest event log loss summed over the (fit,
+    held-out) folds, as :func:`choose_C` chooses C. Returns (alpha, report, fold index → event part)."""
+    losses: dict[float, float] = {}
+    fitted: dict[float, list] = {}
+    n = max(1, sum(len(h.events) for _, h in folds))
+    for a in grid:
+        fitted[a] = [fit_mlp(fit_ex.events, a) for fit_ex, _ in folds]
+        losses[a] = sum(log_loss(w, h.events) * len(h.events) for w, (_, h) in zip(fitted[a], folds))
+        log(f"  network alpha {a}: held-out event log loss {losses[a] / n:.4f}")
+    alpha = min(grid, key=lambda a: (round(losses[a], 6), -a))
+    report = {"alpha": alpha, "hidden": MLP_HIDDEN, "epochs": MLP_EPOCHS,
+              **{f"cv_log_loss_alpha{a}": round(losses[a] / n, 4) for a in grid}}
+    return alpha, report, {k: w for k, w in enumerate(fitted[alpha]) if w is not None}
 
 
 def write(model: dict, out: Path) -> None:
