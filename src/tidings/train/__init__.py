@@ -136,7 +136,8 @@ def train_on(tr: list, lines, dv: list, out: Path, log=print) -> dict:
         chosen.append(next(r for r in rep["threshold_out_of_fold"] if r["threshold"] == th))
     model = designs[1][0] if len(chosen) == 2 and beats(chosen[1], chosen[0]) else designs[0][0]
     if len(chosen) == 2:
-        model["report"]["designs"] = {m["name"]: r for (m, _), r in zip(designs, chosen)}
+        model["report"]["designs"] = {m["name"]: {"chosen": r, "threshold_out_of_fold": m["report"]["threshold_out_of_fold"],
+                                                  "dev": m["report"].get("dev")} for (m, _), r in zip(designs, chosen)}
         log(f"  shipped design: {model['name']} (out of fold: " + "; ".join(
             f"{m['name']} P {r['precision']} R {r['recall']} triple F1 {r['triple_f1']}" for (m, _), r in zip(designs, chosen)) + ")")
     fit.write(model, out)
