@@ -2,7 +2,8 @@
 
     python bench/decision_network_speed.py LINEAR.json NETWORK.json [--n 3000]
 
-Both files are written by ``tidings train`` (``--out``). Each candidate is the feature list of a
+Each file is a model file of ``tidings train`` (``--out``) or any JSON whose ``event`` part is one
+(a network of the shipped shape with random weights costs what a trained one costs). Each candidate is the feature list of a
 proposal of the dev articles' kind, drawn from the linear file's own features (about 55 a
 candidate, as ``events.features.candidate_features`` gives); both models score the same lists, on
 one core, after one warm-up call (the weight matrices are built once per process, as in the coder).

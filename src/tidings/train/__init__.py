@@ -114,8 +114,8 @@ def train_on(tr: list, lines, dv: list, out: Path, log=print) -> dict:
     model["report"] = {"C": c_report, "train_rows": len(everything.events)}
     log("the network design: choosing its penalty on the same folds ...")
     alpha, a_report, net_parts = fit.choose_alpha(split, log=log)
-    net = {**model, "name": fit.MLP_NAME, "event": fit.fit_mlp(everything.events, alpha),
-           "report": {**model["report"], "network": a_report}}
+    model["report"]["network_penalty"] = a_report
+    net = {**model, "name": fit.MLP_NAME, "event": fit.fit_mlp(everything.events, alpha), "report": dict(model["report"])}
     net_folds = {k: {**d, "name": fit.MLP_NAME, "event": net_parts[k]} for k, d in fold_dicts.items() if k in net_parts}
     designs = [(model, fold_dicts), (net, net_folds)]
     for m, _ in designs:
