@@ -1,14 +1,15 @@
 """Rules propose, a model decides.
 
-For each event the rules propose, a linear model over parse and context features
-(:mod:`tidings.events.features`) gives the probability that it is a codable event of each PLOVER
-type; that probability becomes the event's ``model_score`` and ``confidence``, and an event whose
-rule type the model finds far less likely than another is retyped. A second pair of linear models
-scores each actor mention of the sentence as the event's source or target, and replaces the rule's
-choice when another mention is clearly better, or fills a side the rules left empty when one mention
-is likely enough. Weights ship in ``data/models/event_model.json``,
-written by ``tidings train`` (:mod:`tidings.train`); the counting threshold was chosen on the
-development split and is stored beside them.
+For each event the rules propose, a model over parse and context features
+(:mod:`tidings.events.features`: linear weights, or a one-hidden-layer network when ``tidings train``
+found it better out of fold; :func:`scorer` reads either from the file) gives the probability that
+it is a codable event of each PLOVER type; that probability becomes the event's ``model_score`` and
+``confidence``, and an event whose rule type the model finds far less likely than another is
+retyped. A second pair of linear models scores each actor mention of the sentence as the event's
+source or target, and replaces the rule's choice when another mention is clearly better, or fills a
+side the rules left empty when one mention is likely enough. Weights ship in
+``data/models/event_model.json``, written by ``tidings train`` (:mod:`tidings.train`); the counting
+and fill thresholds, chosen out of fold, are stored beside them.
 """
 
 from __future__ import annotations
@@ -105,10 +106,54 @@ class Linear:
 
 
 @dataclass
+class MLP:
+    """A one-hidden-layer network over the same one-hot features: each present feature adds its row
+    of input weights to the hidden layer, then ReLU, then a linear softmax layer. Unlike the linear
+    model it can weigh a feature differently in the company of others (a lemma in quotes, a rule on
+    a sports page) without a hand-made conjunction."""
+
+    classes: list[str]
+    hidden: dict[str, list[float]]  # feature -> its input weights, one a hidden unit
+    hidden_bias: list[float]
+    out: list[list[float]]  # hidden unit -> its weight for each class
+    out_bias: list[float]
+    _rows: Any = field(default=None, init=False, repr=False, compare=False)
+    _row_of: dict = field(default_factory=dict, init=False, repr=False, compare=False)
+    _out: Any = field(default=None, init=False, repr=False, compare=False)
+    _out_bias: Any = field(default=None, init=False, repr=False, compare=False)
+
+    def scores(self, feats: list[str]) -> list[float]:
+        import numpy as np
+
+        if self._rows is None:
+            self._row_of = {f: k + 1 for k, f in enumerate(self.hidden)}
+            self._rows = np.array([self.hidden_bias, *self.hidden.values()], dtype=np.float64)
+            self._out = np.array(self.out, dtype=np.float64).reshape(len(self.hidden_bias), -1)
+            self._out_bias = np.array(self.out_bias, dtype=np.float64)
+        row_of = self._row_of
+        picked = [0] + [r for r in map(row_of.get, feats) if r is not None]
+        h = np.maximum(self._rows[picked].sum(axis=0), 0.0)
+        z = (h @ self._out + self._out_bias).tolist()
+        if len(z) == 1:  # binary: the probability of the second class
+            return [1.0 / (1.0 + math.exp(-z[0]))]
+        return _softmax(z)
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "MLP":
+        return cls(classes=list(d["classes"]), hidden=d["hidden"], hidden_bias=list(d["hidden_bias"]),
+                   out=[list(r) for r in d["out"]], out_bias=list(d["out_bias"]))
+
+
+def scorer(d: dict) -> "Linear | MLP":
+    """The scorer a model file's part describes: ``"kind": "mlp"`` or (the default) linear weights."""
+    return MLP.from_dict(d) if d.get("kind") == "mlp" else Linear.from_dict(d)
+
+
+@dataclass
 class DecisionModel:
-    event: Linear
-    source: Linear | None
-    target: Linear | None
+    event: Linear | MLP
+    source: Linear | MLP | None
+    target: Linear | MLP | None
     count_threshold: float
     name: str
     fill_threshold: float = ARG_FILL
@@ -117,9 +162,9 @@ class DecisionModel:
     def from_dict(cls, d: dict) -> "DecisionModel":
         args = d.get("arguments") or {}
         return cls(
-            event=Linear.from_dict(d["event"]),
-            source=Linear.from_dict(args["source"]) if "source" in args else None,
-            target=Linear.from_dict(args["target"]) if "target" in args else None,
+            event=scorer(d["event"]),
+            source=scorer(args["source"]) if "source" in args else None,
+            target=scorer(args["target"]) if "target" in args else None,
             count_threshold=float(d.get("count_threshold", 0.6)),
             name=d.get("name", "tidings-linear"),
             fill_threshold=float(d.get("fill_threshold", ARG_FILL)),

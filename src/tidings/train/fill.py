@@ -15,13 +15,8 @@ FILL_OFF = 1.01  # a probability never reaches it
 
 def sweep(pool, count_threshold: float, grid=(*FILL_GRID, FILL_OFF)) -> tuple[float, list[dict]]:
     """The best fill threshold of ``grid`` on ``pool`` (a :class:`.folds.Pool`) and each one's figures."""
-    from .folds import figures
+    from .folds import figures, row
 
-    rows = []
-    for t in grid:
-        f = figures(pool.coded(fill=t), count_threshold)
-        rows.append({"fill": t, "triple_f1": f["triple_f1"], "source_country": f["source_country"],
-                     "target_country": f["target_country"], "precision": f["counted_precision"],
-                     "recall": f["recall"]})
+    rows = [row(figures(pool.coded(fill=t), count_threshold), fill=t) for t in grid]
     best = max(rows, key=lambda r: (r["triple_f1"], r["fill"]))
     return best["fill"], rows

@@ -50,8 +50,10 @@ def figures(coded: Iterable[tuple[object, object]], threshold: float) -> dict:
 
 
 def row(f: dict, **keys) -> dict:
+    """The figures a threshold sweep reports, beside the keys that name its point."""
     return {**keys, "precision": f["counted_precision"], "recall": f["recall"], "triple_f1": f["triple_f1"],
-            "type_f1": f["type_f1"], "counted": f["counted_events"]}
+            "type_f1": f["type_f1"], "counted": f["counted_events"], "source_country": f["source_country"],
+            "target_country": f["target_country"]}
 
 
 @dataclasses.dataclass
@@ -66,16 +68,20 @@ class Pool:
         groups = [(m, [p for p in train if fold_of(p.key, k) == f]) for f, m in sorted(models.items())]
         return cls([g for g in groups if g[1]] + ([(final, dev)] if dev else []))
 
-    def coded(self, fill: float | None = None, rules: bool = False) -> list:
-        """(gold, result) of every pooled article: decided with each group's model, its fill threshold
-        replaced by ``fill`` when given; ``rules`` codes with the rules alone."""
+    def coded_groups(self, fill: float | None = None, rules: bool = False) -> list[list]:
+        """(gold, result) of the articles of each group: decided with the group's model, its fill
+        threshold replaced by ``fill`` when given; ``rules`` codes with the rules alone."""
         out = []
         for model, arts in self.groups:
             m = None if rules else model
             if m is not None and fill is not None:
                 m = dataclasses.replace(m, fill_threshold=fill)
-            out += [(p.gold, code(p, m)) for p in arts]
+            out.append([(p.gold, code(p, m)) for p in arts])
         return out
+
+    def coded(self, fill: float | None = None, rules: bool = False) -> list:
+        """(gold, result) of every pooled article (:meth:`coded_groups`, one list)."""
+        return [pair for group in self.coded_groups(fill, rules) for pair in group]
 
     def articles(self) -> int:
         return sum(len(a) for _, a in self.groups)
