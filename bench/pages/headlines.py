@@ -9,8 +9,8 @@ candidates at all (candidate recall) and how often it is picked. Test pages are 
 
     python bench/pages/headlines.py [--seeds "" a b] [--loso] [--misses] [--refresh]
 
-Candidate and ranker changes are tried here in seconds instead of full cross-validation runs
-(the line models do not depend on them); ``train.py --cv`` gives the final figures.
+Candidate and ranker changes are tried here in a minute or two instead of full cross-validation
+runs (the line models do not depend on them); ``train.py --cv`` gives the final figures.
 """
 
 from __future__ import annotations
