@@ -5,7 +5,7 @@ the headline, a story's opening broken off its main block by a list. Pages writt
 from __future__ import annotations
 
 from tidings.ingest.page import split_page
-from tidings.ingest.page.classify import HEAD_DEPTH, headline_candidates
+from tidings.ingest.page.classify import HEAD_DEPTH, headline_candidates, lead_start
 from tidings.ingest.page.features import is_caption, story_blocks
 from tidings.ingest.page.lines import _lines
 
@@ -114,3 +114,70 @@ def test_a_lone_line_above_the_main_block_does_not_join_it():
     lines = _lines(dek + "Share\nTweet\nEmail\nPrint\n" + story)
     probs = [0.9 if len(ln.text.split()) >= 8 else 0.1 for ln in lines]
     assert story_blocks(lines, probs, share=0.05) == story_blocks(lines, probs, share=0.0)
+
+
+def test_a_byline_or_icon_name_under_a_headline_is_not_glued_to_it():
+    page = (
+        "Harbour museum reopens after two years of roof repairs\n"
+        "by Ines Duarte\n"
+        "Ferry timetable changes for the winter season in the north\n"
+        "chevron_left Browse All Posts\n"
+        "The harbour museum reopened on Saturday after two years of repairs to its roof and its\n"
+        "cellars, which were flooded twice while the roof was open.\n"
+    )
+    texts = [ln.text for ln in _lines(page)]
+    assert texts[:4] == [
+        "Harbour museum reopens after two years of roof repairs", "by Ines Duarte",
+        "Ferry timetable changes for the winter season in the north", "chevron_left Browse All Posts",
+    ]
+    # a hard-wrapped paragraph still reads as one line
+    assert texts[4].endswith("its cellars, which were flooded twice while the roof was open.")
+
+
+def test_split_page_keeps_the_headline_apart_from_a_lower_case_byline():
+    page = (
+        "Science\nSpace\n"
+        "Sleeping crews would need smaller ships for the long trip to Mars\n"
+        "by Northern Space Institute\n"
+        "A crew that sleeps through most of a voyage to Mars would need a ship a third lighter than one "
+        "that stays awake, engineers of the institute said in a study published on Monday.\n"
+        "The study looked at the food, water and living space a sleeping crew would not need.\n"
+        "Putting people to sleep for months is not yet possible, the engineers said.\n"
+    )
+    p = split_page(page)
+    assert p.title == "Sleeping crews would need smaller ships for the long trip to Mars"
+    assert p.author == "Northern Space Institute"
+    lines = _lines(page)
+    probs = [0.9 if len(ln.text.split()) >= 8 else 0.1 for ln in lines]
+    cands, _ = headline_candidates(lines, probs)
+    assert not any(lines[k].text.startswith("by ") for k in cands)
+
+
+def test_a_list_of_other_headlines_above_the_story_does_not_join_it_nor_open_its_lead():
+    teasers = "".join(f"{t}\n" for t in (
+        "Ferry strike on the northern harbour routes ends after a pay deal with the unions",
+        "Harbour office warns of more flooding in the cellars of the old town this winter",
+        "Volunteers of the old town restore the harbour walls before the winter storms",
+    ))
+    story = (
+        "Harbour museum reopens after repairs\n"
+        "The harbour museum reopened on Saturday after two years of repairs to its roof and to the cellars "
+        "of the old town building, the museum director said.\n"
+        "The cellars of the harbour museum were flooded twice while the roof was open, and volunteers "
+        "carried the boats and the nets of the museum to the harbour office.\n"
+        "Volunteers of the harbour museum will guide visitors through the cellars on the first weekend.\n"
+    )
+    lines = _lines("Top Stories\n" + teasers + "Share\nTweet\nEmail\nPrint\n" + story)
+    probs = [0.9 if len(ln.text.split()) >= 8 else 0.1 for ln in lines]
+    blocks = story_blocks(lines, probs, share=0.15)
+    assert len(blocks) == 1 and lines[blocks[0][0]].text.startswith("The harbour museum reopened")
+    assert lines[lead_start(lines, probs)].text.startswith("The harbour museum reopened")
+    # a story's own opening above a list does join, and the lead starts there
+    intro = (
+        "The harbour museum reopened on Saturday after two years of repairs to its roof and cellars.\n"
+        "The museum shows the harbour's boats, its nets and the tools of the men who built its walls.\n"
+    )
+    items = "".join(f"Room {n}\n" for n in range(1, 8))
+    lines = _lines("Harbour museum reopens after repairs\n" + intro + items + story.split("\n", 1)[1])
+    probs = [0.9 if len(ln.text.split()) >= 8 else 0.1 for ln in lines]
+    assert lead_start(lines, probs) == 1

@@ -221,7 +221,9 @@ def train(ps: list[dict], ids: dict, final: bool = False) -> None:
     print(f"trained on {len(pids)} pages, {sum(len(tab[p][4]) for p in pids)} lines")
 
 
-def cross_validate(ps: list[dict], ids: dict, k: int = 5, verbose: bool = False, seed: str = "") -> None:
+def cross_validate(
+    ps: list[dict], ids: dict, k: int = 5, verbose: bool = False, seed: str = "", rows_out: str = ""
+) -> None:
     """Folds of the train + dev pages by site (a site's pages never straddle a fold), each scored
     with the models fitted on the others; the test pages are not read. ``seed`` draws another
     grouping of the sites into folds (a choice made on one grouping alone can fit its folds)."""
@@ -243,6 +245,9 @@ def cross_validate(ps: list[dict], ids: dict, k: int = 5, verbose: bool = False,
     rows = rows[-1]
     print(grid[-1])
     report(rows, f"cv{k}")
+    if rows_out:
+        # per page (id, P, R, F1, headline right), to compare two runs page by page
+        Path(rows_out).write_text(json.dumps(rows, indent=0) + "\n")
 
 
 def page_scores(sel: list[dict], verbose: bool = False) -> list[tuple]:
@@ -281,6 +286,7 @@ def main() -> None:
     ap.add_argument("--seed", default="", help="with --cv: another grouping of the sites into folds")
     ap.add_argument("--set", nargs="*", default=[], help="override a training setting: name=value")
     ap.add_argument("--grid", nargs="*", default=[], help="thresholds to try in cross-validation: name=v1,v2")
+    ap.add_argument("--rows", default="", help="with --cv: write each page's scores to this JSON file")
     ap.add_argument("-v", "--verbose", action="store_true")
     a = ap.parse_args()
     for kv in a.set:
@@ -292,7 +298,7 @@ def main() -> None:
     ps = all_pages()
     ids = split_ids(ps)
     if a.cv:
-        cross_validate(ps, ids, a.cv, a.verbose, a.seed)
+        cross_validate(ps, ids, a.cv, a.verbose, a.seed, a.rows)
         return
     if a.train:
         train(ps, ids, final=a.final)

@@ -23,7 +23,7 @@ from .features import LINKY as _LINKY
 from .features import SENT_END as _SENT_END
 from .features import context_features, is_caption, line_features, main_block, story_blocks
 from .features import stop_words as _stop_words, words as _words
-from .lines import _Line, line_kind, looks_like_headline
+from .lines import _Line, _byline_name, line_kind, looks_like_headline
 from .rx import word_count
 
 # a date or time printed near a headline ("Nov 12, 2025", "12/11/2025", "3 hours ago", "By ...")
@@ -107,9 +107,10 @@ def refine_body(
 
 
 def lead_start(lines: list[_Line], probs: list[float]) -> int | None:
-    """First line of the main block (the story's lead)."""
-    block = main_block(lines, probs, max_gap=2)
-    return block[0] if block else None
+    """First line of the story's lead: the main block, or the story's opening above it when a
+    list or a table broke the story into runs (``features.story_blocks``)."""
+    blocks = story_blocks(lines, probs, max_gap=2, share=_model()["line"].get("join_share", 0.0))
+    return blocks[0][0] if blocks else None
 
 
 # how many lines into the main block a headline may stand (teasers above it joined the block)
@@ -135,7 +136,7 @@ def headline_candidates(lines: list[_Line], probs: list[float]) -> tuple[list[in
     # lines into it (a headline there may end in "!" or "?", not in a paragraph's full stop)
     cands = [
         k for k in range(max(0, lead_at - 100), min(len(texts), lead_at + HEAD_DEPTH))
-        if looks_like_headline(texts[k]) and word_count(texts[k]) >= 2
+        if looks_like_headline(texts[k]) and word_count(texts[k]) >= 2 and not _byline_name(texts[k])
         and (k < lead_at or not re.search(r"\.[\"'”’)\]]*$", texts[k]) and _story_below(texts, probs, k))
     ]
     # a letterhead ("Ministry of Foreign Affairs", "Republic of the Philippines") is no headline

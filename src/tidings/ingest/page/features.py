@@ -154,8 +154,9 @@ def story_blocks(
             continue
         story = [j for j in range(r0, r1 + 1) if probs[j] >= 0.5 and not is_caption(lines[j].text)]
         content = [w for j in story for w in words(lines[j].text) if len(w) > 3]
-        # a lone line (a dek under the headline, a site notice among photo captions) is no opening
-        paragraphs = sum(1 for j in story if word_count(lines[j].text) >= 8)
+        # a lone line (a dek under the headline, a site notice among photo captions) is no
+        # opening, nor a list of other stories' headlines (no sentence ends)
+        paragraphs = sum(1 for j in story if word_count(lines[j].text) >= 8 and SENT_END.search(lines[j].text))
         if paragraphs >= 2 and sum(w in vocab for w in content) / len(content) >= share:
             out.append((r0, r1))
     return sorted(out)

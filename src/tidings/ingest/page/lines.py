@@ -117,6 +117,10 @@ def _byline_name(line: str) -> str | None:
 # ---------------------------------------------------------------- datelines
 
 
+# the name of an icon font's glyph, dumped as text: "chevron_left", "arrow_forward_ios"
+_ICON_NAME = re.compile(r"[a-z]+(?:_[a-z]+)+\b")
+
+
 @dataclass
 class _Line:
     text: str
@@ -133,8 +137,11 @@ def _lines(text: str) -> list[_Line]:
             blank = True
             continue
         prev = out[-1].text if out else ""
-        # hard-wrapped paragraph: the line goes on in lower case after a line with no full stop
-        if prev and not blank and len(prev) >= 40 and s[:1].islower() and not re.search(r"[.!?:;]$", prev):
+        # hard-wrapped paragraph: the line goes on in lower case after a line with no full stop;
+        # a byline or an icon's name under a headline ("by Tom Rogan", "chevron_left Browse All
+        # Posts") is not its continuation
+        if (prev and not blank and len(prev) >= 40 and s[:1].islower() and not re.search(r"[.!?:;]$", prev)
+                and not _byline_name(s) and not _ICON_NAME.match(s)):
             out[-1] = _Line(prev + " " + s, out[-1].blank_before)
             continue
         out.append(_Line(s, blank))
