@@ -12,7 +12,7 @@ from functools import lru_cache
 from importlib import resources
 
 
-def _data_lines(name: str) -> list[str]:
+def data_lines(name: str) -> list[str]:
     text = resources.files("tidings.data.ingest").joinpath(name).read_text(encoding="utf-8")
     return [ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")]
 
@@ -21,7 +21,7 @@ def _data_lines(name: str) -> list[str]:
 def agencies() -> dict[str, str]:
     """Agency tag -> full name."""
     out: dict[str, str] = {}
-    for ln in _data_lines("agencies.tsv"):
+    for ln in data_lines("agencies.tsv"):
         tag, _, name = ln.partition("\t")
         out[tag.strip()] = name.strip() or tag.strip()
     return out
@@ -29,7 +29,7 @@ def agencies() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def section_headers() -> frozenset[str]:
-    return frozenset(ln.strip().casefold() for ln in _data_lines("section_headers.txt"))
+    return frozenset(ln.strip().casefold() for ln in data_lines("section_headers.txt"))
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class LineRule:
 @lru_cache(maxsize=1)
 def furniture_rules() -> tuple[LineRule, ...]:
     rules = []
-    for ln in _data_lines("boilerplate_lines.tsv"):
+    for ln in data_lines("boilerplate_lines.tsv"):
         pat, _, kind = ln.partition("\t")
         rules.append(LineRule(re.compile(pat, re.IGNORECASE), kind.strip() or "furniture"))
     return tuple(rules)
@@ -49,7 +49,7 @@ def furniture_rules() -> tuple[LineRule, ...]:
 
 @lru_cache(maxsize=1)
 def not_name_words() -> frozenset[str]:
-    return frozenset(ln.strip().casefold() for ln in _data_lines("not_name_words.txt"))
+    return frozenset(ln.strip().casefold() for ln in data_lines("not_name_words.txt"))
 
 
 def is_section_header(line: str) -> bool:

@@ -18,7 +18,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from ..patterns import _data_lines
+from ..patterns import data_lines
 from .features import LINKY as _LINKY
 from .features import SENT_END as _SENT_END
 from .features import context_features, is_caption, line_features, main_block, story_blocks
@@ -40,7 +40,7 @@ def _model() -> dict:
 
 @lru_cache(maxsize=1)
 def _letterhead_words() -> frozenset[str]:
-    return frozenset(w.casefold() for w in _data_lines("letterhead_words.txt"))
+    return frozenset(w.casefold() for w in data_lines("letterhead_words.txt"))
 
 
 def _apply(name: str, x: list[float]) -> float:

@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from ..patterns import _data_lines, furniture_kind
+from ..patterns import data_lines, furniture_kind
 from .lines import KINDS, _Line, line_kind
 from .rx import _SENT_END, word_count
 
@@ -42,7 +42,7 @@ def stop_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _caption_patterns() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p, re.I) for p in _data_lines("caption_patterns.txt"))
+    return tuple(re.compile(p, re.I) for p in data_lines("caption_patterns.txt"))
 
 
 def is_caption(s: str) -> bool:
