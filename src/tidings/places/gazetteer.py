@@ -286,11 +286,21 @@ def _best(matches: list[Match], prefer: Sequence[str]) -> Match | None:
 DIRECTIONS = frozenset(
     "north south east west northeast northwest southeast southwest northern southern eastern western".split()
 )
+_EDGE_SUFFIXES = ("countryside", "city", "province", "governorate", "region", "district", "state", "county",
+                  "oblast", "town", "village", "area")
 _EDGE_WORDS = re.compile(
     r"^(?:north|south|east|west|central|northern|southern|eastern|western|northeast(?:ern)?|"
     r"northwest(?:ern)?|southeast(?:ern)?|southwest(?:ern)?|greater|downtown|upper|lower)\s+|"
-    r"\s+(?:countryside|city|province|governorate|region|district|state|county|oblast|town|village|area)$"
+    r"\s+(?:" + "|".join(_EDGE_SUFFIXES) + r")$"
 )
+
+
+@lru_cache(maxsize=1)
+def landmark_last_words() -> frozenset[str]:
+    """The words a landmark's or a legislature noun's key can end with, edge words included: a name
+    ending in any other word is neither, and most of a sentence's word runs end in one."""
+    keys = list(gazetteer().landmarks) + list(legislature_nouns())
+    return frozenset(k.rsplit(" ", 1)[-1] for k in keys) | frozenset(_EDGE_SUFFIXES)
 
 
 def _strict_ok(m: Match, prefer: Sequence[str]) -> bool:

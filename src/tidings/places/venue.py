@@ -29,7 +29,7 @@ from dataclasses import replace
 
 from ..parsed import doc_text
 from ..records import Event, Location
-from .gazetteer import find, seat_legislature, to_location
+from .gazetteer import find, landmark_last_words, normalise_name, seat_legislature, to_location
 from .sentence import governing_phrase, locative_weights, speaking_verbs
 
 # The longest landmark name the lead is read for, in words ("the Great Hall of the People").
@@ -51,13 +51,17 @@ def chambers(sent, dateline: Location, prefer: Sequence[str]):
     seat the town is ("the state assembly" in a story from Gandhinagar)."""
     doc = sent.doc
     words = list(sent)
+    ends = landmark_last_words()
+    # a word run can name a chamber only if its key's last word ends one; a word that folds to
+    # nothing ("-") leaves the key's last word to an earlier one, so it is not ruled out
+    last_words = [normalise_name(t.text).rsplit(" ", 1)[-1] for t in words]
     taken = -1
     for i, first in enumerate(words):
         if first.is_punct or first.is_space or first.i <= taken:
             continue
         for n in range(min(_LONGEST, len(words) - i), 0, -1):
             last = words[i + n - 1]
-            if last.is_punct or last.is_space:
+            if last.is_punct or last.is_space or (last_words[i + n - 1] and last_words[i + n - 1] not in ends):
                 continue
             text = doc_text(doc)[first.idx : last.idx + len(last)]
             match = find(text, prefer, strict=True)
