@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import pytest
 
-from tidings.place import locate, lookup_place
+from tidings.place import lookup_place
 from tidings.places.gazetteer import find, seat_legislature, to_location
-from tidings.records import ActorMention, Article, Dateline, Event
+from tidings.records import ActorMention
+
+from places_support import places_of
 
 
 @pytest.fixture(scope="module")
@@ -16,23 +18,6 @@ def nlp():
     from tidings.nlp import load_nlp
 
     return load_nlp()
-
-
-def _event(text: str, trigger: str, quad: int, index: int, source: ActorMention | None = None) -> Event:
-    i = text.index(trigger)
-    return Event(
-        article_id="a", sentence=text, sentence_index=index, section="body", trigger_text=trigger,
-        trigger_start=i, trigger_end=i + len(trigger), plover_type="ACCUSE", cameo_code="111",
-        quad_class=quad, source=source,
-    )
-
-
-def _places(nlp, text: str, triggers: list[tuple[str, int, int]], dateline: str,
-            actors: list[ActorMention] = ()) -> list:
-    events = [_event(text, t, quad, index, source=actors[0] if actors else None) for t, quad, index in triggers]
-    art = Article(id="a", body=text, dateline=Dateline(place=dateline), pub_date="2002-03-02")
-    locate(events, nlp(text), art, list(actors))
-    return [ev.location for ev in events]
 
 
 @pytest.mark.parametrize("name, country, seat", [
@@ -65,33 +50,33 @@ def test_a_legislature_without_its_states_name_needs_a_story_from_the_seat() -> 
 def test_the_chamber_the_lead_addresses_or_sits_in_is_the_later_events_venue(nlp) -> None:
     text = ("the minister of state for home told the state assembly on tuesday that he would act. "
             "he also said the madrassas would be watched.")
-    (said,) = _places(nlp, text, [("said", 3, 1)], dateline="Gandhinagar")
+    (said,) = places_of(nlp, text, [("said", 3, 1)], dateline="Gandhinagar")
     assert (said.name, said.country) == ("Gujarat Legislative Assembly", "IND")
     # the same story filed from another town: "the state assembly" names no chamber there
-    (said,) = _places(nlp, text, [("said", 3, 1)], dateline="Ahmedabad")
+    (said,) = places_of(nlp, text, [("said", 3, 1)], dateline="Ahmedabad")
     assert (said.name, said.precision) == ("Ahmedabad", "dateline")
     for lead in ("the gujarat legislative assembly on thursday witnessed bedlam over the riots.",
                  "the gujarat assembly was adjourned twice on thursday over the riots."):
         text = lead + " the congress members shouted slogans and walked out."
-        (walked,) = _places(nlp, text, [("walked", 4, 1)], dateline="Gandhinagar")
+        (walked,) = places_of(nlp, text, [("walked", 4, 1)], dateline="Gandhinagar")
         assert walked.name == "Gujarat Legislative Assembly", lead
     text = ("the lok sabha on thursday witnessed uproarious scenes over the drownings. "
             "the deputy speaker urged the members to resume their seats.")
-    (urged,) = _places(nlp, text, [("urged", 0, 1)], dateline="New Delhi")
+    (urged,) = places_of(nlp, text, [("urged", 0, 1)], dateline="New Delhi")
     assert urged.name == "Lok Sabha"
 
 
 def test_a_chamber_the_events_own_sentence_names_beats_the_dateline(nlp) -> None:
     text = "the prime minister, speaking in the rajya sabha, condemned the attack."
-    (condemned,) = _places(nlp, text, [("condemned", 3, 0)], dateline="New Delhi")
+    (condemned,) = places_of(nlp, text, [("condemned", 3, 0)], dateline="New Delhi")
     assert condemned.name == "Rajya Sabha"
     text = ("the industries minister claimed that the losses were small. "
             "replying in the gujarat assembly to the debate, he said the loss was rs 600 crore.")
-    (said,) = _places(nlp, text, [("said", 3, 1)], dateline="Gandhinagar")
+    (said,) = places_of(nlp, text, [("said", 3, 1)], dateline="Gandhinagar")
     assert (said.name, said.text) == ("Gujarat Legislative Assembly", "the gujarat assembly")
     # a chamber that names someone's seat is no venue
     text = "a former rajya sabha member condemned the attack on friday."
-    (condemned,) = _places(nlp, text, [("condemned", 3, 0)], dateline="New Delhi")
+    (condemned,) = places_of(nlp, text, [("condemned", 3, 0)], dateline="New Delhi")
     assert condemned.precision == "dateline"
 
 
@@ -99,15 +84,15 @@ def test_a_legislature_acting_in_its_own_name_sits_in_its_seat(nlp) -> None:
     text = "the assembly adopted the motion unanimously on friday."
     i = text.index("the assembly")
     house = ActorMention(text="the assembly", start=i, end=i + 12, country="IND", kind="organisation")
-    (adopted,) = _places(nlp, text, [("adopted", 1, 0)], dateline="Gandhinagar", actors=[house])
+    (adopted,) = places_of(nlp, text, [("adopted", 1, 0)], dateline="Gandhinagar", actors=[house])
     assert adopted.name == "Gujarat Legislative Assembly"
-    (adopted,) = _places(nlp, text, [("adopted", 1, 0)], dateline="Ahmedabad", actors=[house])
+    (adopted,) = places_of(nlp, text, [("adopted", 1, 0)], dateline="Ahmedabad", actors=[house])
     assert adopted.precision == "dateline"
 
 
 def test_a_chamber_that_says_who_someone_is_is_no_venue_of_the_sentence(nlp) -> None:
     text = "the deputy leader in the lok sabha condemned the resolution of the party."
-    (condemned,) = _places(nlp, text, [("condemned", 3, 0)], dateline="New Delhi")
+    (condemned,) = places_of(nlp, text, [("condemned", 3, 0)], dateline="New Delhi")
     assert condemned.precision == "dateline"
 
 
