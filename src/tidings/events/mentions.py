@@ -191,7 +191,7 @@ class ActorFinder:
                 p = self.place_of(t) if t.ent_type_ in ("GPE", "LOC") else None
                 inner = [p] if p is not None else []  # "Pakistan President Zia-ul-Haq" read as one name
             for m in inner:
-                if m is a or not coded(m) or m.kind == "pronoun" or m.resolved_from == "pronoun":
+                if m is a or not coded(m) or pronoun_mention(m):
                     continue
                 country = m.country
                 sector = a.sector or (m.sector if m.country else None)
@@ -276,6 +276,12 @@ def placed(a: ActorMention | None) -> bool:
         return True
     nouns = agent_nouns()
     return any(w in nouns or w.rstrip("s") in nouns or w[:-2] in nouns for w in a.text.lower().split())
+
+
+def pronoun_mention(m: ActorMention) -> bool:
+    """A pronoun, or a mention the actor stage resolved through one ("he" → the minister): its words
+    name no one of their own."""
+    return m.kind == "pronoun" or m.resolved_from == "pronoun"
 
 
 def bare_pronoun(m: ActorMention | None) -> bool:

@@ -32,6 +32,7 @@ from .mentions import (
     noun_modifier_actors,
     placed,
     possessive_pronoun,
+    pronoun_mention,
 )
 from .speech import reporter, speaker_for_pronouns
 from .syntax import children, clause_head, is_nominal, is_verbal, prep_objects
@@ -88,7 +89,7 @@ def choose_sides(c: Cand, sent, actors: ActorFinder, speech_tok) -> tuple[list[A
         for a in actors.for_token(t):
             if known(a) or agentive(t, a) or lower_case_name(t):
                 targets.append(a)
-                named = named or (not coded(a) and a.kind != "pronoun" and a.resolved_from != "pronoun" and name_token(t))
+                named = named or (not coded(a) and not pronoun_mention(a) and name_token(t))
     # an argument that is the same mention as the source is no target ("X met its delegation")
     targets = [t for t in targets if not any(t.start == s.start and t.end == s.end for s in sources)]
     # "accepted a formula for ending its dispute with ...": a possessive pronoun that points back to
@@ -180,7 +181,7 @@ def fallback_targets(c: Cand, actors: ActorFinder, sources: list[ActorMention]) 
         for m in ms:
             if not coded(m) or (m.start, m.end) in src_spans or any(m.start == o.start for o in out):
                 continue
-            if (m.kind == "pronoun" or m.resolved_from == "pronoun" or possessive_pronoun(m, actors)) and (
+            if (pronoun_mention(m) or possessive_pronoun(m, actors)) and (
                 m.country in src_countries or not src_countries
             ):
                 continue
@@ -274,7 +275,7 @@ def context_countries(
     international bodies and bare non-agentive words ("gunfire", "a loophole") are left alone.
     """
     def needs(m: ActorMention | None, bare_ok: bool) -> bool:
-        if m is None or coded(m) or m.kind in ("pronoun", "place") or m.resolved_from == "pronoun":
+        if m is None or coded(m) or pronoun_mention(m) or m.kind == "place":
             return False
         if m.text.lower().split()[:1] and m.text.lower().split()[0] in PRONOUN_WORDS and len(m.text.split()) == 1:
             return False
@@ -345,7 +346,7 @@ def protest_targets(built: list, actors: ActorFinder) -> None:
                 for t in sorted(z.subtree, key=lambda t: t.i):
                     for a in actors.by_root.get(t.i, ()):
                         if coded(a) and not (e.source is not None and (a.start, a.end) == (e.source.start, e.source.end)):
-                            if a.kind == "pronoun" or a.resolved_from == "pronoun" or a.kind == "place":
+                            if pronoun_mention(a) or a.kind == "place":
                                 continue
                             found = a
                             break

@@ -36,7 +36,7 @@ import dataclasses
 from ..actors.gold_codes import is_international
 from ..parsed import char_span
 from ..records import ActorMention, Article, Event
-from .mentions import agentive, lower_case_name
+from .mentions import agentive, lower_case_name, pronoun_mention
 from .words import word_set
 
 HOW = "unresolved+story"
@@ -55,7 +55,7 @@ def _bare(m: ActorMention | None) -> bool:
     if m.resolved_from != "unresolved":
         # a local body or office the tables know by its sector only: "the parties", "a delegation",
         # "Communications Workers Union", "the district police"
-        return m.sector not in STATELESS_SECTORS and m.kind != "pronoun" and m.resolved_from != "pronoun"
+        return m.sector not in STATELESS_SECTORS and not pronoun_mention(m)
     if m.code:
         return False
     return m.kind != "pronoun" or m.text.lower() in STORY_PRONOUNS
